@@ -1,0 +1,300 @@
+/**
+ * Messages between the extension host and the dashboard webview, defined once and validated on
+ * receipt on both sides. Webview messages cross a JSON boundary, so number columns travel as plain
+ * arrays in which a non-finite value (NaN, +-Infinity: a diverged run) is encoded as `null`.
+ */
+import type { OptimizerSpec } from './optim/types';
+import type { PlotBounds, ProblemSpec } from './problems/types';
+import type { ComparisonResult, RunTrace } from './train/types';
+
+export const PROTOCOL_VERSION = 1;
+
+/** A number column on the wire: `null` stands for NaN or an infinity. */
+export type WireColumn = (number | null)[];
+
+export interface WireSummary {
+  finalLoss: number | null;
+  bestLoss: number | null;
+  stepsToTolerance: number | null;
+  diverged: boolean;
+  divergedAtStep: number | null;
+}
+
+export interface WireRun {
+  label: string;
+  optimizer: OptimizerSpec;
+  dim: number;
+  stepsRequested: number;
+  stepsRun: number;
+  hasVelocity: boolean;
+  loss: WireColumn;
+  gradNorm: WireColumn;
+  updateNorm: WireColumn;
+  velocityNorm: WireColumn;
+  lr: WireColumn;
+  /** Row-major, (stepsRun + 1) * dim values. */
+  params: WireColumn;
+  summary: WireSummary;
+}
+
+export interface WireComparison {
+  problem: ProblemSpec;
+  problemTitle: string;
+  minimumLoss: number;
+  steps: number;
+  tolerance: number;
+  plotBounds: PlotBounds | null;
+  minimizer: number[] | null;
+  runs: WireRun[];
+  /** Milliseconds since the epoch, when the host finished the runs. */
+  finishedAt: number;
+}
+
+/** Host -> webview. */
+export type HostMessage =
+  | { type: 'comparison'; comparison: WireComparison }
+  | { type: 'running'; title: string }
+  | { type: 'runFailed'; message: string };
+
+/** Webview -> host. */
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'runComparison' }
+  /** Sent after the charts have drawn a comparison: lets the host (and its tests) know what the user sees. */
+  | { type: 'rendered'; labels: string[]; finishedAt: number }
+  | { type: 'webviewError'; message: string };
+
+/** What the webview keeps with `setState` (and what the panel serializer hands back on reload). */
+export interface WebviewState {
+  version: typeof PROTOCOL_VERSION;
+  comparison: WireComparison | null;
+  logScale: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+export function encodeColumn(column: ArrayLike<number>, length = column.length): WireColumn {
+  const out: WireColumn = new Array(length);
+  for (let i = 0; i < length; i++) {
+    const v = column[i];
+    out[i] = Number.isFinite(v) ? v : null;
+  }
+  return out;
+}
+
+export function decodeColumn(column: WireColumn): Float64Array {
+  const out = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    out[i] = v === null ? NaN : v;
+  }
+  return out;
+}
+
+function finiteOrNull(v: number): number | null {
+  return Number.isFinite(v) ? v : null;
+}
+
+export function encodeRun(run: RunTrace): WireRun {
+  const rows = run.stepsRun + 1;
+  return {
+    label: run.label,
+    optimizer: run.optimizer,
+    dim: run.dim,
+    stepsRequested: run.stepsRequested,
+    stepsRun: run.stepsRun,
+    hasVelocity: run.hasVelocity,
+    loss: encodeColumn(run.loss, rows),
+    gradNorm: encodeColumn(run.gradNorm, rows),
+    updateNorm: encodeColumn(run.updateNorm, rows),
+    velocityNorm: encodeColumn(run.velocityNorm, rows),
+    lr: encodeColumn(run.lr, rows),
+    params: encodeColumn(run.params, rows * run.dim),
+    summary: {
+      finalLoss: finiteOrNull(run.summary.finalLoss),
+      bestLoss: finiteOrNull(run.summary.bestLoss),
+      stepsToTolerance: run.summary.stepsToTolerance,
+      diverged: run.summary.diverged,
+      divergedAtStep: run.summary.divergedAtStep,
+    },
+  };
+}
+
+export function encodeComparison(
+  result: ComparisonResult,
+  extras: { plotBounds?: PlotBounds; minimizer?: Float64Array; finishedAt: number },
+): WireComparison {
+  return {
+    problem: result.problem,
+    problemTitle: result.problemTitle,
+    minimumLoss: result.minimumLoss,
+    steps: result.steps,
+    tolerance: result.tolerance,
+    plotBounds: extras.plotBounds ?? null,
+    minimizer: extras.minimizer ? Array.from(extras.minimizer) : null,
+    runs: result.runs.map(encodeRun),
+    finishedAt: extras.finishedAt,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation. Each check returns a description of the first problem found, or null when valid,
+// so a rejected message can be logged with the reason.
+
+type Check = (v: unknown, path: string) => string | null;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const isString: Check = (v, p) => (typeof v === 'string' ? null : `${p} must be a string`);
+const isBoolean: Check = (v, p) => (typeof v === 'boolean' ? null : `${p} must be a boolean`);
+const isFiniteNumber: Check = (v, p) =>
+  typeof v === 'number' && Number.isFinite(v) ? null : `${p} must be a finite number`;
+const isCount: Check = (v, p) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= 10_000_000 ? null : `${p} must be a count`;
+const nullable = (inner: Check): Check => (v, p) => (v === null ? null : inner(v, p));
+const optional = (inner: Check): Check => (v, p) => (v === undefined ? null : inner(v, p));
+
+const isColumn = (length: number | null): Check => (v, p) => {
+  if (!Array.isArray(v)) return `${p} must be an array`;
+  if (length !== null && v.length !== length) return `${p} must have ${length} entries, not ${v.length}`;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (x !== null && (typeof x !== 'number' || !Number.isFinite(x))) return `${p}[${i}] must be a finite number or null`;
+  }
+  return null;
+};
+
+function checkFields(v: unknown, p: string, fields: Record<string, Check>): string | null {
+  if (!isRecord(v)) return `${p} must be an object`;
+  for (const [key, check] of Object.entries(fields)) {
+    const problem = check(v[key], `${p}.${key}`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+const isOptimizerSpec: Check = (v, p) => {
+  if (!isRecord(v)) return `${p} must be an object`;
+  const common = { lr: isFiniteNumber, weight_decay: optional(isFiniteNumber) };
+  switch (v.name) {
+    case 'sgd':
+      return checkFields(v, p, { ...common, momentum: optional(isFiniteNumber), dampening: optional(isFiniteNumber),
+        nesterov: optional(isBoolean), maximize: optional(isBoolean) });
+    case 'adam': {
+      const betas = v.betas;
+      if (betas !== undefined && !(Array.isArray(betas) && betas.length === 2 && betas.every((b) => typeof b === 'number' && Number.isFinite(b)))) {
+        return `${p}.betas must be two finite numbers`;
+      }
+      return checkFields(v, p, { ...common, eps: optional(isFiniteNumber), amsgrad: optional(isBoolean) });
+    }
+    case 'rmsprop':
+      return checkFields(v, p, { ...common, alpha: optional(isFiniteNumber), eps: optional(isFiniteNumber),
+        momentum: optional(isFiniteNumber), centered: optional(isBoolean) });
+    default:
+      return `${p}.name must be one of sgd, adam, rmsprop`;
+  }
+};
+
+const isPoint2: Check = (v, p) =>
+  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? null : `${p} must be [x, y]`;
+
+const isProblemSpec: Check = (v, p) => {
+  if (!isRecord(v)) return `${p} must be an object`;
+  switch (v.name) {
+    case 'rosenbrock':
+      return checkFields(v, p, { a: optional(isFiniteNumber), b: optional(isFiniteNumber), start: optional(isPoint2) });
+    case 'ill-conditioned-quadratic':
+      return checkFields(v, p, { eigenvalues: optional(isPoint2), angle: optional(isFiniteNumber), start: optional(isPoint2) });
+    default:
+      return `${p}.name must be rosenbrock or ill-conditioned-quadratic`;
+  }
+};
+
+const isPlotBounds: Check = (v, p) =>
+  checkFields(v, p, { xMin: isFiniteNumber, xMax: isFiniteNumber, yMin: isFiniteNumber, yMax: isFiniteNumber, logLevels: isBoolean });
+
+const isRun: Check = (v, p) => {
+  const shape = checkFields(v, p, { label: isString, optimizer: isOptimizerSpec, dim: isCount, stepsRequested: isCount,
+    stepsRun: isCount, hasVelocity: isBoolean });
+  if (shape) return shape;
+  const run = v as Record<string, number>;
+  const rows = run.stepsRun + 1;
+  return checkFields(v, p, {
+    loss: isColumn(rows), gradNorm: isColumn(rows), updateNorm: isColumn(rows), velocityNorm: isColumn(rows),
+    lr: isColumn(rows), params: isColumn(rows * run.dim),
+    summary: (s, sp) => checkFields(s, sp, { finalLoss: nullable(isFiniteNumber), bestLoss: nullable(isFiniteNumber),
+      stepsToTolerance: nullable(isCount), diverged: isBoolean, divergedAtStep: nullable(isCount) }),
+  });
+};
+
+const isComparison: Check = (v, p) => {
+  const problem = checkFields(v, p, {
+    problem: isProblemSpec, problemTitle: isString, minimumLoss: isFiniteNumber, steps: isCount,
+    tolerance: isFiniteNumber, plotBounds: nullable(isPlotBounds), minimizer: nullable(isColumn(null)),
+    finishedAt: isFiniteNumber,
+  });
+  if (problem) return problem;
+  const runs = (v as Record<string, unknown>).runs;
+  if (!Array.isArray(runs)) return `${p}.runs must be an array`;
+  if (runs.length > 64) return `${p}.runs has more than 64 runs`;
+  for (let i = 0; i < runs.length; i++) {
+    const r = isRun(runs[i], `${p}.runs[${i}]`);
+    if (r) return r;
+  }
+  return null;
+};
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function validated<T>(v: unknown, problem: string | null): Validated<T> {
+  return problem === null ? { ok: true, value: v as T } : { ok: false, error: problem };
+}
+
+export function validateHostMessage(v: unknown): Validated<HostMessage> {
+  if (!isRecord(v)) return { ok: false, error: 'message must be an object' };
+  switch (v.type) {
+    case 'comparison':
+      return validated(v, isComparison(v.comparison, 'message.comparison'));
+    case 'running':
+      return validated(v, isString(v.title, 'message.title'));
+    case 'runFailed':
+      return validated(v, isString(v.message, 'message.message'));
+    default:
+      return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
+  }
+}
+
+export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
+  if (!isRecord(v)) return { ok: false, error: 'message must be an object' };
+  switch (v.type) {
+    case 'ready':
+    case 'runComparison':
+      return { ok: true, value: { type: v.type } };
+    case 'rendered': {
+      const labels = v.labels;
+      if (!Array.isArray(labels) || labels.length > 64 || !labels.every((l) => typeof l === 'string' && l.length < 500)) {
+        return { ok: false, error: 'message.labels must be at most 64 strings' };
+      }
+      const finishedAt = isFiniteNumber(v.finishedAt, 'message.finishedAt');
+      if (finishedAt) return { ok: false, error: finishedAt };
+      return { ok: true, value: { type: 'rendered', labels: labels as string[], finishedAt: v.finishedAt as number } };
+    }
+    case 'webviewError':
+      if (typeof v.message !== 'string' || v.message.length > 10_000) return { ok: false, error: 'message.message must be a short string' };
+      return { ok: true, value: { type: 'webviewError', message: v.message } };
+    default:
+      return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
+  }
+}
+
+export function validateWebviewState(v: unknown): Validated<WebviewState> {
+  const problem = checkFields(v, 'state', {
+    version: (x, p) => (x === PROTOCOL_VERSION ? null : `${p} must be ${PROTOCOL_VERSION}`),
+    comparison: nullable(isComparison),
+    logScale: isBoolean,
+  });
+  return validated(v, problem);
+}

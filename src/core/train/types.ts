@@ -1,0 +1,58 @@
+import type { OptimizerSpec } from '../optim/types';
+import type { ProblemSpec } from '../problems/types';
+
+/** One optimizer configuration in a comparison, with the label shown in charts and tables. */
+export interface ComparisonEntry {
+  label: string;
+  optimizer: OptimizerSpec;
+}
+
+export interface ComparisonRequest {
+  problem: ProblemSpec;
+  entries: ComparisonEntry[];
+  steps: number;
+  /** A run has converged at the first step where loss - minimumLoss <= tolerance. */
+  tolerance: number;
+}
+
+/**
+ * What a trainer records. Columns have `stepsRun + 1` rows: row 0 is the start (before any update),
+ * row k is after update k. `gradNorm[k]` is the norm of the gradient at the row-k parameters;
+ * `updateNorm[k]`, `velocityNorm[k]` and `lr[k]` belong to update k (row 0 holds NaN).
+ * `params` is row-major: row k occupies [k*dim, (k+1)*dim).
+ */
+export interface RunTrace {
+  label: string;
+  optimizer: OptimizerSpec;
+  dim: number;
+  stepsRequested: number;
+  stepsRun: number;
+  loss: Float64Array;
+  gradNorm: Float64Array;
+  updateNorm: Float64Array;
+  velocityNorm: Float64Array;
+  lr: Float64Array;
+  params: Float64Array;
+  /** Whether the optimizer keeps a momentum buffer (else velocityNorm is all NaN). */
+  hasVelocity: boolean;
+  summary: RunSummary;
+}
+
+export interface RunSummary {
+  finalLoss: number;
+  bestLoss: number;
+  /** First step with loss - minimumLoss <= tolerance, or null if never reached. */
+  stepsToTolerance: number | null;
+  diverged: boolean;
+  /** Update at which divergence was declared (non-finite or exploding loss), or null. */
+  divergedAtStep: number | null;
+}
+
+export interface ComparisonResult {
+  problem: ProblemSpec;
+  problemTitle: string;
+  minimumLoss: number;
+  steps: number;
+  tolerance: number;
+  runs: RunTrace[];
+}
