@@ -1,0 +1,155 @@
+/**
+ * The dashboard webview panel: one at a time, created or revealed on demand and revived after a
+ * window reload by the serializer. It owns its disposables, validates every message from the
+ * webview, queues messages until the webview says it is ready, and lets callers wait until the
+ * webview reports that a comparison has been drawn.
+ */
+import * as vscode from 'vscode';
+import { validateWebviewMessage } from '../../core/protocol';
+import type { HostMessage, WebviewMessage, WireComparison } from '../../core/protocol';
+import { dashboardHtml } from './html';
+import { log } from '../log';
+
+export const DASHBOARD_VIEW_TYPE = 'optimizerLens.dashboard';
+
+/** How long to wait for the webview to confirm it drew a comparison. */
+const RENDER_TIMEOUT_MS = 30_000;
+
+export interface DashboardHost {
+  /** The user clicked "Run comparison…" in the panel. */
+  requestComparison(): void;
+}
+
+export class DashboardPanel implements vscode.Disposable {
+  private static current: DashboardPanel | undefined;
+
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private disposed = false;
+  private pending: HostMessage[] = [];
+  private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
+
+  static get currentPanel(): DashboardPanel | undefined {
+    return DashboardPanel.current;
+  }
+
+  static createOrShow(extensionUri: vscode.Uri, host: DashboardHost): DashboardPanel {
+    if (DashboardPanel.current) {
+      DashboardPanel.current.panel.reveal(undefined, false);
+      return DashboardPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(DASHBOARD_VIEW_TYPE, 'Optimizer Lens', vscode.ViewColumn.Active, webviewOptions(extensionUri));
+    DashboardPanel.current = new DashboardPanel(panel, extensionUri, host);
+    return DashboardPanel.current;
+  }
+
+  /** Called by the serializer after a reload: the webview restores its own view from getState(). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, host: DashboardHost): DashboardPanel {
+    DashboardPanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    DashboardPanel.current = new DashboardPanel(panel, extensionUri, host);
+    return DashboardPanel.current;
+  }
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly host: DashboardHost,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
+    panel.webview.html = dashboardHtml(panel.webview, extensionUri);
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+    );
+  }
+
+  /** Shows a comparison and resolves with the run labels the webview reports as drawn. */
+  showComparison(comparison: WireComparison): Promise<string[]> {
+    this.panel.reveal(undefined, true);
+    const drawn = new Promise<string[]>((resolve) => {
+      const timer = setTimeout(() => {
+        this.renderWaiters.delete(comparison.finishedAt);
+        log().warn(`The dashboard did not confirm drawing the comparison within ${RENDER_TIMEOUT_MS / 1000} s.`);
+        resolve([]);
+      }, RENDER_TIMEOUT_MS);
+      this.renderWaiters.set(comparison.finishedAt, (labels) => {
+        clearTimeout(timer);
+        resolve(labels);
+      });
+    });
+    this.post({ type: 'comparison', comparison });
+    return drawn;
+  }
+
+  showRunning(title: string): void {
+    this.post({ type: 'running', title });
+  }
+
+  showFailure(message: string): void {
+    this.post({ type: 'runFailed', message });
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.ready) {
+      // A comparison supersedes anything queued before it.
+      if (message.type === 'comparison') this.pending = [];
+      this.pending.push(message);
+      return;
+    }
+    void this.panel.webview.postMessage(message);
+  }
+
+  private receive(raw: unknown): void {
+    const checked = validateWebviewMessage(raw);
+    if (!checked.ok) {
+      log().warn(`Ignored a malformed message from the dashboard: ${checked.error}`);
+      return;
+    }
+    this.handle(checked.value);
+  }
+
+  private handle(message: WebviewMessage): void {
+    switch (message.type) {
+      case 'ready': {
+        // A (re)loaded webview: deliver what was queued while it was loading.
+        this.ready = true;
+        const queued = this.pending;
+        this.pending = [];
+        for (const m of queued) void this.panel.webview.postMessage(m);
+        break;
+      }
+      case 'runComparison':
+        this.host.requestComparison();
+        break;
+      case 'rendered': {
+        const waiter = this.renderWaiters.get(message.finishedAt);
+        this.renderWaiters.delete(message.finishedAt);
+        waiter?.(message.labels);
+        break;
+      }
+      case 'webviewError':
+        log().error(`Dashboard: ${message.message}`);
+        break;
+    }
+  }
+
+  dispose(): void {
+    // panel.dispose() fires onDidDispose, which calls back here: run once.
+    if (this.disposed) return;
+    this.disposed = true;
+    if (DashboardPanel.current === this) DashboardPanel.current = undefined;
+    for (const waiter of this.renderWaiters.values()) waiter([]);
+    this.renderWaiters.clear();
+    this.panel.dispose();
+    while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * Entry point. Activation is implicit (a contributed command is run, or a dashboard is restored
+ * after a reload), and does nothing heavy: it registers commands and the panel serializer only.
+ */
+import * as vscode from 'vscode';
+import { OPEN_DASHBOARD_COMMAND, openDashboardCommand } from './commands/openDashboard';
+import { RUN_COMPARISON_COMMAND, runComparisonCommand } from './commands/runComparison';
+import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
+import type { DashboardHost } from './dashboard/dashboardPanel';
+import { DashboardSerializer } from './dashboard/dashboardSerializer';
+import { disposeLog, log } from './log';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = Date.now();
+  const host: DashboardHost = {
+    requestComparison: () => void vscode.commands.executeCommand(RUN_COMPARISON_COMMAND),
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand(RUN_COMPARISON_COMMAND, (args?: unknown) => runComparisonCommand(context, host, args)),
+    vscode.commands.registerCommand(OPEN_DASHBOARD_COMMAND, () => openDashboardCommand(context, host)),
+    vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, new DashboardSerializer(context.extensionUri, host)),
+    { dispose: disposeLog },
+  );
+  log().info(`Optimizer Lens activated in ${Date.now() - started} ms.`);
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,52 @@
+/** Host side of the trainer worker: start it, relay progress, terminate on cancel. */
+import { Worker } from 'node:worker_threads';
+import * as path from 'node:path';
+import type { WireComparison } from '../../core/protocol';
+import type { ComparisonRequest } from '../../core/train/types';
+import type { WorkerReply, WorkerStart } from './workerProtocol';
+
+export class ComparisonCancelledError extends Error {
+  constructor() {
+    super('The comparison was cancelled.');
+    this.name = 'ComparisonCancelledError';
+  }
+}
+
+export interface WorkerRunOptions {
+  /** Folder holding the bundles (the extension's dist/). */
+  distPath: string;
+  onProgress?: (runIndex: number, step: number) => void;
+  /** Registers a callback invoked when the user cancels. */
+  onCancel?: (cancel: () => void) => void;
+}
+
+export function runComparisonInWorker(request: ComparisonRequest, options: WorkerRunOptions): Promise<WireComparison> {
+  return new Promise<WireComparison>((resolve, reject) => {
+    const worker = new Worker(path.join(options.distPath, 'worker.js'));
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      finish();
+      void worker.terminate();
+    };
+    options.onCancel?.(() => settle(() => reject(new ComparisonCancelledError())));
+    worker.on('message', (reply: WorkerReply) => {
+      switch (reply.type) {
+        case 'progress':
+          options.onProgress?.(reply.runIndex, reply.step);
+          break;
+        case 'done':
+          settle(() => resolve(reply.comparison));
+          break;
+        case 'failed':
+          settle(() => reject(new Error(reply.message)));
+          break;
+      }
+    });
+    worker.on('error', (error) => settle(() => reject(error)));
+    worker.on('exit', (code) => settle(() => reject(new Error(`The trainer worker stopped unexpectedly (exit code ${code}).`))));
+    const start: WorkerStart = { type: 'start', request };
+    worker.postMessage(start);
+  });
+}
