@@ -1,0 +1,112 @@
+/**
+ * Hand-written argument parsing for `optlens`: few enough options that a parser library would cost more
+ * than it saves, and every mistake gets a message that names the option and what it expects.
+ */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export type Command =
+  | { kind: 'help'; topic: string | null }
+  | { kind: 'version' }
+  | {
+      kind: 'compare';
+      problem: string | null;
+      optimizers: string[] | null;
+      steps: number | null;
+      tolerance: number | null;
+      json: boolean;
+    };
+
+export const COMMANDS = ['compare', 'help'] as const;
+
+/** Splits `--name=value` and `--name value`; returns the value or throws when it is missing. */
+function takeValue(name: string, inline: string | undefined, rest: string[]): string {
+  if (inline !== undefined) return inline;
+  const next = rest.shift();
+  if (next === undefined || next.startsWith('--')) throw new UsageError(`option ${name} needs a value.`);
+  return next;
+}
+
+function parseWholeNumber(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`option ${name} must be a whole number from ${min} to ${max}, got "${text}".`);
+  }
+  return n;
+}
+
+function parsePositiveNumber(name: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`option ${name} must be a positive number such as 1e-4, got "${text}".`);
+  }
+  return n;
+}
+
+export const MAX_CLI_STEPS = 1_000_000;
+
+function parseCompare(rest: string[]): Command {
+  const cmd: Extract<Command, { kind: 'compare' }> = {
+    kind: 'compare', problem: null, optimizers: null, steps: null, tolerance: null, json: false,
+  };
+  while (rest.length > 0) {
+    const arg = rest.shift() as string;
+    if (arg === '--help' || arg === '-h') return { kind: 'help', topic: 'compare' };
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}" (compare takes only options).`);
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+    switch (name) {
+      case '--problem':
+        cmd.problem = takeValue(name, inline, rest);
+        break;
+      case '--optimizers': {
+        const list = takeValue(name, inline, rest).split(',').map((s) => s.trim()).filter((s) => s !== '');
+        if (list.length === 0) throw new UsageError('option --optimizers needs at least one optimizer id.');
+        cmd.optimizers = list;
+        break;
+      }
+      case '--steps':
+        cmd.steps = parseWholeNumber(name, takeValue(name, inline, rest), 1, MAX_CLI_STEPS);
+        break;
+      case '--tolerance':
+        cmd.tolerance = parsePositiveNumber(name, takeValue(name, inline, rest));
+        break;
+      case '--json':
+        if (inline !== undefined) throw new UsageError('option --json takes no value.');
+        cmd.json = true;
+        break;
+      default:
+        throw new UsageError(`unknown option ${name} for compare.`);
+    }
+  }
+  return cmd;
+}
+
+/** Parses the arguments after `node dist/cli.js`. Throws UsageError for anything it does not understand. */
+export function parseArgs(argv: readonly string[]): Command {
+  const rest = [...argv];
+  const first = rest.shift();
+  if (first === undefined || first === '--help' || first === '-h') return { kind: 'help', topic: null };
+  if (first === '--version' || first === '-V') return { kind: 'version' };
+  switch (first) {
+    case 'help': {
+      const topic = rest.shift() ?? null;
+      if (topic !== null && !(COMMANDS as readonly string[]).includes(topic)) {
+        throw new UsageError(`no help for "${topic}"; commands are ${COMMANDS.join(', ')}.`);
+      }
+      if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}" after help ${topic}.`);
+      return { kind: 'help', topic };
+    }
+    case 'compare':
+      return parseCompare(rest);
+    default:
+      throw new UsageError(
+        first.startsWith('-') ? `unknown option ${first}.` : `unknown command "${first}"; commands are ${COMMANDS.join(', ')}.`,
+      );
+  }
+}

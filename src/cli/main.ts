@@ -1,0 +1,85 @@
+/**
+ * `optlens`: the engine without VS Code. Bundled into dist/cli.js by scripts/build.mjs.
+ * `runCli` takes its output streams as arguments so tests can call it in-process as well as spawn it.
+ */
+import { isProblemName } from '../core/problems';
+import { runComparison } from '../core/train/compare';
+import { defaultEntries, resolveEntries } from '../core/train/presets';
+import { comparisonSummaryJson, formatResultsTable } from '../core/train/table';
+import { parseArgs, UsageError, type Command } from './args';
+import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, mainHelp } from './help';
+import { VERSION } from './version';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+function usageFailure(io: CliIo, message: string, topic: string | null): number {
+  const hint = topic ? `optlens help ${topic}` : 'optlens --help';
+  io.stderr(`optlens: error: ${message}\nRun '${hint}' for usage.\n`);
+  return EXIT_USAGE;
+}
+
+function compare(cmd: Extract<Command, { kind: 'compare' }>, io: CliIo): number {
+  const problem = cmd.problem ?? DEFAULT_PROBLEM;
+  if (!isProblemName(problem)) {
+    return usageFailure(io, `unknown problem "${problem}"; choose ill-conditioned-quadratic or rosenbrock.`, 'compare');
+  }
+  let entries;
+  try {
+    entries = cmd.optimizers ? resolveEntries(cmd.optimizers, problem) : defaultEntries(problem);
+  } catch (error) {
+    return usageFailure(io, error instanceof Error ? error.message : String(error), 'compare');
+  }
+  const result = runComparison({
+    problem: { name: problem },
+    entries,
+    steps: cmd.steps ?? DEFAULT_STEPS,
+    tolerance: cmd.tolerance ?? DEFAULT_TOLERANCE,
+  });
+  if (cmd.json) {
+    io.stdout(JSON.stringify(comparisonSummaryJson(result), null, 2) + '\n');
+  } else {
+    io.stdout(`${result.problemTitle}: ${result.steps} steps, tolerance ${result.tolerance}\n\n`);
+    io.stdout(formatResultsTable(result));
+  }
+  return EXIT_OK;
+}
+
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let cmd: Command;
+  try {
+    cmd = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return usageFailure(io, error.message, argv[0] === 'compare' ? 'compare' : null);
+    throw error;
+  }
+  switch (cmd.kind) {
+    case 'help':
+      io.stdout(cmd.topic === 'compare' ? compareHelp() : mainHelp());
+      return EXIT_OK;
+    case 'version':
+      io.stdout(`optlens ${VERSION}\n`);
+      return EXIT_OK;
+    case 'compare':
+      try {
+        return compare(cmd, io);
+      } catch (error) {
+        io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_FAILED;
+      }
+  }
+}
+
+// Run only as the entry point (node dist/cli.js), not when a test imports this module.
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+}
