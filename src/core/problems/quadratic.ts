@@ -60,10 +60,11 @@ export function illConditionedQuadratic(spec: QuadraticSpec): Problem {
     minimumLoss: 0,
     minimizer: Float64Array.of(0, 0),
     plotBounds: quadraticBounds(c, s, start),
+    // Both evaluate 0.5 x.(A x) in the same order, so loss() and lossAndGrad() agree to the last bit.
     loss(p) {
       const x = p[0];
       const y = p[1];
-      return 0.5 * (a11 * x * x + 2 * a12 * x * y + a22 * y * y);
+      return 0.5 * (x * (a11 * x + a12 * y) + y * (a12 * x + a22 * y));
     },
     lossAndGrad(p, g) {
       const x = p[0];
