@@ -1,0 +1,202 @@
+/**
+ * A themed uPlot line chart of one metric per run against the step, with a linear or log y axis.
+ * uPlot stays a thin renderer: data preparation lives in chartData.ts, tick choice in logAxis.ts.
+ *
+ * Options that depend on the theme or the scale type are baked into uPlot's options, so a theme or
+ * scale change rebuilds the chart (cheap: a few thousand points); a resize only calls setSize.
+ */
+import uPlot from 'uplot';
+import type { WireColumn } from '../../core/protocol';
+import { formatCompact, formatSteps, MISSING } from '../format';
+import type { ChartTheme } from '../theme';
+import { alignedSeries, focusExtent, padColumn, paddedRange } from './chartData';
+import { decadeTicks, formatDecade } from './logAxis';
+import type { SeriesStyle } from './seriesColors';
+
+export interface LineSeries {
+  label: string;
+  column: WireColumn;
+  /** Diverged runs end with a cross in the error colour and are named so in the legend. */
+  divergedAtStep: number | null;
+  style: SeriesStyle;
+}
+
+export interface LineChartSpec {
+  /** Accessible name prefix, e.g. "Loss per step". */
+  title: string;
+  yLabel: string;
+  series: LineSeries[];
+  log: boolean;
+  theme: ChartTheme;
+}
+
+const MIN_HEIGHT = 200;
+const MAX_HEIGHT = 320;
+
+function chartHeight(width: number): number {
+  return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * 0.55)));
+}
+
+export function chartAriaLabel(spec: Pick<LineChartSpec, 'title' | 'log' | 'series'>): string {
+  const n = spec.series.length;
+  return `${spec.title}, ${spec.log ? 'log' : 'linear'} scale, ${n} series`;
+}
+
+export class LineChart {
+  private plot: uPlot | null = null;
+  private readonly resizeObserver: ResizeObserver;
+  private drawnResolvers: (() => void)[] = [];
+
+  constructor(private readonly host: HTMLElement) {
+    this.host.setAttribute('role', 'figure');
+    // Resizing inside the observer callback would re-trigger it in the same frame ("ResizeObserver
+    // loop completed with undelivered notifications"), so the resize waits for the next frame.
+    let queued = false;
+    this.resizeObserver = new ResizeObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; this.fitToHost(); });
+    });
+    this.resizeObserver.observe(this.host);
+  }
+
+  /** Runs `action` (typically `render`) and resolves after the chart's next complete draw. */
+  nextDrawAfter(action: () => void): Promise<void> {
+    const drawn = new Promise<void>((resolve) => this.drawnResolvers.push(resolve));
+    action();
+    return drawn;
+  }
+
+  render(spec: LineChartSpec): void {
+    this.host.setAttribute('aria-label', chartAriaLabel(spec));
+    this.plot?.destroy();
+    const width = Math.max(1, this.host.clientWidth);
+    const { data } = alignedSeries(spec.series.map((s) => s.column), spec.log);
+    const raw = spec.series.map((s) => padColumn(s.column, data[0].length));
+    const extent = focusExtent(raw, spec.series.map((s) => s.divergedAtStep !== null), spec.log);
+    const range = extent ? paddedRange(extent, spec.log) : spec.log ? [0.1, 10] : [0, 1];
+    this.plot = new uPlot(this.options(spec, width, range as [number, number], raw), data as uPlot.AlignedData, this.host);
+  }
+
+  destroy(): void {
+    this.resizeObserver.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
+    this.resolveDrawn();
+  }
+
+  private fitToHost(): void {
+    if (!this.plot) return;
+    const width = Math.max(1, this.host.clientWidth);
+    if (Math.abs(width - this.plot.width) < 1) return;
+    this.plot.setSize({ width, height: chartHeight(width) });
+  }
+
+  private resolveDrawn(): void {
+    const resolvers = this.drawnResolvers;
+    this.drawnResolvers = [];
+    for (const r of resolvers) r();
+  }
+
+  private options(spec: LineChartSpec, width: number, yRange: [number, number], raw: (number | null)[][]): uPlot.Options {
+    const { theme } = spec;
+    const font = `${Math.max(11, theme.fontSize - 1)}px ${theme.fontFamily}`;
+    const axisCommon = {
+      stroke: theme.muted,
+      font,
+      labelFont: font,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1, size: 4 },
+      border: { show: true, stroke: theme.grid, width: 1 },
+    };
+    const legendValue = (seriesIdx: number) => (_u: uPlot, _v: number, _s: number, idx: number | null) =>
+      idx === null ? MISSING : formatCompact(raw[seriesIdx - 1]?.[idx] ?? null);
+    return {
+      width,
+      height: chartHeight(width),
+      pxAlign: false,
+      scales: {
+        x: { time: false },
+        y: { distr: spec.log ? 3 : 1, log: 10, range: () => yRange },
+      },
+      series: [
+        { label: 'Step', value: (_u, v) => (v === null || v === undefined ? MISSING : formatSteps(v)) },
+        ...spec.series.map((s, i): uPlot.Series => ({
+          label: s.divergedAtStep === null ? s.label : `${s.label} (diverged at ${formatSteps(s.divergedAtStep)})`,
+          stroke: s.style.color,
+          dash: s.style.dash.length ? s.style.dash : undefined,
+          width: 1.75,
+          spanGaps: false,
+          points: { show: false },
+          value: legendValue(i + 1),
+        })),
+      ],
+      axes: [
+        { ...axisCommon, label: 'step', labelSize: 20, size: 36 },
+        {
+          ...axisCommon,
+          label: spec.yLabel,
+          labelSize: 22,
+          size: (self, values) => yAxisSize(self, values, font),
+          ...(spec.log
+            ? {
+              splits: (self: uPlot, _axisIdx: number, min: number, max: number) =>
+                decadeTicks(min, max, Math.max(2, Math.floor(self.bbox.height / uPlot.pxRatio / 28))),
+              values: (_self: uPlot, splits: number[]) => splits.map(formatDecade),
+            }
+            : { values: (_self: uPlot, splits: number[]) => splits.map((v) => formatCompact(v)) }),
+        },
+      ],
+      cursor: {
+        points: { size: 7, width: 1.5 },
+        focus: { prox: 24 },
+        drag: { x: true, y: false, setScale: true },
+      },
+      focus: { alpha: 0.35 },
+      legend: { live: true },
+      hooks: {
+        draw: [(u) => { drawDivergenceMarks(u, spec); this.resolveDrawn(); }],
+      },
+    };
+  }
+}
+
+/** Width of the y axis: the widest tick label plus gap and tick. */
+function yAxisSize(self: uPlot, values: string[] | null, font: string): number {
+  if (!values || values.length === 0) return 40;
+  const ctx = self.ctx;
+  const saved = ctx.font;
+  ctx.font = font;
+  let widest = 0;
+  for (const v of values) widest = Math.max(widest, ctx.measureText(String(v ?? '')).width);
+  ctx.font = saved;
+  // measureText works in canvas units with the CSS-pixel font, so the result is already CSS pixels.
+  return Math.ceil(widest) + 14;
+}
+
+/** A cross in the error colour where each diverged run's line ends (pinned to the edge if off-chart). */
+function drawDivergenceMarks(u: uPlot, spec: LineChartSpec): void {
+  const ctx = u.ctx;
+  const px = uPlot.pxRatio;
+  const { left, top, width, height } = u.bbox;
+  spec.series.forEach((s, i) => {
+    if (s.divergedAtStep === null || u.series[i + 1]?.show === false) return;
+    const ys = u.data[i + 1];
+    let idx = ys.length - 1;
+    while (idx >= 0 && (ys[idx] === null || ys[idx] === undefined)) idx--;
+    if (idx < 0) return;
+    const x = Math.min(left + width, Math.max(left, u.valToPos(u.data[0][idx], 'x', true)));
+    const y = Math.min(top + height, Math.max(top, u.valToPos(ys[idx] as number, 'y', true)));
+    const r = 4.5 * px;
+    ctx.save();
+    ctx.strokeStyle = spec.theme.error;
+    ctx.lineWidth = 2 * px;
+    ctx.beginPath();
+    ctx.moveTo(x - r, y - r);
+    ctx.lineTo(x + r, y + r);
+    ctx.moveTo(x + r, y - r);
+    ctx.lineTo(x - r, y + r);
+    ctx.stroke();
+    ctx.restore();
+  });
+}

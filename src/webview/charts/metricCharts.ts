@@ -1,0 +1,41 @@
+/**
+ * The two step charts of a comparison: loss per step (every run), and velocity (momentum-buffer)
+ * norm per step (only the runs whose optimizer keeps a momentum buffer).
+ */
+import type { WireComparison, WireRun } from '../../core/protocol';
+import type { ChartTheme } from '../theme';
+import type { LineChartSpec, LineSeries } from './lineChart';
+import { seriesStyle } from './seriesColors';
+
+function lineSeries(run: WireRun, runIndex: number, column: 'loss' | 'velocityNorm', theme: ChartTheme): LineSeries {
+  return {
+    label: run.label,
+    column: run[column],
+    divergedAtStep: run.summary.diverged ? run.summary.divergedAtStep ?? run.stepsRun : null,
+    style: seriesStyle(theme, runIndex),
+  };
+}
+
+export function lossChartSpec(comparison: WireComparison, log: boolean, theme: ChartTheme): LineChartSpec {
+  return {
+    title: 'Loss per step',
+    yLabel: 'loss',
+    log,
+    theme,
+    series: comparison.runs.map((run, i) => lineSeries(run, i, 'loss', theme)),
+  };
+}
+
+/** Runs with a momentum buffer, keeping each run's colour from the loss chart. */
+export function velocityChartSpec(comparison: WireComparison, log: boolean, theme: ChartTheme): LineChartSpec {
+  const series: LineSeries[] = [];
+  comparison.runs.forEach((run, i) => {
+    if (run.hasVelocity) series.push(lineSeries(run, i, 'velocityNorm', theme));
+  });
+  return { title: 'Velocity (momentum buffer) norm per step', yLabel: '‖velocity‖', log, theme, series };
+}
+
+/** Labels of the runs that keep no momentum buffer (plain SGD, RMSprop without momentum). */
+export function runsWithoutVelocity(comparison: WireComparison): string[] {
+  return comparison.runs.filter((run) => !run.hasVelocity).map((run) => run.label);
+}

@@ -1,0 +1,170 @@
+/**
+ * The dashboard page: lays out the header, status banner and sections for the current comparison,
+ * and owns the charts. `show` renders a comparison and resolves once every chart has drawn.
+ */
+import type { WireComparison } from '../core/protocol';
+import { createProblem } from '../core/problems';
+import { LineChart } from './charts/lineChart';
+import { lossChartSpec, runsWithoutVelocity, velocityChartSpec } from './charts/metricCharts';
+import { seriesColorClass, seriesStyle } from './charts/seriesColors';
+import { h, replaceChildren } from './dom';
+import { PathPlot, pathPlotRuns, type PathPlotInput } from './pathPlot';
+import { ResultsTable } from './resultsTable';
+import { readTheme, type ChartTheme } from './theme';
+import { emptyState, header, panel, statusBanner, type Status } from './views';
+
+export interface DashboardActions {
+  runComparison(): void;
+  setLogScale(on: boolean): void;
+  /** A non-fatal problem worth reporting to the host (e.g. the loss surface could not be rebuilt). */
+  reportError(message: string): void;
+}
+
+export class Dashboard {
+  private comparison: WireComparison | null = null;
+  private logScale = true;
+  private status: Status = { kind: 'idle' };
+  private theme: ChartTheme = readTheme();
+  private lossChart: LineChart | null = null;
+  private velocityChart: LineChart | null = null;
+  private pathPlot: PathPlot | null = null;
+  private readonly bannerSlot = h('div', { class: 'banner-slot' });
+
+  constructor(private readonly root: HTMLElement, private readonly actions: DashboardActions) {}
+
+  /** Renders `comparison` (or the empty state for null); resolves after the charts have drawn. */
+  show(comparison: WireComparison | null, logScale: boolean): Promise<void> {
+    this.comparison = comparison;
+    this.logScale = logScale;
+    this.disposeCharts();
+    const onRun = () => this.actions.runComparison();
+    const top = header(comparison, logScale, onRun, (on) => this.actions.setLogScale(on));
+    this.updateBanner();
+    if (!comparison) {
+      replaceChildren(this.root, top, this.bannerSlot, emptyState(onRun));
+      return Promise.resolve();
+    }
+    replaceChildren(this.root, top, this.bannerSlot, this.sections(comparison));
+    return this.drawCharts();
+  }
+
+  setStatus(status: Status): void {
+    this.status = status;
+    this.updateBanner();
+    for (const button of this.root.querySelectorAll<HTMLButtonElement>('button.run-comparison')) {
+      button.disabled = status.kind === 'running';
+    }
+  }
+
+  /** Switches the charts between log and linear y scales. */
+  setLogScale(logScale: boolean): Promise<void> {
+    this.logScale = logScale;
+    return this.drawCharts();
+  }
+
+  /** Re-reads the theme colours and redraws every canvas. */
+  applyTheme(): void {
+    this.theme = readTheme();
+    if (!this.comparison) return;
+    void this.drawCharts();
+    this.pathPlot?.setTheme(this.theme);
+  }
+
+  private updateBanner(): void {
+    replaceChildren(this.bannerSlot, statusBanner(this.status, () => this.actions.runComparison()));
+  }
+
+  private sections(comparison: WireComparison): HTMLElement {
+    const lossHost = h('div', { id: 'loss-chart', class: 'chart' });
+    this.lossChart = new LineChart(lossHost);
+    const panels: HTMLElement[] = [
+      panel('loss', 'Loss', 'Loss after each update. Drag to zoom, double-click to reset.', lossHost),
+    ];
+    const pathPanel = this.pathPanel(comparison);
+    if (pathPanel) panels.push(pathPanel);
+    panels.push(this.velocityPanel(comparison));
+    const table = h('table', { id: 'results-table' });
+    new ResultsTable(table).render(comparison);
+    const results = panel('results', 'Results', null, h('div', { class: 'table-scroll' }, table));
+    // The table takes a full row unless it fills the second column of the last row.
+    if (panels.length % 2 === 0) results.classList.add('wide');
+    panels.push(results);
+    return h('div', { class: 'grid' }, ...panels);
+  }
+
+  private velocityPanel(comparison: WireComparison): HTMLElement {
+    const missing = runsWithoutVelocity(comparison);
+    const withVelocity = comparison.runs.length - missing.length;
+    let chartHost: HTMLElement | null = null;
+    if (withVelocity > 0) {
+      chartHost = h('div', { id: 'velocity-chart', class: 'chart' });
+      this.velocityChart = new LineChart(chartHost);
+    }
+    const note = missing.length === 0 ? null
+      : withVelocity === 0 ? h('p', { class: 'note' }, 'None of these optimizers keeps a momentum buffer, so there is no velocity to show.')
+        : h('p', { class: 'note' }, `No momentum buffer: ${missing.join(', ')}.`);
+    return panel('velocity', 'Velocity norm',
+      'L2 norm of the momentum buffer (PyTorch\u2019s momentum_buffer, Adam\u2019s exp_avg) after each update.', chartHost, note);
+  }
+
+  private pathPanel(comparison: WireComparison): HTMLElement | null {
+    const bounds = comparison.plotBounds;
+    if (!bounds || !comparison.runs.some((run) => run.dim === 2)) return null;
+    const host = h('div', { id: 'path-plot', class: 'path-plot' });
+    this.pathPlot = new PathPlot(host);
+    const styles = comparison.runs.map((_, i) => seriesStyle(this.theme, i));
+    const minimizer = comparison.minimizer && comparison.minimizer.length === 2
+      ? [comparison.minimizer[0], comparison.minimizer[1]] as [number, number] : null;
+    const input: PathPlotInput = { bounds, minimizer, runs: pathPlotRuns(comparison, styles), loss: this.lossSurface(comparison) };
+    const description = `Optimizer paths over loss contours of ${comparison.problemTitle}, ${input.runs.length} paths`
+      + (minimizer ? `; minimum at (${minimizer[0]}, ${minimizer[1]})` : '');
+    this.pathPlot.render(input, this.theme, description);
+    const legend = h('ul', { class: 'path-legend', 'aria-label': 'Path plot legend' },
+      ...comparison.runs.map((run, i) => h('li', {},
+        h('span', { class: `swatch ${seriesColorClass(i)}${i >= 6 ? ' dashed' : ''}`, 'aria-hidden': 'true' }), run.label)),
+      h('li', { class: 'symbol' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '○'), 'start'),
+      h('li', { class: 'symbol' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '●'), 'end'),
+      minimizer ? h('li', { class: 'symbol' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '★'), 'minimum') : null,
+      comparison.runs.some((r) => r.summary.diverged) ? h('li', { class: 'symbol' }, h('span', { class: 'glyph diverged-glyph', 'aria-hidden': 'true' }, '✕'), 'diverged') : null);
+    return panel('paths', 'Optimizer paths', `Parameters after each update over contour lines of the loss${bounds.logLevels ? ' (log-spaced levels)' : ''}.`, host, legend);
+  }
+
+  private lossSurface(comparison: WireComparison): ((x: number, y: number) => number) | null {
+    try {
+      const problem = createProblem(comparison.problem);
+      if (problem.dim !== 2) return null;
+      const point = new Float64Array(2);
+      return (x, y) => {
+        point[0] = x;
+        point[1] = y;
+        return problem.loss(point);
+      };
+    } catch (error) {
+      this.actions.reportError(`cannot draw the loss contours: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
+    }
+  }
+
+  private drawCharts(): Promise<void> {
+    const comparison = this.comparison;
+    if (!comparison) return Promise.resolve();
+    const drawn: Promise<void>[] = [];
+    if (this.lossChart) {
+      const next = this.lossChart.nextDrawAfter(() => this.lossChart?.render(lossChartSpec(comparison, this.logScale, this.theme)));
+      drawn.push(next);
+    }
+    if (this.velocityChart) {
+      const next = this.velocityChart.nextDrawAfter(() => this.velocityChart?.render(velocityChartSpec(comparison, this.logScale, this.theme)));
+      drawn.push(next);
+    }
+    return Promise.all(drawn).then(() => undefined);
+  }
+
+  private disposeCharts(): void {
+    this.lossChart?.destroy();
+    this.velocityChart?.destroy();
+    this.pathPlot?.destroy();
+    this.lossChart = this.velocityChart = null;
+    this.pathPlot = null;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * The results table: one row per run with its colour, final and best loss, steps to reach the
+ * tolerance and whether it diverged. Column headers are buttons that sort (aria-sort tells screen
+ * readers the current order); the run with the lowest final loss gets a "best" tag.
+ */
+import type { WireComparison } from '../core/protocol';
+import { seriesColorClass } from './charts/seriesColors';
+import { h, replaceChildren } from './dom';
+import { formatDiverged, formatExponential, formatStepsToTolerance } from './format';
+import { bestRunIndex, sortedRunIndices, type ResultsColumn, type SortDirection } from './resultsOrder';
+
+const COLUMNS: { id: ResultsColumn; title: string; numeric: boolean }[] = [
+  { id: 'label', title: 'Optimizer', numeric: false },
+  { id: 'finalLoss', title: 'Final loss', numeric: true },
+  { id: 'bestLoss', title: 'Best loss', numeric: true },
+  { id: 'stepsToTolerance', title: 'Steps to tolerance', numeric: true },
+  { id: 'diverged', title: 'Diverged', numeric: false },
+];
+
+export class ResultsTable {
+  private sortColumn: ResultsColumn | null = null;
+  private sortDirection: SortDirection = 'ascending';
+  private comparison: WireComparison | null = null;
+
+  /** `table` is the <table> element itself (it keeps its id); its caption and sections are rebuilt. */
+  constructor(private readonly table: HTMLTableElement) {
+    table.classList.add('results');
+  }
+
+  render(comparison: WireComparison): void {
+    this.comparison = comparison;
+    this.draw();
+  }
+
+  private sortBy(column: ResultsColumn): void {
+    if (this.sortColumn === column) {
+      this.sortDirection = this.sortDirection === 'ascending' ? 'descending' : 'ascending';
+    } else {
+      this.sortColumn = column;
+      this.sortDirection = 'ascending';
+    }
+    this.draw();
+    this.table.querySelector<HTMLButtonElement>(`th button[data-column="${column}"]`)?.focus();
+  }
+
+  private draw(): void {
+    const comparison = this.comparison;
+    if (!comparison) return;
+    const runs = comparison.runs;
+    const best = bestRunIndex(runs);
+    const header = h('tr', {}, ...COLUMNS.map((col) => {
+      const sorted = this.sortColumn === col.id;
+      const button = h('button', { type: 'button', class: 'sort', 'data-column': col.id },
+        col.title, h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, sorted ? (this.sortDirection === 'ascending' ? '▲' : '▼') : ''));
+      button.addEventListener('click', () => this.sortBy(col.id));
+      return h('th', { scope: 'col', class: col.numeric ? 'numeric' : undefined, 'aria-sort': sorted ? this.sortDirection : undefined }, button);
+    }));
+    const rows = sortedRunIndices(runs, this.sortColumn, this.sortDirection).map((i) => {
+      const run = runs[i];
+      const s = run.summary;
+      const cycle = Math.floor(i / 6);
+      const swatch = h('span', { class: `swatch ${seriesColorClass(i)}${cycle > 0 ? ' dashed' : ''}`, 'aria-hidden': 'true' });
+      return h('tr', { class: s.diverged ? 'diverged' : undefined },
+        h('th', { scope: 'row' }, h('span', { class: 'run-label' }, swatch, h('span', {}, run.label),
+          i === best ? h('span', { class: 'tag', title: 'Lowest final loss' }, 'best') : null)),
+        h('td', { class: 'numeric' }, formatExponential(s.finalLoss)),
+        h('td', { class: 'numeric' }, formatExponential(s.bestLoss)),
+        h('td', { class: s.stepsToTolerance === null ? 'numeric muted' : 'numeric' }, formatStepsToTolerance(s.stepsToTolerance)),
+        h('td', { class: s.diverged ? 'diverged-cell' : 'muted' }, formatDiverged(s.diverged, s.divergedAtStep)),
+      );
+    });
+    const caption = h('caption', {},
+      `Results after ${comparison.steps.toLocaleString('en-US')} steps; converged means loss − minimum ≤ ${formatExponential(comparison.tolerance)}.`);
+    replaceChildren(this.table, caption, h('thead', {}, header), h('tbody', {}, ...rows));
+  }
+}

@@ -1,0 +1,135 @@
+// Writes stand-alone dev pages of the dashboard webview to test-output/webview/, one per scenario and
+// theme, so the UI can be developed and screenshotted without VS Code:
+//   node test/webview/devPage.mjs     then open e.g. test-output/webview/rosenbrock-dark.html in Chromium
+// Each page loads dist/webview.js under the same CSP as the real panel (external files only), with a
+// stub acquireVsCodeApi (in its own script file) that records posted messages in window.__posted and
+// answers 'ready' with the scenario's host messages. Comparisons come from the real engine.
+import * as esbuild from 'esbuild';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const out = 'test-output/webview';
+mkdirSync(out, { recursive: true });
+
+await esbuild.build({
+  entryPoints: ['src/webview/main.ts'], outfile: join(out, 'webview.js'), bundle: true, platform: 'browser',
+  format: 'iife', target: 'chrome114', sourcemap: true, logLevel: 'warning',
+});
+copyFileSync('node_modules/uplot/dist/uPlot.min.css', join(out, 'uPlot.min.css'));
+copyFileSync('media/dashboard.css', join(out, 'dashboard.css'));
+
+// Run the engine (TypeScript) through a throwaway bundle to get realistic comparisons.
+const fixturesJs = join(out, 'fixtures.cjs');
+await esbuild.build({ entryPoints: ['test/webview/fixtures.ts'], outfile: fixturesJs, bundle: true, platform: 'node', format: 'cjs', logLevel: 'warning' });
+const fixtures = createRequire(import.meta.url)(join(process.cwd(), fixturesJs)).allFixtures();
+
+const FONT = '-apple-system, BlinkMacSystemFont, "Segoe WPC", "Segoe UI", "Ubuntu", "Droid Sans", sans-serif';
+const MONO = '"Droid Sans Mono", "monospace", monospace';
+/** Close to VS Code's Dark Modern, Light Modern and Dark High Contrast themes. */
+const THEMES = {
+  dark: {
+    bodyClass: 'vscode-dark',
+    vars: {
+      'editor-background': '#1f1f1f', foreground: '#cccccc', descriptionForeground: '#9d9d9d', 'panel-border': '#2b2b2b',
+      'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1', 'button-border': '#ffffff12',
+      'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc', 'button-secondaryHoverBackground': '#3c3c3c',
+      'checkbox-background': '#313131', 'checkbox-border': '#3c3c3c', 'checkbox-foreground': '#cccccc', 'checkbox-selectBackground': '#313131',
+      focusBorder: '#0078d4', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff', 'charts-yellow': '#cca700', 'charts-orange': '#d18616',
+      'charts-green': '#89d185', 'charts-purple': '#b180d7', 'charts-lines': '#cccccc80', 'charts-foreground': '#cccccc',
+      'editorError-foreground': '#f14c4c', 'list-hoverBackground': '#2a2d2e', 'badge-background': '#616161', 'badge-foreground': '#f8f8f8',
+      'progressBar-background': '#0078d4', 'inputValidation-errorBackground': '#5a1d1d', 'inputValidation-errorBorder': '#be1100',
+      'editor-selectionBackground': '#264f78', 'textLink-activeForeground': '#4daafc', 'keybindingTable-headerBackground': '#cccccc0a',
+    },
+  },
+  light: {
+    bodyClass: 'vscode-light',
+    vars: {
+      'editor-background': '#ffffff', foreground: '#3b3b3b', descriptionForeground: '#717171', 'panel-border': '#e5e5e5',
+      'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8', 'button-border': '#0000001a',
+      'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b', 'button-secondaryHoverBackground': '#cccccc',
+      'checkbox-background': '#f8f8f8', 'checkbox-border': '#cecece', 'checkbox-foreground': '#3b3b3b', 'checkbox-selectBackground': '#f8f8f8',
+      focusBorder: '#005fb8', 'charts-red': '#e51400', 'charts-blue': '#1a85ff', 'charts-yellow': '#bf8803', 'charts-orange': '#d18616',
+      'charts-green': '#388a34', 'charts-purple': '#652d90', 'charts-lines': '#3b3b3b80', 'charts-foreground': '#3b3b3b',
+      'editorError-foreground': '#e51400', 'list-hoverBackground': '#f2f2f2', 'badge-background': '#cccccc', 'badge-foreground': '#3b3b3b',
+      'progressBar-background': '#005fb8', 'inputValidation-errorBackground': '#f2dede', 'inputValidation-errorBorder': '#be1100',
+      'editor-selectionBackground': '#add6ff', 'textLink-activeForeground': '#005fb8', 'keybindingTable-headerBackground': '#3b3b3b0a',
+    },
+  },
+  hc: {
+    bodyClass: 'vscode-high-contrast',
+    vars: {
+      'editor-background': '#000000', foreground: '#ffffff', descriptionForeground: '#ffffffb3', 'panel-border': '#6fc3df',
+      contrastBorder: '#6fc3df', contrastActiveBorder: '#f38518',
+      'button-background': '#000000', 'button-foreground': '#ffffff', 'button-hoverBackground': '#000000', 'button-border': '#6fc3df',
+      'checkbox-background': '#000000', 'checkbox-border': '#6fc3df', 'checkbox-foreground': '#ffffff',
+      focusBorder: '#f38518', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff', 'charts-yellow': '#ffd370', 'charts-orange': '#ff8c00',
+      'charts-green': '#89d185', 'charts-purple': '#b180d7', 'charts-lines': '#ffffff80', 'charts-foreground': '#ffffff',
+      'editorError-foreground': '#f48771', 'badge-background': '#000000', 'badge-foreground': '#ffffff',
+      'progressBar-background': '#6fc3df', 'inputValidation-errorBackground': '#000000', 'inputValidation-errorBorder': '#f48771',
+      'editor-selectionBackground': '#ffffff', 'textLink-activeForeground': '#21a6ff',
+    },
+  },
+};
+
+for (const [name, theme] of Object.entries(THEMES)) {
+  const lines = Object.entries(theme.vars).map(([k, v]) => `  --vscode-${k}: ${v};`);
+  lines.push(`  --vscode-font-family: ${FONT};`, '  --vscode-font-size: 13px;', '  --vscode-font-weight: normal;', `  --vscode-editor-font-family: ${MONO};`);
+  writeFileSync(join(out, `theme-${name}.css`), `/* generated by test/webview/devPage.mjs */\nhtml {\n${lines.join('\n')}\n}\n`);
+}
+
+/** Scenario: the saved state handed to getState, and the host messages answering 'ready'. */
+const saved = (comparison) => ({ version: 1, comparison, logScale: false });
+const SCENARIOS = {
+  empty: { state: undefined, messages: [] },
+  rosenbrock: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.rosenbrock }] },
+  quadratic: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.quadratic }] },
+  'no-momentum': { state: undefined, messages: [{ type: 'comparison', comparison: fixtures['no-momentum'] }] },
+  running: { state: undefined, messages: [{ type: 'running', title: 'Rosenbrock (a=1, b=100) with 5 optimizers' }] },
+  'running-over-results': { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.quadratic }, { type: 'running', title: 'Rosenbrock (a=1, b=100) with 5 optimizers' }] },
+  failed: { state: undefined, messages: [{ type: 'runFailed', message: 'Adam: Invalid beta parameter at index 0: 1.5 (PyTorch raises ValueError for betas outside [0, 1)).' }] },
+  restored: { state: saved(fixtures.rosenbrock), messages: [] },
+  invalid: { state: undefined, messages: [{ type: 'comparison', comparison: { runs: 'nope' } }, { type: 'bogus' }] },
+};
+
+const pages = [];
+for (const [scenario, spec] of Object.entries(SCENARIOS)) {
+  const stub = `// generated by test/webview/devPage.mjs: a stand-in for VS Code's webview API
+(function () {
+  var state = ${JSON.stringify(spec.state ?? null)};
+  var replies = ${JSON.stringify(spec.messages)};
+  window.__posted = [];
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', function (e) { window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || '') + ' ' + (e.sourceFile || '') + ':' + e.lineNumber); });
+  window.acquireVsCodeApi = function () {
+    return {
+      postMessage: function (m) {
+        window.__posted.push(m);
+        if (m && m.type === 'ready') replies.forEach(function (r, i) { setTimeout(function () { window.postMessage(r, '*'); }, 10 * (i + 1)); });
+      },
+      getState: function () { return state === null ? undefined : state; },
+      setState: function (s) { state = s; window.__state = s; },
+    };
+  };
+})();
+`;
+  writeFileSync(join(out, `stub-${scenario}.js`), stub);
+  for (const [themeName, theme] of Object.entries(THEMES)) {
+    const nonce = 'devnonce0123456789';
+    const html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src file: data: blob:; style-src file:; font-src file:; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link href="theme-${themeName}.css" rel="stylesheet">
+<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet">
+<title>Optimizer Lens</title></head>
+<body class="${theme.bodyClass}"><main id="app" aria-live="polite"></main>
+<script nonce="${nonce}" src="stub-${scenario}.js"></script>
+<script nonce="${nonce}" src="webview.js"></script></body></html>
+`;
+    const file = `${scenario}-${themeName}.html`;
+    writeFileSync(join(out, file), html);
+    pages.push(file);
+  }
+}
+writeFileSync(join(out, 'pages.json'), JSON.stringify(pages, null, 2));
+console.log(`wrote ${pages.length} dev pages to ${out}/`);
