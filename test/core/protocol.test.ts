@@ -1,0 +1,101 @@
+import * as assert from 'node:assert/strict';
+import {
+  decodeColumn, encodeColumn, encodeComparison, PROTOCOL_VERSION, validateHostMessage, validateWebviewMessage,
+  validateWebviewState, type WireComparison,
+} from '../../src/core/protocol';
+import { createProblem } from '../../src/core/problems';
+import { runComparison } from '../../src/core/train/compare';
+
+function wireComparison(): WireComparison {
+  const spec = { name: 'ill-conditioned-quadratic' } as const;
+  const problem = createProblem(spec);
+  const result = runComparison({
+    problem: spec,
+    entries: [
+      { label: 'Momentum', optimizer: { name: 'sgd', lr: 0.012, momentum: 0.9 } },
+      { label: 'Diverges', optimizer: { name: 'sgd', lr: 1e300 } },
+    ],
+    steps: 20,
+    tolerance: 1e-4,
+  });
+  return encodeComparison(result, { plotBounds: problem.plotBounds, minimizer: problem.minimizer, finishedAt: 1_700_000_000_000 });
+}
+
+/** What arrives on the other side of postMessage / JSON. */
+function overTheWire<T>(v: T): unknown {
+  return JSON.parse(JSON.stringify(v));
+}
+
+describe('webview protocol', () => {
+  it('encodes non-finite numbers as null and decodes them back to NaN', () => {
+    const column = encodeColumn(Float64Array.of(1, NaN, Infinity, -Infinity, -2.5));
+    assert.deepEqual(column, [1, null, null, null, -2.5]);
+    const back = decodeColumn(column);
+    assert.equal(back[0], 1);
+    assert.ok(Number.isNaN(back[1]) && Number.isNaN(back[3]));
+    assert.equal(back[4], -2.5);
+  });
+
+  it('round-trips a comparison through JSON and validation', () => {
+    const wire = wireComparison();
+    const checked = validateHostMessage(overTheWire({ type: 'comparison', comparison: wire }));
+    assert.ok(checked.ok, checked.ok ? '' : checked.error);
+    assert.deepEqual(checked.value, { type: 'comparison', comparison: wire });
+    const [momentum, diverged] = wire.runs;
+    assert.equal(momentum.loss.length, 21);
+    assert.equal(momentum.params.length, 42);
+    assert.equal(momentum.updateNorm[0], null, 'row 0 has no update');
+    assert.equal(diverged.stepsRun, 1);
+    assert.equal(diverged.summary.finalLoss, null);
+    assert.equal(diverged.loss[1], null);
+    assert.deepEqual(wire.minimizer, [0, 0]);
+    assert.equal(wire.plotBounds?.logLevels, true);
+  });
+
+  describe('rejects malformed host messages', () => {
+    const cases: [string, (m: { type: string; comparison: WireComparison }) => unknown, RegExp][] = [
+      ['a column of the wrong length', (m) => { m.comparison.runs[0].loss.pop(); return m; }, /runs\[0\]\.loss must have 21 entries, not 20/],
+      ['params of the wrong length', (m) => { m.comparison.runs[1].params.push(0); return m; }, /runs\[1\]\.params must have 4 entries/],
+      ['a string inside a column', (m) => { (m.comparison.runs[0].gradNorm as unknown[])[3] = '1'; return m; }, /gradNorm\[3\] must be a finite number or null/],
+      ['a missing summary field', (m) => { delete (m.comparison.runs[0].summary as Partial<typeof m.comparison.runs[0]['summary']>).diverged; return m; }, /summary\.diverged must be a boolean/],
+      ['an unknown optimizer', (m) => { (m.comparison.runs[0].optimizer as { name: string }).name = 'lion'; return m; }, /optimizer\.name must be one of/],
+      ['an unknown problem', (m) => { (m.comparison.problem as { name: string }).name = 'beale'; return m; }, /problem\.name must be/],
+      ['more than 64 runs', (m) => { m.comparison.runs = new Array(65).fill(m.comparison.runs[0]); return m; }, /more than 64 runs/],
+      ['an unknown message type', (m) => ({ ...m, type: 'explode' }), /unknown message type "explode"/],
+      ['a non-object', () => 'comparison', /must be an object/],
+    ];
+    for (const [what, mutate, error] of cases) {
+      it(what, () => {
+        const message = overTheWire({ type: 'comparison', comparison: wireComparison() }) as { type: string; comparison: WireComparison };
+        const checked = validateHostMessage(mutate(message));
+        assert.equal(checked.ok, false);
+        if (!checked.ok) assert.match(checked.error, error);
+      });
+    }
+  });
+
+  it('accepts the other host messages', () => {
+    assert.ok(validateHostMessage({ type: 'running', title: 'Rosenbrock' }).ok);
+    assert.ok(validateHostMessage({ type: 'runFailed', message: 'boom' }).ok);
+    assert.equal(validateHostMessage({ type: 'running', title: 3 }).ok, false);
+  });
+
+  it('validates webview messages', () => {
+    assert.deepEqual(validateWebviewMessage({ type: 'ready', extra: 1 }), { ok: true, value: { type: 'ready' } });
+    assert.ok(validateWebviewMessage({ type: 'runComparison' }).ok);
+    assert.ok(validateWebviewMessage({ type: 'rendered', labels: ['SGD'], finishedAt: 5 }).ok);
+    assert.equal(validateWebviewMessage({ type: 'rendered', labels: [1], finishedAt: 5 }).ok, false);
+    assert.equal(validateWebviewMessage({ type: 'rendered', labels: ['SGD'], finishedAt: NaN }).ok, false);
+    assert.equal(validateWebviewMessage({ type: 'webviewError', message: 'x'.repeat(10_001) }).ok, false);
+    const unknown = validateWebviewMessage({ type: 'deleteEverything' });
+    assert.equal(unknown.ok, false);
+    assert.equal(validateWebviewMessage(null).ok, false);
+  });
+
+  it('validates the saved webview state', () => {
+    assert.ok(validateWebviewState(overTheWire({ version: PROTOCOL_VERSION, comparison: wireComparison(), logScale: true })).ok);
+    assert.ok(validateWebviewState({ version: PROTOCOL_VERSION, comparison: null, logScale: false }).ok);
+    assert.equal(validateWebviewState({ version: PROTOCOL_VERSION + 1, comparison: null, logScale: false }).ok, false);
+    assert.equal(validateWebviewState({ version: PROTOCOL_VERSION, comparison: null }).ok, false);
+  });
+});
