@@ -50,6 +50,7 @@ export class Dashboard {
 
   setStatus(status: Status): void {
     this.status = status;
+    this.root.classList.toggle('is-running', status.kind === 'running');
     this.updateBanner();
     for (const button of this.root.querySelectorAll<HTMLButtonElement>('button.run-comparison')) {
       button.disabled = status.kind === 'running';

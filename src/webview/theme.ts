@@ -17,10 +17,13 @@ export interface ChartTheme {
   fontSize: number;
 }
 
-/** The order runs take colours in. Red comes last: it also marks divergence. */
-const SERIES_VARIABLES = ['blue', 'orange', 'green', 'purple', 'yellow', 'red'] as const;
+/**
+ * The order runs take colours in. Yellow comes last because in light themes it is hard to tell from
+ * orange; red is fifth (divergence is marked by a cross and text, not by colour alone).
+ */
+const SERIES_VARIABLES = ['blue', 'orange', 'green', 'purple', 'red', 'yellow'] as const;
 
-const FALLBACK_SERIES = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#cca700', '#f14c4c'];
+const FALLBACK_SERIES = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
 
 function themeKind(body: HTMLElement): ChartTheme['kind'] {
   const cl = body.classList;
@@ -41,7 +44,7 @@ export function readTheme(): ChartTheme {
     foreground,
     muted: read('--vscode-descriptionForeground', foreground),
     // charts.lines is the foreground at half opacity: right for axes, too loud for a grid.
-    grid: highContrast ? read('--vscode-contrastBorder', foreground) : withAlpha(read('--vscode-charts-lines', foreground), 0.16),
+    grid: highContrast ? withAlpha(read('--vscode-contrastBorder', foreground), 0.6) : withAlpha(read('--vscode-charts-lines', foreground), 0.16),
     background: read('--vscode-editor-background', kind === 'light' ? '#ffffff' : '#1f1f1f'),
     error: read('--vscode-editorError-foreground', '#f14c4c'),
     fontFamily: read('--vscode-font-family', 'system-ui, sans-serif'),

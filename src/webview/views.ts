@@ -11,8 +11,8 @@ export type Status =
   | { kind: 'running'; title: string }
   | { kind: 'failed'; message: string };
 
-export function runButton(onRun: () => void, primary = true): HTMLButtonElement {
-  const button = h('button', { type: 'button', class: primary ? 'button primary run-comparison' : 'button secondary run-comparison' }, 'Run comparison…');
+export function runButton(onRun: () => void, primary = true, text = 'Run comparison…'): HTMLButtonElement {
+  const button = h('button', { type: 'button', class: primary ? 'button primary run-comparison' : 'button secondary run-comparison' }, text);
   button.addEventListener('click', onRun);
   return button;
 }
@@ -32,7 +32,8 @@ export function header(comparison: WireComparison | null, logScale: boolean, onR
     box.addEventListener('change', () => onLogScale(box.checked));
     actions.append(h('label', { class: 'checkbox', for: 'log-scale' }, box, h('span', { class: 'checkmark', 'aria-hidden': 'true' }), h('span', {}, 'Log scale')));
   }
-  actions.append(runButton(onRun));
+  // Without a comparison the empty state below carries the (single) Run button.
+  if (comparison) actions.append(runButton(onRun));
   return h('header', { class: 'toolbar' }, title, actions);
 }
 
@@ -60,7 +61,7 @@ export function statusBanner(status: Status, onRun: () => void): HTMLElement | n
     return h('div', { class: 'banner error', role: 'alert' },
       h('span', { class: 'banner-icon', 'aria-hidden': 'true' }, '!'),
       h('div', { class: 'banner-text' }, h('strong', {}, 'The comparison failed. '), status.message),
-      runButton(onRun, false));
+      runButton(onRun, false, 'Try again…'));
   }
   return null;
 }

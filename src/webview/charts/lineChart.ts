@@ -31,10 +31,10 @@ export interface LineChartSpec {
 }
 
 const MIN_HEIGHT = 200;
-const MAX_HEIGHT = 320;
+const MAX_HEIGHT = 360;
 
 function chartHeight(width: number): number {
-  return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * 0.55)));
+  return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * 0.62)));
 }
 
 export function chartAriaLabel(spec: Pick<LineChartSpec, 'title' | 'log' | 'series'>): string {
@@ -142,7 +142,9 @@ export class LineChart {
             ? {
               splits: (self: uPlot, _axisIdx: number, min: number, max: number) =>
                 decadeTicks(min, max, Math.max(2, Math.floor(self.bbox.height / uPlot.pxRatio / 28))),
-              values: (_self: uPlot, splits: number[]) => splits.map(formatDecade),
+              // uPlot's default log filter blanks splits that are not 1/2/5 multiples; ours are all decades.
+              filter: (_self: uPlot, splits: number[]) => splits,
+              values: (_self: uPlot, splits: (number | null)[]) => splits.map((v) => (v === null ? '' : formatDecade(v))),
             }
             : { values: (_self: uPlot, splits: number[]) => splits.map((v) => formatCompact(v)) }),
         },
