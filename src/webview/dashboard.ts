@@ -6,7 +6,7 @@ import type { WireComparison } from '../core/protocol';
 import { createProblem } from '../core/problems';
 import { LineChart } from './charts/lineChart';
 import { lossChartSpec, runsWithoutVelocity, velocityChartSpec } from './charts/metricCharts';
-import { seriesColorClass, seriesStyle } from './charts/seriesColors';
+import { seriesColorClass } from './charts/seriesColors';
 import { h, replaceChildren } from './dom';
 import { PathPlot, pathPlotRuns, type PathPlotInput } from './pathPlot';
 import { ResultsTable } from './resultsTable';
@@ -113,10 +113,9 @@ export class Dashboard {
     if (!bounds || !comparison.runs.some((run) => run.dim === 2)) return null;
     const host = h('div', { id: 'path-plot', class: 'path-plot' });
     this.pathPlot = new PathPlot(host);
-    const styles = comparison.runs.map((_, i) => seriesStyle(this.theme, i));
     const minimizer = comparison.minimizer && comparison.minimizer.length === 2
       ? [comparison.minimizer[0], comparison.minimizer[1]] as [number, number] : null;
-    const input: PathPlotInput = { bounds, minimizer, runs: pathPlotRuns(comparison, styles), loss: this.lossSurface(comparison) };
+    const input: PathPlotInput = { bounds, minimizer, runs: pathPlotRuns(comparison), loss: this.lossSurface(comparison) };
     const description = `Optimizer paths over loss contours of ${comparison.problemTitle}, ${input.runs.length} paths`
       + (minimizer ? `; minimum at (${minimizer[0]}, ${minimizer[1]})` : '');
     this.pathPlot.render(input, this.theme, description);

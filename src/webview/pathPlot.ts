@@ -7,7 +7,7 @@
  */
 import type { WireComparison } from '../core/protocol';
 import type { PlotBounds } from '../core/problems/types';
-import type { SeriesStyle } from './charts/seriesColors';
+import { seriesStyle } from './charts/seriesColors';
 import { contourLevels, contourSegments } from './contours';
 import { formatCompact } from './format';
 import { fitBounds, niceTicks, plotHeight, sampleGrid, type PlotTransform } from './plotGeometry';
@@ -22,7 +22,8 @@ export interface PathRun {
   /** Row-major [x0, y0, x1, y1, ...]; null where the run had left finite values. */
   params: (number | null)[];
   diverged: boolean;
-  style: SeriesStyle;
+  /** Position of the run in the comparison: picks its colour (re-read on theme changes). */
+  runIndex: number;
 }
 
 export interface PathPlotInput {
@@ -173,6 +174,7 @@ function drawContours(ctx: CanvasRenderingContext2D, field: Field, t: PlotTransf
 
 function drawPath(ctx: CanvasRenderingContext2D, run: PathRun, t: PlotTransform, theme: ChartTheme): void {
   const p = run.params;
+  const style = seriesStyle(theme, run.runIndex);
   const rows = Math.floor(p.length / 2);
   let last = -1;
   ctx.beginPath();
@@ -190,12 +192,12 @@ function drawPath(ctx: CanvasRenderingContext2D, run: PathRun, t: PlotTransform,
     last = k;
   }
   if (last < 0) return;
-  ctx.strokeStyle = run.style.color;
+  ctx.strokeStyle = style.color;
   // A diverging path jumps across the whole plot; thinner and translucent it does not hide the others.
   ctx.globalAlpha = run.diverged ? 0.55 : 1;
   ctx.lineWidth = run.diverged ? 1.25 : 1.75;
   ctx.lineJoin = 'round';
-  ctx.setLineDash(run.diverged ? [4, 3] : run.style.dash);
+  ctx.setLineDash(run.diverged ? [4, 3] : style.dash);
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
@@ -209,7 +211,7 @@ function drawPath(ctx: CanvasRenderingContext2D, run: PathRun, t: PlotTransform,
   ctx.fillStyle = theme.background;
   ctx.fill();
   ctx.lineWidth = 2;
-  ctx.strokeStyle = run.style.color;
+  ctx.strokeStyle = style.color;
   ctx.stroke();
   if (run.diverged) {
     const a = t.area;
@@ -219,7 +221,7 @@ function drawPath(ctx: CanvasRenderingContext2D, run: PathRun, t: PlotTransform,
   // End: filled dot with a background-coloured rim so it stands out on the lines.
   ctx.beginPath();
   ctx.arc(ex, ey, 4, 0, 2 * Math.PI);
-  ctx.fillStyle = run.style.color;
+  ctx.fillStyle = style.color;
   ctx.fill();
   ctx.lineWidth = 1.5;
   ctx.strokeStyle = theme.background;
@@ -299,10 +301,11 @@ function parseRgb(color: string): [number, number, number] {
   return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [128, 128, 128];
 }
 
-/** The path-plot input of a comparison, or null when it has no 2-D plot box. */
-export function pathPlotRuns(comparison: WireComparison, styles: SeriesStyle[]): PathRun[] {
-  return comparison.runs
-    .map((run, i) => ({ run, style: styles[i] }))
-    .filter(({ run }) => run.dim === 2)
-    .map(({ run, style }) => ({ label: run.label, params: run.params, diverged: run.summary.diverged, style }));
+/** The runs of a comparison that have 2-D paths. */
+export function pathPlotRuns(comparison: WireComparison): PathRun[] {
+  const runs: PathRun[] = [];
+  comparison.runs.forEach((run, runIndex) => {
+    if (run.dim === 2) runs.push({ label: run.label, params: run.params, diverged: run.summary.diverged, runIndex });
+  });
+  return runs;
 }
