@@ -9,9 +9,6 @@ import { restoreState, withComparison, withLogScale } from './state';
 import { watchTheme } from './theme';
 import { connectToHost } from './vscodeApi';
 
-/** How long to wait for the charts' first draw before telling the host "rendered" regardless. */
-const RENDER_TIMEOUT_MS = 3000;
-
 const host = connectToHost();
 
 function reportError(message: string): void {
@@ -46,13 +43,14 @@ function save(next: WebviewState): void {
   host.saveState(state);
 }
 
-/** Tells the host what is on screen once `drawn` settles (or the timeout passes). */
+/**
+ * Tells the host what is on screen once every chart has really drawn. There is deliberately no
+ * timeout here: "rendered" is the host's (and the integration tests') proof that the charts drew,
+ * so it must never be sent for charts that did not; the host applies its own timeout.
+ */
 async function announceWhenDrawn(drawn: Promise<void>): Promise<void> {
   const token = ++renderToken;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<void>((resolve) => { timer = setTimeout(resolve, RENDER_TIMEOUT_MS); });
-  await Promise.race([drawn, timeout]);
-  clearTimeout(timer);
+  await drawn;
   const comparison = state.comparison;
   if (token !== renderToken || !comparison) return;
   host.post({ type: 'rendered', labels: comparison.runs.map((run) => run.label), finishedAt: comparison.finishedAt });
