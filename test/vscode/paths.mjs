@@ -14,7 +14,7 @@ export const codeServerEntry = join(harnessModules, 'code-server', 'out', 'node'
 export const runsRoot = join(repoRoot, '.test-runs');
 export const testOutput = join(repoRoot, 'test-output');
 export const sampleWorkspace = join(repoRoot, 'sample-workspace');
-export const vsixPath = join(repoRoot, 'optimizer-lens.vsix');
+export const vsixPath = process.env.OPTLENS_VSIX || join(repoRoot, 'optimizer-lens.vsix');
 
 export const extensionId = 'optimizer-lens.optimizer-lens';
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

@@ -1,0 +1,121 @@
+// UI test: the packaged extension, installed from its .vsix, run from the command palette like a user would.
+// One pass per color theme (OPTLENS_UI_THEMES, default "light,dark"); each saves
+// test-output/screenshots/comparison-<theme>.png.
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser } from '../vscode/browser.mjs';
+import { startCodeServer } from '../vscode/codeServer.mjs';
+import { extensionId, testOutput, vsixPath } from '../vscode/paths.mjs';
+import {
+  acceptInputBox, acceptQuickPick, activationRecords, activationTimeFromRunningExtensions, canvasInk,
+  extensionHostLog, openWorkbench, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame,
+} from './workbench.mjs';
+
+/** How a results-table row names each default optimizer (plain SGD is the one without momentum). */
+const optimizerRows = {
+  sgd: (label) => /sgd/i.test(label) && !/momentum|nesterov/i.test(label),
+  momentum: (label) => /momentum/i.test(label) && !/nesterov/i.test(label),
+  nesterov: (label) => /nesterov/i.test(label),
+  adam: (label) => /adam/i.test(label),
+  rmsprop: (label) => /rmsprop/i.test(label),
+};
+const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
+
+for (const theme of themes) {
+  describe(`Run optimizer comparison from the command palette (${theme} theme)`, function () {
+    this.timeout(180_000);
+    let server;
+    let browser;
+    let page;
+    let frame;
+
+    before(async function () {
+      server = await startCodeServer({ name: `ui-${theme}`, theme, vsix: vsixPath });
+      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
+      page = browser.page;
+      const ms = await openWorkbench(page, server.workbenchUrl());
+      console.log(`      workbench ready in ${ms} ms`);
+    });
+
+    after(async function () {
+      if (page && this.currentTest?.state === 'failed') {
+        await page.screenshot({ path: join(server.dirs.root, 'failure.png') }).catch(() => {});
+      }
+      await browser?.close();
+      await server?.stop();
+    });
+
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed' && page) {
+        mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
+        const file = join(testOutput, 'screenshots', `failure-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+        await page.screenshot({ path: file }).catch(() => {});
+        console.log(`      screenshot of the failure: ${file}`);
+      }
+    });
+
+    it('does not activate Optimizer Lens at startup', async () => {
+      // Startup is over once the onStartupFinished extensions have been activated.
+      await waitUntil('startup to finish (onStartupFinished activations in the extension host log)',
+        () => /activationEvent: 'onStartupFinished'/.test(extensionHostLog(server.dirs.userData)), { timeoutMs: 60_000 });
+      await sleep(1500);
+      const log = extensionHostLog(server.dirs.userData);
+      assert.ok(readdirSync(server.dirs.extensions).some((name) => name.startsWith(`${extensionId}-`)), 'the VSIX is not installed');
+      assert.deepEqual(activationRecords(log, extensionId), [], 'Optimizer Lens was activated during startup');
+    });
+
+    it('runs the comparison through the QuickPick with the defaults', async () => {
+      await runFromPalette(page, 'Optimizer Lens: Run optimizer comparison');
+      const problems = await acceptQuickPick(page, /Ill-conditioned quadratic/);
+      assert.ok(problems.some((p) => /Rosenbrock/.test(p)), `problems offered: ${problems.join(' | ')}`);
+      const optimizers = await acceptQuickPick(page, /adam/i);
+      assert.equal(optimizers.length, 5, `optimizers offered: ${optimizers.join(' | ')}`);
+      const steps = await acceptInputBox(page);
+      assert.equal(steps, '500');
+      const records = await waitUntil('Optimizer Lens to activate',
+        () => { const r = activationRecords(extensionHostLog(server.dirs.userData), extensionId); return r.length > 0 && r; });
+      assert.equal(records[0].event, 'onCommand:optimizerLens.runComparison');
+      assert.equal(records[0].startup, false);
+    });
+
+    it('draws the charts in the dashboard webview', async () => {
+      await page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      frame = await webviewContentFrame(page);
+      const canvases = await waitUntil('at least two visible canvases with drawn pixels', async () => {
+        const found = await canvasInk(frame);
+        const charts = found.filter((c) => c.visible && c.width >= 50 && c.height >= 50);
+        return charts.length >= 2 && charts.every((c) => c.varied > 100) && found;
+      }, { timeoutMs: 60_000 }).catch(async (err) => {
+        throw new Error(`${err.message}\ncanvases: ${JSON.stringify(await canvasInk(frame).catch(() => 'n/a'))}`);
+      });
+      console.log(`      canvases: ${canvases.map((c) => `${c.id || '?'} ${c.width}x${c.height} ${c.varied} px drawn`).join('; ')}`);
+    });
+
+    it('lists one results-table row per optimizer', async () => {
+      const rows = await waitUntil('five rows in the results table', async () => {
+        const r = await resultRows(frame);
+        return r.length === 5 && r;
+      }, { timeoutMs: 30_000 }).catch(async (err) => {
+        throw new Error(`${err.message}; rows: ${JSON.stringify(await resultRows(frame).catch(() => 'n/a'))}`);
+      });
+      for (const [id, isRow] of Object.entries(optimizerRows)) {
+        assert.ok(rows.some((cells) => isRow(cells[0] ?? '')), `no results row for ${id}: ${JSON.stringify(rows)}`);
+      }
+    });
+
+    it(`saves test-output/screenshots/comparison-${theme}.png`, async () => {
+      const dir = join(testOutput, 'screenshots');
+      mkdirSync(dir, { recursive: true });
+      await sleep(500);
+      await page.screenshot({ path: join(dir, `comparison-${theme}.png`) });
+    });
+
+    it('shows its activation time in Running Extensions', async () => {
+      const { text, ms, startup } = await activationTimeFromRunningExtensions(page, 'optimizer-lens');
+      console.log(`      Optimizer Lens activation time (Running Extensions): ${ms} ms ("${text}")`);
+      assert.ok(Number.isFinite(ms), `could not read an activation time from "${text}"`);
+      assert.equal(startup, false, `Running Extensions reports a startup activation: "${text}"`);
+    });
+  });
+}
