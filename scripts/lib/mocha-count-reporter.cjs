@@ -1,5 +1,7 @@
 // Mocha reporter: the usual spec output for humans, plus a JSON summary for scripts/test-all.mjs.
 // The summary goes to the file named by OPTLENS_MOCHA_RESULTS (nothing is written when it is unset).
+/* global require, module, process */
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file: mocha loads reporters with require() */
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');

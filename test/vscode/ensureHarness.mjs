@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeServerEntry, harnessDir, harnessModules, node24 } from './paths.mjs';
+import { chromiumPath, codeServerEntry, harnessDir, harnessModules, node24 } from './paths.mjs';
 import { isMain } from './isMain.mjs';
 
 const lockFile = join(harnessDir, 'package-lock.json');
@@ -38,7 +38,50 @@ export function ensureHarness(options = {}) {
   return pending;
 }
 
+/** Debian packages the harness needs: Chromium to drive, and Kerberos headers + pkg-config to build code-server's native modules. */
+const systemNeeds = [
+  { pkg: 'chromium', present: () => existsSync(chromiumPath) },
+  { pkg: 'libkrb5-dev', present: () => existsSync('/usr/include/gssapi/gssapi.h') },
+  { pkg: 'pkg-config', present: () => onPath('pkg-config') },
+];
+
+function onPath(command) {
+  return (process.env.PATH ?? '').split(':').some((dir) => dir && existsSync(join(dir, command)));
+}
+
+function run(command, args, env = process.env) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; });
+    child.stderr.on('data', (d) => { output += d; });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolvePromise(output)
+      : reject(new Error(`${command} ${args.join(' ')} failed with exit code ${code}:\n${output.split('\n').slice(-20).join('\n')}`))));
+  });
+}
+
+/** Installs missing Debian packages with apt-get when running as root; otherwise says what to install. */
+export async function ensureSystemPackages(log = (line) => console.log(line)) {
+  const missing = systemNeeds.filter((need) => !need.present()).map((need) => need.pkg);
+  if (missing.length === 0) return { installed: [] };
+  const canApt = process.getuid?.() === 0 && onPath('apt-get');
+  if (!canApt) {
+    throw new Error(`missing system packages: ${missing.join(' ')}; install them with: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`);
+  }
+  const started = Date.now();
+  log(`harness: apt-get install -y ${missing.join(' ')} ...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await run('apt-get', ['update'], env);
+  await run('apt-get', ['install', '-y', ...missing], env);
+  const still = systemNeeds.filter((need) => !need.present()).map((need) => need.pkg);
+  if (still.length) throw new Error(`apt-get finished but ${still.join(' ')} still missing`);
+  log(`harness: system packages installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { installed: missing };
+}
+
 async function install(log) {
+  await ensureSystemPackages(log);
   if (harnessIsInstalled()) {
     log('harness: code-server, Node 24 and playwright-core already installed');
     return { installed: false, ms: 0 };
