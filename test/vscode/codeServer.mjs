@@ -31,6 +31,7 @@ export function baseUserSettings(theme = 'dark') {
     'extensions.autoCheckUpdates': false,
     'extensions.ignoreRecommendations': true,
     'chat.disableAIFeatures': true,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'security.workspace.trust.enabled': false,
     'git.enabled': false,
     'window.restoreWindows': 'none',
@@ -127,6 +128,15 @@ export function installVsix(dirs, vsix, { log = () => {} } = {}) {
 
 const live = new Set();
 let hooksInstalled = false;
+let signalExitCode;
+
+/**
+ * Exit code used after SIGINT/SIGTERM/SIGHUP stopped every server (default 130 / 143 / 129).
+ * A long-running command that is meant to end with Ctrl+C (npm start) sets 0.
+ */
+export function setSignalExitCode(code) {
+  signalExitCode = code;
+}
 
 function killGroup(child, signal) {
   try { process.kill(-child.pid, signal); } catch { /* already gone */ }
@@ -139,7 +149,8 @@ function installExitHooks() {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
       const servers = [...live];
-      Promise.allSettled(servers.map((s) => s.stop())).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+      const fallback = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal];
+      Promise.allSettled(servers.map((s) => s.stop())).finally(() => process.exit(signalExitCode ?? fallback));
     });
   }
 }
@@ -172,6 +183,7 @@ async function waitForHealthz(url, child, logFile, timeoutMs) {
  * @param {number} [options.port]          preferred port; a free one is used when it is taken
  * @param {string} [options.host]          bind address (default 127.0.0.1)
  * @param {Record<string, unknown>} [options.settings] extra user settings
+ * @param {boolean} [options.keepUserSettings] leave an existing settings.json alone (persistent runs)
  * @param {string} [options.vsix]          install this .vsix before starting
  * @param {Record<string, string>} [options.env] extra environment (reaches the extension host)
  * @param {boolean} [options.smokeTestDriver] pass --vscode-option enable-smoke-test-driver (default true)
@@ -179,12 +191,14 @@ async function waitForHealthz(url, child, logFile, timeoutMs) {
  */
 export async function startCodeServer(options) {
   const { name, workspace = sampleWorkspace, theme = 'dark', fresh = true, host = '127.0.0.1',
-    settings = {}, vsix, env = {}, smokeTestDriver = true, log = () => {} } = options;
+    settings = {}, keepUserSettings = false, vsix, env = {}, smokeTestDriver = true, log = () => {} } = options;
   if (!existsSync(node24) || !existsSync(codeServerEntry)) {
     throw new Error('code-server harness is not installed: call ensureHarness() first (node test/vscode/ensureHarness.mjs)');
   }
   const dirs = prepareRunDir(name, { fresh });
-  writeUserSettings(dirs, { ...baseUserSettings(theme), ...settings });
+  if (!keepUserSettings || !existsSync(join(dirs.userData, 'User', 'settings.json'))) {
+    writeUserSettings(dirs, { ...baseUserSettings(theme), ...settings });
+  }
   let vsixInstall;
   if (vsix) vsixInstall = installVsix(dirs, vsix, { log });
 
@@ -215,6 +229,8 @@ export async function startCodeServer(options) {
       if (payload) query += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
       return `${url}/${query}`;
     },
+    /** True once stop() was called (so an exit after it is expected). */
+    get stopRequested() { return stopping !== undefined; },
     stop() {
       stopping ??= new Promise((resolvePromise) => {
         live.delete(server);
@@ -236,25 +252,4 @@ export async function startCodeServer(options) {
   }
   log(`code-server ${url} up in ${Date.now() - started} ms (run folder ${dirs.root})`);
   return server;
-}
-
-/** Path to the extension-host log of the run's first window (the remote extension host of code-server). */
-export function extensionHostLogs(dirs) {
-  const out = [];
-  const walk = (dir) => {
-    let names = [];
-    try { names = readdirSyncSafe(dir); } catch { return; }
-    for (const entry of names) {
-      const p = join(dir, entry.name);
-      if (entry.isDirectory()) walk(p);
-      else if (/exthost.*\.log$/i.test(entry.name)) out.push(p);
-    }
-  };
-  walk(join(dirs.userData, 'logs'));
-  return out;
-}
-
-import { readdirSync } from 'node:fs';
-function readdirSyncSafe(dir) {
-  return readdirSync(dir, { withFileTypes: true });
 }
