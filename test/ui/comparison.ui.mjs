@@ -67,7 +67,7 @@ for (const theme of themes) {
 
     it('runs the comparison through the QuickPick with the defaults', async () => {
       await runFromPalette(page, 'Optimizer Lens: Run optimizer comparison');
-      const problems = await acceptQuickPick(page, /Ill-conditioned quadratic/);
+      const problems = await acceptQuickPick(page, /Ill-conditioned quadratic/, { pick: true });
       assert.ok(problems.some((p) => /Rosenbrock/.test(p)), `problems offered: ${problems.join(' | ')}`);
       const optimizers = await acceptQuickPick(page, /adam/i);
       assert.equal(optimizers.length, 5, `optimizers offered: ${optimizers.join(' | ')}`);

