@@ -42,6 +42,7 @@ export function baseUserSettings(theme = 'dark') {
 /** Creates (or reuses) the run folder and returns its layout. Paths are kept short. */
 export function prepareRunDir(name, { fresh = true } = {}) {
   const root = join(runsRoot, name);
+  killLeftoverServer(root);
   if (fresh) rmSync(root, { recursive: true, force: true });
   const dirs = {
     root,
@@ -62,6 +63,22 @@ export function prepareRunDir(name, { fresh = true } = {}) {
     throw new Error(`run folder path is too long for unix sockets (${Buffer.byteLength(probe)} >= 108 bytes): ${probe}`);
   }
   return dirs;
+}
+
+/**
+ * A run that was killed hard (SIGKILL, CI timeout) cannot stop its server: the next run of the same
+ * name ends that server's process group, identified by the pid file and its command line.
+ */
+function killLeftoverServer(root) {
+  const pidFile = join(root, 'server.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').trim());
+  rmSync(pidFile, { force: true });
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  let cmdline = '';
+  try { cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return; }
+  if (!cmdline.includes(codeServerEntry) || !cmdline.includes(root)) return;
+  try { process.kill(-pid, 'SIGKILL'); } catch { /* gone */ }
 }
 
 /** Environment for processes of a run: TMPDIR and XDG_* inside the run folder, nothing in $HOME or /tmp. */
@@ -216,6 +233,7 @@ export async function startCodeServer(options) {
   const child = spawn(node24, args, {
     cwd: dirs.root, env: runEnv(dirs, env), detached: true, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  writeFileSync(join(dirs.root, 'server.pid'), `${child.pid}\n`);
   child.stdout.pipe(logStream, { end: false });
   child.stderr.pipe(logStream, { end: false });
   const url = `http://${host}:${port}`;
@@ -236,7 +254,12 @@ export async function startCodeServer(options) {
         live.delete(server);
         if (child.exitCode !== null || child.signalCode !== null) { logStream.end(); resolvePromise(); return; }
         const force = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
-        child.once('exit', () => { clearTimeout(force); logStream.end(); resolvePromise(); });
+        child.once('exit', () => {
+          clearTimeout(force);
+          logStream.end();
+          rmSync(join(dirs.root, 'server.pid'), { force: true });
+          resolvePromise();
+        });
         killGroup(child, 'SIGTERM');
       });
       return stopping;
