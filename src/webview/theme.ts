@@ -32,20 +32,34 @@ function themeKind(body: HTMLElement): ChartTheme['kind'] {
   return cl.contains('vscode-light') ? 'light' : 'dark';
 }
 
+import { chartColor } from './colorContrast';
+
+/**
+ * Reads the theme and publishes the adjusted series colours as CSS custom properties
+ * (--optlens-series-N, set through the CSSOM, which the CSP allows) so that table and legend
+ * swatches show exactly the colour the canvases draw with.
+ */
 export function readTheme(): ChartTheme {
+  const theme = readThemeColors();
+  theme.series.forEach((color, i) => document.documentElement.style.setProperty(`--optlens-series-${i}`, color));
+  return theme;
+}
+
+function readThemeColors(): ChartTheme {
   const style = getComputedStyle(document.body);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const kind = themeKind(document.body);
   const highContrast = kind === 'high-contrast' || kind === 'high-contrast-light';
   const foreground = read('--vscode-foreground', kind === 'light' ? '#3b3b3b' : '#cccccc');
+  const background = read('--vscode-editor-background', kind === 'light' ? '#ffffff' : '#1f1f1f');
   return {
     kind,
-    series: SERIES_VARIABLES.map((name, i) => read(`--vscode-charts-${name}`, FALLBACK_SERIES[i])),
+    series: SERIES_VARIABLES.map((name, i) => chartColor(read(`--vscode-charts-${name}`, FALLBACK_SERIES[i]), background)),
     foreground,
     muted: read('--vscode-descriptionForeground', foreground),
     // charts.lines is the foreground at half opacity: right for axes, too loud for a grid.
     grid: highContrast ? withAlpha(read('--vscode-contrastBorder', foreground), 0.6) : withAlpha(read('--vscode-charts-lines', foreground), 0.16),
-    background: read('--vscode-editor-background', kind === 'light' ? '#ffffff' : '#1f1f1f'),
+    background,
     error: read('--vscode-editorError-foreground', '#f14c4c'),
     fontFamily: read('--vscode-font-family', 'system-ui, sans-serif'),
     fontSize: parseFloat(read('--vscode-font-size', '13')) || 13,
