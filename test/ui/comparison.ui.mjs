@@ -111,6 +111,18 @@ for (const theme of themes) {
       await page.screenshot({ path: join(dir, `comparison-${theme}.png`) });
     });
 
+    it(`saves test-output/screenshots/dashboard-${theme}.png with the side bar closed (README)`, async () => {
+      await runFromPalette(page, 'View: Close Primary Side Bar');
+      // The webview re-lays out its charts on resize; wait until they have ink again.
+      await waitUntil('charts redrawn after the resize', async () => {
+        const ink = await canvasInk(frame);
+        const charts = ink.filter((c) => c.visible && c.width > 0);
+        return charts.length >= 3 && charts.every((c) => c.inked > 0);
+      }, { timeoutMs: 20_000 });
+      await sleep(700);
+      await page.screenshot({ path: join(testOutput, 'screenshots', `dashboard-${theme}.png`) });
+    });
+
     it('shows its activation time in Running Extensions', async () => {
       const { text, ms, startup } = await activationTimeFromRunningExtensions(page, 'optimizer-lens');
       console.log(`      Optimizer Lens activation time (Running Extensions): ${ms} ms ("${text}")`);
