@@ -8,7 +8,7 @@ import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
 import { extensionId, testOutput, vsixPath } from '../vscode/paths.mjs';
 import {
-  acceptInputBox, acceptQuickPick, activationRecords, activationTimeFromRunningExtensions, canvasInk,
+  acceptInputBox, acceptQuickPick, activationRecords, activationTimeFromRunningExtensions, canvasInk, closeQuickInput,
   extensionHostLog, openWorkbench, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame,
 } from './workbench.mjs';
 
@@ -128,6 +128,33 @@ for (const theme of themes) {
       console.log(`      Optimizer Lens activation time (Running Extensions): ${ms} ms ("${text}")`);
       assert.ok(Number.isFinite(ms), `could not read an activation time from "${text}"`);
       assert.equal(startup, false, `Running Extensions reports a startup activation: "${text}"`);
+    });
+
+    it('restores the dashboard, charts and table after "Developer: Reload Window"', async () => {
+      // The WebviewPanelSerializer revives the panel; the webview redraws from its saved state.
+      // Running Extensions (previous test) opens as a modal editor in 1.139; Escape closes it.
+      await closeQuickInput(page);
+      await page.keyboard.press('Escape');
+      await sleep(500);
+      const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+      await runFromPalette(page, 'Developer: Reload Window');
+      await reloaded;
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+      const tab = page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first();
+      await tab.waitFor({ state: 'visible', timeout: 60_000 });
+      await tab.click();
+      frame = await webviewContentFrame(page);
+      await waitUntil('the restored charts to draw', async () => {
+        const charts = (await canvasInk(frame)).filter((c) => c.visible && c.width >= 50 && c.height >= 50);
+        return charts.length >= 3 && charts.every((c) => c.varied > 100);
+      }, { timeoutMs: 60_000 });
+      const rows = await waitUntil('five restored table rows', async () => {
+        const r = await resultRows(frame);
+        return r.length === 5 && r;
+      }, { timeoutMs: 30_000 });
+      for (const [id, isRow] of Object.entries(optimizerRows)) {
+        assert.ok(rows.some((cells) => isRow(cells[0] ?? '')), `no restored results row for ${id}: ${JSON.stringify(rows)}`);
+      }
     });
   });
 }
