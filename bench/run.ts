@@ -48,10 +48,10 @@ function bareLoop(problem: Problem, runs: number, steps: number, lr: number): vo
   const g = new Float64Array(dim);
   for (let r = 0; r < runs; r++) {
     x.set(problem.start);
-    let f = problem.lossAndGrad(x, g);
+    let f = problem.lossAndGrad(x, g, 1);
     for (let k = 1; k <= steps; k++) {
       for (let i = 0; i < dim; i++) x[i] -= lr * g[i];
-      f = problem.lossAndGrad(x, g);
+      f = problem.lossAndGrad(x, g, k + 1);
     }
     sink += f;
   }

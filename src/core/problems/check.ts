@@ -1,3 +1,5 @@
+import type { RandomOptions } from './types';
+
 /** Spec checks shared by the problems: a bad value names the field and what was expected. */
 export function requireFiniteNumber(problem: string, field: string, value: number): void {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
@@ -14,4 +16,12 @@ export function requireFinitePoint(problem: string, field: string, point: readon
 /** Formats a setting for a title: at most 4 significant digits, no trailing zeros. */
 export function shortNumber(v: number): string {
   return String(Number(v.toPrecision(4)));
+}
+
+/** The seed and noise settings a spec carries, only those present (so resolved specs stay minimal). */
+export function randomOptionsOf(spec: RandomOptions): RandomOptions {
+  const out: RandomOptions = {};
+  if (spec.seed !== undefined) out.seed = spec.seed;
+  if (spec.noise !== undefined) out.noise = spec.noise;
+  return out;
 }

@@ -1,8 +1,9 @@
-import { requireFiniteNumber, requireFinitePoint, shortNumber } from './check';
+import { randomOptionsOf, requireFiniteNumber, requireFinitePoint, shortNumber } from './check';
+import { wholeVector } from './noise';
 import type { Problem, ProblemSpec } from './types';
 
 export type QuadraticSpec = Extract<ProblemSpec, { name: 'ill-conditioned-quadratic' }>;
-export type ResolvedQuadraticSpec = Required<QuadraticSpec>;
+export type ResolvedQuadraticSpec = QuadraticSpec & Required<Pick<QuadraticSpec, 'eigenvalues' | 'angle' | 'start'>>;
 
 /**
  * Defaults: condition number 100, eigenbasis turned 30 degrees so the valley is not aligned with the
@@ -19,6 +20,7 @@ export function resolveQuadratic(spec: QuadraticSpec): ResolvedQuadraticSpec {
     eigenvalues: spec.eigenvalues ? [spec.eigenvalues[0], spec.eigenvalues[1]] : [...DEFAULT_EIGENVALUES],
     angle: spec.angle ?? DEFAULT_ANGLE_DEGREES,
     start: spec.start ? [spec.start[0], spec.start[1]] : [...DEFAULT_START],
+    ...randomOptionsOf(spec),
   };
   const name = 'Ill-conditioned quadratic';
   requireFinitePoint(name, 'eigenvalues', resolved.eigenvalues);
@@ -60,6 +62,8 @@ export function illConditionedQuadratic(spec: QuadraticSpec): Problem {
     minimumLoss: 0,
     minimizer: Float64Array.of(0, 0),
     plotBounds: quadraticBounds(c, s, start),
+    stochastic: false,
+    variables: wholeVector(2),
     // Both evaluate 0.5 x.(A x) in the same order, so loss() and lossAndGrad() agree to the last bit.
     loss(p) {
       const x = p[0];

@@ -1,8 +1,9 @@
-import { requireFiniteNumber, requireFinitePoint, shortNumber } from './check';
+import { randomOptionsOf, requireFiniteNumber, requireFinitePoint, shortNumber } from './check';
+import { wholeVector } from './noise';
 import type { Problem, ProblemSpec } from './types';
 
 export type RosenbrockSpec = Extract<ProblemSpec, { name: 'rosenbrock' }>;
-export type ResolvedRosenbrockSpec = Required<RosenbrockSpec>;
+export type ResolvedRosenbrockSpec = RosenbrockSpec & Required<Pick<RosenbrockSpec, 'a' | 'b' | 'start'>>;
 
 /** The classic start on the far side of the banana valley (Rosenbrock 1960). */
 const DEFAULT_START: [number, number] = [-1.2, 1];
@@ -13,6 +14,7 @@ export function resolveRosenbrock(spec: RosenbrockSpec): ResolvedRosenbrockSpec 
     a: spec.a ?? 1,
     b: spec.b ?? 100,
     start: spec.start ? [spec.start[0], spec.start[1]] : [...DEFAULT_START],
+    ...randomOptionsOf(spec),
   };
   requireFiniteNumber('Rosenbrock', 'a', resolved.a);
   requireFiniteNumber('Rosenbrock', 'b', resolved.b);
@@ -43,6 +45,8 @@ export function rosenbrock(spec: RosenbrockSpec): Problem {
     minimumLoss: 0,
     minimizer: Float64Array.of(a, a * a),
     plotBounds: rosenbrockBounds(a, start),
+    stochastic: false,
+    variables: wholeVector(2),
     loss(p) {
       const x = p[0];
       const r = p[1] - x * x;

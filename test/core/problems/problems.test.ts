@@ -39,7 +39,7 @@ describe('problems', () => {
         for (const p of POINTS) {
           const x = Float64Array.from(p);
           const g = new Float64Array(2);
-          const f = problem.lossAndGrad(x, g);
+          const f = problem.lossAndGrad(x, g, 1);
           assert.equal(f, problem.loss(x), 'lossAndGrad returns the loss');
           const numeric = numericGradient(problem, x);
           for (let i = 0; i < 2; i++) {
@@ -50,7 +50,7 @@ describe('problems', () => {
       });
       it('reaches its known minimum loss at its minimiser, with zero gradient', () => {
         const g = new Float64Array(2);
-        assert.equal(problem.lossAndGrad(problem.minimizer as Float64Array, g), problem.minimumLoss);
+        assert.equal(problem.lossAndGrad(problem.minimizer as Float64Array, g, 1), problem.minimumLoss);
         assert.ok(g[0] === 0 && g[1] === 0, `gradient at the minimiser: ${g}`);
         assert.ok(problem.loss(problem.start) > problem.minimumLoss);
       });
@@ -85,8 +85,8 @@ describe('problems', () => {
       const h = 1e-4;
       const g0 = new Float64Array(2);
       const g1 = new Float64Array(2);
-      p.lossAndGrad(Float64Array.of(h, 0), g0);
-      p.lossAndGrad(Float64Array.of(0, h), g1);
+      p.lossAndGrad(Float64Array.of(h, 0), g0, 1);
+      p.lossAndGrad(Float64Array.of(0, h), g1, 1);
       const [a11, a21, a12, a22] = [g0[0] / h, g0[1] / h, g1[0] / h, g1[1] / h];
       assertClose(a12, a21, 1e-9);
       const tr = a11 + a22;
