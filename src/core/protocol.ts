@@ -3,7 +3,8 @@
  * receipt on both sides. Webview messages cross a JSON boundary, so number columns travel as plain
  * arrays in which a non-finite value (NaN, +-Infinity: a diverged run) is encoded as `null`.
  */
-import type { OptimizerSpec } from './optim/types';
+import { OPTIMIZER_NAMES, SCHEDULE_NAMES } from './optim/types';
+import type { ClipSpec, OptimizerSpec, ScheduleSpec } from './optim/types';
 import type { PlotBounds, ProblemSpec } from './problems/types';
 import type { ComparisonResult, RunTrace } from './train/types';
 
@@ -23,6 +24,12 @@ export interface WireSummary {
 export interface WireRun {
   label: string;
   optimizer: OptimizerSpec;
+  schedule?: ScheduleSpec;
+  clip?: ClipSpec;
+  /** The run's id in a spec file. */
+  id?: string;
+  /** Set when the runs of a comparison are on different problems (a spec file): this run's problem. */
+  problemTitle?: string;
   dim: number;
   stepsRequested: number;
   stepsRun: number;
@@ -96,11 +103,26 @@ function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;
 }
 
-export function encodeRun(run: RunTrace): WireRun {
+/** What a run carries besides its trace (the trainer may also copy schedule and clip into the trace). */
+export interface RunExtras {
+  schedule?: ScheduleSpec;
+  clip?: ClipSpec;
+  id?: string;
+  problemTitle?: string;
+}
+
+export function encodeRun(run: RunTrace, extras: RunExtras = {}): WireRun {
   const rows = run.stepsRun + 1;
+  const traced = run as RunTrace & RunExtras;
+  const schedule = extras.schedule ?? traced.schedule;
+  const clip = extras.clip ?? traced.clip;
   return {
     label: run.label,
     optimizer: run.optimizer,
+    ...(schedule ? { schedule } : {}),
+    ...(clip ? { clip } : {}),
+    ...(extras.id !== undefined ? { id: extras.id } : {}),
+    ...(extras.problemTitle !== undefined ? { problemTitle: extras.problemTitle } : {}),
     dim: run.dim,
     stepsRequested: run.stepsRequested,
     stepsRun: run.stepsRun,
@@ -123,7 +145,7 @@ export function encodeRun(run: RunTrace): WireRun {
 
 export function encodeComparison(
   result: ComparisonResult,
-  extras: { plotBounds?: PlotBounds; minimizer?: Float64Array; finishedAt: number },
+  extras: { plotBounds?: PlotBounds; minimizer?: Float64Array; finishedAt: number; runs?: RunExtras[] },
 ): WireComparison {
   return {
     problem: result.problem,
@@ -133,7 +155,7 @@ export function encodeComparison(
     tolerance: result.tolerance,
     plotBounds: extras.plotBounds ?? null,
     minimizer: extras.minimizer ? Array.from(extras.minimizer) : null,
-    runs: result.runs.map(encodeRun),
+    runs: result.runs.map((run, i) => encodeRun(run, extras.runs?.[i])),
     finishedAt: extras.finishedAt,
   };
 }
@@ -176,49 +198,59 @@ function checkFields(v: unknown, p: string, fields: Record<string, Check>): stri
   return null;
 }
 
-const isOptimizerSpec: Check = (v, p) => {
+/** Limits of the loosely checked spec objects (optimizer, schedule, clip, problem) that travel with a comparison. */
+const MAX_SPEC_KEYS = 32;
+const MAX_SPEC_STRING = 200;
+const MAX_SPEC_NUMBERS = 100_000;
+
+/**
+ * A spec object as the engine's parsers accept it, checked only for safety: a plain object with at most
+ * MAX_SPEC_KEYS short keys whose values are finite numbers, booleans, short strings, null, or (nested) arrays of
+ * finite numbers, with at most MAX_SPEC_NUMBERS numbers in all. `name` must pass `nameCheck`.
+ */
+const isLooseSpec = (nameCheck: Check | null): Check => (v, p) => {
   if (!isRecord(v)) return `${p} must be an object`;
-  const common = { lr: isFiniteNumber, weight_decay: optional(isFiniteNumber) };
-  switch (v.name) {
-    case 'sgd':
-      return checkFields(v, p, { ...common, momentum: optional(isFiniteNumber), dampening: optional(isFiniteNumber),
-        nesterov: optional(isBoolean), maximize: optional(isBoolean) });
-    case 'adam': {
-      const betas = v.betas;
-      if (betas !== undefined && !(Array.isArray(betas) && betas.length === 2 && betas.every((b) => typeof b === 'number' && Number.isFinite(b)))) {
-        return `${p}.betas must be two finite numbers`;
-      }
-      return checkFields(v, p, { ...common, eps: optional(isFiniteNumber), amsgrad: optional(isBoolean) });
+  const keys = Object.keys(v);
+  if (keys.length > MAX_SPEC_KEYS) return `${p} has more than ${MAX_SPEC_KEYS} keys`;
+  let numbers = 0;
+  const isValue = (x: unknown, depth: number): boolean => {
+    if (typeof x === 'number') {
+      numbers++;
+      return Number.isFinite(x);
     }
-    case 'rmsprop':
-      return checkFields(v, p, { ...common, alpha: optional(isFiniteNumber), eps: optional(isFiniteNumber),
-        momentum: optional(isFiniteNumber), centered: optional(isBoolean) });
-    default:
-      return `${p}.name must be one of sgd, adam, rmsprop`;
+    if (typeof x === 'boolean' || x === null) return true;
+    if (typeof x === 'string') return x.length <= MAX_SPEC_STRING;
+    if (Array.isArray(x) && depth < 2) return x.every((item) => (typeof item === 'number' || Array.isArray(item)) && isValue(item, depth + 1));
+    return false;
+  };
+  for (const key of keys) {
+    if (key.length > 64) return `${p} has a key longer than 64 characters`;
+    if (!isValue(v[key], 0)) return `${p}.${key} must be a finite number, a boolean, a short string, null or an array of numbers`;
+    if (numbers > MAX_SPEC_NUMBERS) return `${p} holds more than ${MAX_SPEC_NUMBERS} numbers`;
   }
+  return nameCheck ? nameCheck(v.name, `${p}.name`) : null;
 };
 
-const isPoint2: Check = (v, p) =>
-  Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x)) ? null : `${p} must be [x, y]`;
+const oneOf = (names: readonly string[]): Check => (v, p) =>
+  typeof v === 'string' && names.includes(v) ? null : `${p} must be one of ${names.join(', ')}`;
 
-const isProblemSpec: Check = (v, p) => {
-  if (!isRecord(v)) return `${p} must be an object`;
-  switch (v.name) {
-    case 'rosenbrock':
-      return checkFields(v, p, { a: optional(isFiniteNumber), b: optional(isFiniteNumber), start: optional(isPoint2) });
-    case 'ill-conditioned-quadratic':
-      return checkFields(v, p, { eigenvalues: optional(isPoint2), angle: optional(isFiniteNumber), start: optional(isPoint2) });
-    default:
-      return `${p}.name must be rosenbrock or ill-conditioned-quadratic`;
-  }
-};
+const isProblemName: Check = (v, p) =>
+  typeof v === 'string' && /^[a-z][a-z0-9_-]{0,63}$/.test(v) ? null : `${p} must be a problem name`;
+
+const isOptimizerSpec = isLooseSpec(oneOf(OPTIMIZER_NAMES));
+const isScheduleSpec = isLooseSpec(oneOf(SCHEDULE_NAMES));
+const isClipSpec = isLooseSpec(null);
+const isProblemSpec = isLooseSpec(isProblemName);
+
+const isShortString: Check = (v, p) => (typeof v === 'string' && v.length <= 500 ? null : `${p} must be a string of at most 500 characters`);
 
 const isPlotBounds: Check = (v, p) =>
   checkFields(v, p, { xMin: isFiniteNumber, xMax: isFiniteNumber, yMin: isFiniteNumber, yMax: isFiniteNumber, logLevels: isBoolean });
 
 const isRun: Check = (v, p) => {
-  const shape = checkFields(v, p, { label: isString, optimizer: isOptimizerSpec, dim: isCount, stepsRequested: isCount,
-    stepsRun: isCount, hasVelocity: isBoolean });
+  const shape = checkFields(v, p, { label: isString, optimizer: isOptimizerSpec, schedule: optional(isScheduleSpec),
+    clip: optional(isClipSpec), id: optional(isShortString), problemTitle: optional(isShortString), dim: isCount,
+    stepsRequested: isCount, stepsRun: isCount, hasVelocity: isBoolean });
   if (shape) return shape;
   const run = v as Record<string, number>;
   const rows = run.stepsRun + 1;

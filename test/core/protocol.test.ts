@@ -58,8 +58,14 @@ describe('webview protocol', () => {
       ['params of the wrong length', (m) => { m.comparison.runs[1].params.push(0); return m; }, /runs\[1\]\.params must have 4 entries/],
       ['a string inside a column', (m) => { (m.comparison.runs[0].gradNorm as unknown[])[3] = '1'; return m; }, /gradNorm\[3\] must be a finite number or null/],
       ['a missing summary field', (m) => { delete (m.comparison.runs[0].summary as Partial<typeof m.comparison.runs[0]['summary']>).diverged; return m; }, /summary\.diverged must be a boolean/],
-      ['an unknown optimizer', (m) => { (m.comparison.runs[0].optimizer as { name: string }).name = 'lion'; return m; }, /optimizer\.name must be one of/],
-      ['an unknown problem', (m) => { (m.comparison.problem as { name: string }).name = 'beale'; return m; }, /problem\.name must be/],
+      ['an unknown optimizer', (m) => { (m.comparison.runs[0].optimizer as { name: string }).name = 'sgdx'; return m; }, /optimizer\.name must be one of sgd, adam/],
+      ['an object as a hyperparameter', (m) => { (m.comparison.runs[0].optimizer as Record<string, unknown>).lr = { evil: 1 }; return m; }, /optimizer\.lr must be a finite number, a boolean/],
+      ['a huge string in a spec', (m) => { (m.comparison.runs[0].optimizer as Record<string, unknown>).note = 'x'.repeat(201); return m; }, /optimizer\.note must be/],
+      ['too many keys in a spec', (m) => { for (let i = 0; i < 40; i++) (m.comparison.runs[0].optimizer as Record<string, unknown>)[`k${i}`] = i; return m; }, /more than 32 keys/],
+      ['deeply nested arrays', (m) => { (m.comparison.problem as unknown as Record<string, unknown>).A = [[[1]]]; return m; }, /problem\.A must be/],
+      ['an unknown schedule', (m) => { m.comparison.runs[0].schedule = { name: 'sawtooth' } as never; return m; }, /schedule\.name must be one of constant/],
+      ['a clip that is not an object', (m) => { (m.comparison.runs[0] as unknown as Record<string, unknown>).clip = 5; return m; }, /clip must be an object/],
+      ['a problem name that is not a name', (m) => { (m.comparison.problem as { name: string }).name = '<script>'; return m; }, /problem\.name must be a problem name/],
       ['more than 64 runs', (m) => { m.comparison.runs = new Array(65).fill(m.comparison.runs[0]); return m; }, /more than 64 runs/],
       ['an unknown message type', (m) => ({ ...m, type: 'explode' }), /unknown message type "explode"/],
       ['a non-object', () => 'comparison', /must be an object/],
@@ -72,6 +78,31 @@ describe('webview protocol', () => {
         if (!checked.ok) assert.match(checked.error, error);
       });
     }
+  });
+
+  it('carries the new optimizers, schedules, clipping and any problem spec', () => {
+    const message = overTheWire({ type: 'comparison', comparison: wireComparison() }) as { type: string; comparison: WireComparison };
+    const run = message.comparison.runs[0];
+    run.optimizer = { name: 'adam', convention: 'keras', learning_rate: 0.01, beta_1: 0.9, weight_decay: null };
+    run.schedule = { name: 'one_cycle', total_steps: 100, anneal_strategy: 'linear', three_phase: true };
+    run.clip = { max_norm: 1, norm_type: 2 };
+    run.id = 'run-1';
+    run.problemTitle = 'MLP on moons';
+    message.comparison.problem = { name: 'quadratic', A: [[2, 0], [0, 1]], b: [1, 1], start: [0, 0] };
+    const checked = validateHostMessage(message);
+    assert.ok(checked.ok, checked.ok ? '' : checked.error);
+    message.comparison.problem = { name: 'mlp', hidden: [16, 16], activation: 'tanh', dataset: 'moons', seed: 3 };
+    assert.ok(validateHostMessage(message).ok);
+  });
+
+  it('encodes the schedule, clip and id of each run', () => {
+    const spec = { name: 'ill-conditioned-quadratic' } as const;
+    const result = runComparison({ problem: spec, entries: [{ label: 'SGD', optimizer: { name: 'sgd', lr: 0.01 } }], steps: 3, tolerance: 1e-4 });
+    const wire = encodeComparison(result, { finishedAt: 1, runs: [{ schedule: { name: 'linear_warmup', warmup_steps: 2 }, clip: { max_norm: 1 }, id: 'a' }] });
+    assert.deepEqual(wire.runs[0].schedule, { name: 'linear_warmup', warmup_steps: 2 });
+    assert.deepEqual(wire.runs[0].clip, { max_norm: 1 });
+    assert.equal(wire.runs[0].id, 'a');
+    assert.ok(validateHostMessage(overTheWire({ type: 'comparison', comparison: wire })).ok);
   });
 
   it('accepts the other host messages', () => {
