@@ -1,83 +1,82 @@
-import type { GradientTransform, OptimizerSpec } from './types';
+/**
+ * Adam's per-coordinate step in the two frameworks' operation orders. Both read the learning rate from the
+ * step context because each source folds it into a scalar step size before dividing; keeping that order keeps
+ * our float64 results equal to the framework's float64 CPU path to the last bits, not merely to rounding.
+ */
 import { lerp } from './lerp';
-import { requireBeta, requireNonNegative } from './validate';
-
-export type AdamSpec = Extract<OptimizerSpec, { name: 'adam' }>;
-export type ResolvedAdamSpec = Required<AdamSpec>;
+import type { GradientTransform } from './types';
 
 export interface AdamState {
-  /** Number of updates done so far (PyTorch's `step`), for the bias corrections. */
+  /** Updates done so far (PyTorch's `step`, Keras's `iterations`), for the bias corrections. */
   step: number;
-  /** First moment, PyTorch's `exp_avg`: what the trainer reports as the velocity. */
-  expAvg: Float64Array;
-  /** Second moment, PyTorch's `exp_avg_sq`. */
-  expAvgSq: Float64Array;
-  /** Running maximum of the second moment (`max_exp_avg_sq`); empty unless amsgrad. */
-  maxExpAvgSq: Float64Array;
+  /** First moment (PyTorch `exp_avg`, Keras `momentum`): the velocity the trainer reports. */
+  m: Float64Array;
+  /** Second moment (PyTorch `exp_avg_sq`, Keras `velocity`). */
+  v: Float64Array;
+  /** Running maximum of the second moment (amsgrad only; empty otherwise). */
+  vMax: Float64Array;
 }
 
-export function resolveAdam(spec: AdamSpec): ResolvedAdamSpec {
-  const betas = spec.betas ?? [0.9, 0.999];
-  const resolved: ResolvedAdamSpec = {
-    name: 'adam',
-    lr: spec.lr,
-    betas: [betas[0], betas[1]],
-    eps: spec.eps ?? 1e-8,
-    weight_decay: spec.weight_decay ?? 0,
-    amsgrad: spec.amsgrad ?? false,
-  };
-  // The same checks, in the same order, as torch.optim.Adam.__init__.
-  requireNonNegative('Adam', 'lr', resolved.lr, 'the learning rate');
-  requireNonNegative('Adam', 'eps', resolved.eps, 'the term added to the denominator');
-  requireBeta('Adam', 0, resolved.betas[0]);
-  requireBeta('Adam', 1, resolved.betas[1]);
-  requireNonNegative('Adam', 'weight_decay', resolved.weight_decay, 'the L2 penalty');
-  return resolved;
+function initAdam(n: number, amsgrad: boolean): AdamState {
+  return { step: 0, m: new Float64Array(n), v: new Float64Array(n), vMax: new Float64Array(amsgrad ? n : 0) };
 }
 
 /**
- * torch.optim.Adam (2.x, single-tensor path), keeping the source's operation order because it
- * decides the last bits of every step:
- *   g <- g + wd*theta; m <- lerp(m, g, 1-b1); v <- v*b2 + (1-b2)*g*g; vhat <- max(vhat, v) if amsgrad;
- *   denom <- sqrt(vhat)/sqrt(1-b2^t) + eps; theta <- theta + (-(lr/(1-b1^t)) * m) / denom.
- * Note eps is added after the bias correction (Keras adds an uncorrected eps to sqrt(v) instead).
+ * torch.optim.Adam / AdamW (2.x, single-tensor path), on the gradient after maximize and L2 decay:
+ *   m <- lerp(m, g, 1-b1); v <- v*b2 + (1-b2)*g*g; vhat <- max(vhat, v) if amsgrad;
+ *   denom <- sqrt(vhat)/sqrt(1-b2^t) + eps; step <- (-(lr/(1-b1^t)) * m) / denom.
+ * eps is added after the bias correction of sqrt(v).
  */
-export function adam(spec: AdamSpec): GradientTransform<AdamState> {
-  const { betas: [beta1, beta2], eps, weight_decay: weightDecay, amsgrad } = resolveAdam(spec);
+export function scaleByAdamTorch(beta1: number, beta2: number, eps: number, amsgrad: boolean): GradientTransform<AdamState> {
   return {
-    init(params) {
-      const n = params.length;
-      return {
-        step: 0,
-        expAvg: new Float64Array(n),
-        expAvgSq: new Float64Array(n),
-        maxExpAvgSq: new Float64Array(amsgrad ? n : 0),
-      };
-    },
-    update(g, state, params, lr) {
+    init: (params) => initAdam(params.length, amsgrad),
+    update(g, state, _params, ctx) {
       const t = ++state.step;
-      const biasCorrection1 = 1 - beta1 ** t;
-      const biasCorrection2 = 1 - beta2 ** t;
-      const stepSize = lr / biasCorrection1;
-      const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
-      const m = state.expAvg;
-      const v = state.expAvgSq;
-      const vMax = state.maxExpAvgSq;
+      const stepSize = ctx.lr / (1 - beta1 ** t);
+      const bc2Sqrt = Math.sqrt(1 - beta2 ** t);
+      const { m, v, vMax } = state;
       for (let i = 0; i < g.length; i++) {
-        const d = weightDecay !== 0 ? g[i] + weightDecay * params[i] : g[i];
-        m[i] = lerp(m[i], d, 1 - beta1); // torch: exp_avg.lerp_(grad, 1 - beta1)
-        v[i] = v[i] * beta2 + (1 - beta2) * d * d; // torch: exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
+        const d = g[i];
+        m[i] = lerp(m[i], d, 1 - beta1); // exp_avg.lerp_(grad, 1 - beta1)
+        v[i] = v[i] * beta2 + (1 - beta2) * d * d; // exp_avg_sq.mul_(beta2).addcmul_(grad, grad, value=1 - beta2)
         let second = v[i];
         if (amsgrad) {
-          vMax[i] = Math.max(vMax[i], v[i]);
+          if (v[i] > vMax[i]) vMax[i] = v[i];
           second = vMax[i];
         }
-        const denom = Math.sqrt(second) / biasCorrection2Sqrt + eps;
-        g[i] = (-stepSize * m[i]) / denom; // torch: param.addcdiv_(exp_avg, denom, value=-step_size)
+        const denom = Math.sqrt(second) / bc2Sqrt + eps;
+        g[i] = (-stepSize * m[i]) / denom; // param.addcdiv_(exp_avg, denom, value=-step_size)
       }
     },
-    velocity(state) {
-      return state.expAvg;
+    velocity: (state) => state.m,
+  };
+}
+
+/**
+ * keras.optimizers.Adam / AdamW (Keras 3 update_step):
+ *   alpha <- lr*sqrt(1-b2^t)/(1-b1^t); m <- m + (g-m)*(1-b1); v <- v + (g^2-v)*(1-b2); v <- max(vhat, v) if amsgrad;
+ *   step <- -(m*alpha)/(sqrt(v) + epsilon).
+ * epsilon is "epsilon hat": added to the uncorrected sqrt(v), so it weighs sqrt(1-b2^t) times more than PyTorch's eps.
+ */
+export function scaleByAdamKeras(beta1: number, beta2: number, epsilon: number, amsgrad: boolean): GradientTransform<AdamState> {
+  return {
+    init: (params) => initAdam(params.length, amsgrad),
+    update(g, state, _params, ctx) {
+      const t = ++state.step;
+      const alpha = (ctx.lr * Math.sqrt(1 - beta2 ** t)) / (1 - beta1 ** t);
+      const { m, v, vMax } = state;
+      for (let i = 0; i < g.length; i++) {
+        const d = g[i];
+        m[i] = m[i] + (d - m[i]) * (1 - beta1);
+        v[i] = v[i] + (d * d - v[i]) * (1 - beta2);
+        let second = v[i];
+        if (amsgrad) {
+          if (v[i] > vMax[i]) vMax[i] = v[i];
+          second = vMax[i];
+        }
+        g[i] = -((m[i] * alpha) / (Math.sqrt(second) + epsilon));
+      }
     },
+    velocity: (state) => state.m,
   };
 }

@@ -1,4 +1,6 @@
+import { optimizerLabel } from '../optim';
 import type { OptimizerSpec } from '../optim/types';
+import { PROBLEM_NAMES } from '../problems';
 import type { ProblemName } from '../problems/types';
 import type { ComparisonEntry } from './types';
 
@@ -19,7 +21,7 @@ interface PresetRates {
  *   Nesterov (beta, PyTorch form)  0 < h < (2 + 2 beta) / (1 + 2 beta)   (1.357 for beta = 0.9),
  * the last being the tightest, so it decides the shared rate.
  */
-const RATES: Record<ProblemName, PresetRates> = {
+const RATES: Partial<Record<ProblemName, PresetRates>> = {
   // lambda_max = 100. lr = 0.012 gives h = 1.2: below Nesterov's 1.357 (and far below the heavy ball's
   // 3.8) but above 1, so plain SGD visibly zig-zags across the valley (factor 1 - h = -0.2 per step)
   // while crawling along it at rate 1 - 0.012 = 0.988 per step; momentum 0.9 contracts every direction by
@@ -36,34 +38,38 @@ const RATES: Record<ProblemName, PresetRates> = {
   rosenbrock: { sgdFamily: 0.001, adam: 0.1, rmsprop: 0.01 },
 };
 
+/**
+ * Problems without tuned rates get the frameworks' own defaults (PyTorch SGD 1e-3, Adam 1e-3, RMSprop 1e-2):
+ * what a user who sets nothing would run.
+ */
+const FRAMEWORK_DEFAULT_RATES: PresetRates = { sgdFamily: 1e-3, adam: 1e-3, rmsprop: 1e-2 };
+
+/** The problems whose preset rates were tuned (and tested) for the default 500-step comparison. */
+export function hasTunedRates(problem: ProblemName): boolean {
+  return RATES[problem] !== undefined;
+}
+
 function entryFor(id: OptimizerPresetId, rates: PresetRates): ComparisonEntry {
   const lr = id === 'adam' ? rates.adam : id === 'rmsprop' ? rates.rmsprop : rates.sgdFamily;
-  const at = `lr=${lr}`;
   let optimizer: OptimizerSpec;
-  let label: string;
   switch (id) {
     case 'sgd':
       optimizer = { name: 'sgd', lr };
-      label = `SGD ${at}`;
       break;
     case 'momentum':
       optimizer = { name: 'sgd', lr, momentum: 0.9 };
-      label = `Momentum 0.9 ${at}`;
       break;
     case 'nesterov':
       optimizer = { name: 'sgd', lr, momentum: 0.9, nesterov: true };
-      label = `Nesterov 0.9 ${at}`;
       break;
     case 'adam':
       optimizer = { name: 'adam', lr };
-      label = `Adam ${at}`;
       break;
     case 'rmsprop':
       optimizer = { name: 'rmsprop', lr };
-      label = `RMSprop ${at}`;
       break;
   }
-  return { label, optimizer };
+  return { label: optimizerLabel(optimizer), optimizer };
 }
 
 export function isOptimizerPresetId(id: string): id is OptimizerPresetId {
@@ -77,8 +83,8 @@ export function defaultEntries(problem: ProblemName): ComparisonEntry[] {
 
 /** The presets named by `ids`, in that order, for `problem`. Unknown ids throw, listing the valid ones. */
 export function resolveEntries(ids: string[], problem: ProblemName): ComparisonEntry[] {
-  const rates = RATES[problem];
-  if (!rates) throw new Error(`Unknown problem ${JSON.stringify(problem)}.`);
+  if (!(PROBLEM_NAMES as readonly string[]).includes(problem)) throw new Error(`Unknown problem ${JSON.stringify(problem)}.`);
+  const rates = RATES[problem] ?? FRAMEWORK_DEFAULT_RATES;
   const unknown = ids.filter((id) => !isOptimizerPresetId(id));
   if (unknown.length > 0) {
     const list = unknown.map((id) => JSON.stringify(id)).join(', ');

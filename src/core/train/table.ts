@@ -36,8 +36,10 @@ export interface RunSummaryJson {
   steps_to_tolerance: number | null;
   diverged: boolean;
   diverged_at_step: number | null;
-  /** The optimizer spec with every PyTorch default written out. */
+  /** The optimizer spec with every framework default written out (PyTorch's, or Keras's with convention "keras"). */
   hyperparameters: Record<string, unknown>;
+  schedule?: Record<string, unknown>;
+  clip?: Record<string, unknown>;
 }
 
 export interface ComparisonSummaryJson {
@@ -66,6 +68,8 @@ export function comparisonSummaryJson(result: ComparisonResult): ComparisonSumma
       diverged: run.summary.diverged,
       diverged_at_step: run.summary.divergedAtStep,
       hyperparameters: { ...resolveOptimizerSpec(run.optimizer) },
+      ...(run.schedule ? { schedule: { ...run.schedule } } : {}),
+      ...(run.clip ? { clip: { ...run.clip } } : {}),
     })),
   };
 }

@@ -1,5 +1,7 @@
-import { createOptimizer } from '../optim';
+import { chain, createClip, createOptimizer, createSchedule, optimizerLearningRate, Plateau, scheduleStepLimit } from '../optim';
+import type { StepContext } from '../optim/types';
 import type { Problem } from '../problems/types';
+import { SpecError } from '../specError';
 import { CancelledError } from './cancelled';
 import { divergenceThreshold } from './divergence';
 import type { ComparisonEntry, RunTrace } from './types';
@@ -13,6 +15,11 @@ export interface TrainOptions {
   progressEvery?: number;
   /** Asked after every `progressEvery` updates (not after the last); returning true throws CancelledError. */
   shouldStop?: () => boolean;
+  /**
+   * Stochastic problems only: record the full objective problem.loss(x) in the loss column (default true),
+   * or, when false, the minibatch loss lossAndGrad returns (half the work per step).
+   */
+  recordFullLoss?: boolean;
 }
 
 /** Upper bound on updates per run (the webview protocol's count limit): 10^7 rows of columns is ~0.5 GB. */
@@ -26,8 +33,22 @@ function norm(v: Float64Array): number {
 
 /**
  * Runs one optimizer on one problem for `steps` updates and records every row into preallocated
- * Float64Array columns (layout in ./types). The loop allocates nothing per step: the optimizer updates
- * the gradient buffer in place and the columns are written by index.
+ * Float64Array columns (layout in ./types). The loop allocates nothing per step: the gradient buffer is
+ * turned into the step in place by the transform chain (clipping, then the optimizer), the step context is
+ * one reused object, and the columns are written by index.
+ *
+ * Update t (1-based), mirroring a PyTorch loop `loss = f(x); loss.backward(); clip; opt.step(); sched.step()`:
+ *   1. g = the gradient at the current parameters, from problem.lossAndGrad(x, g, t) (computed at the end of
+ *      update t-1, or before the loop for t = 1); its norm, before clipping, is gradNorm of that row;
+ *   2. lr_t from the schedule (closed forms evaluated at t), or the ReduceLROnPlateau lr in force;
+ *   3. clip g, run the optimizer with ctx = {t, lr: lr_t}, add the step to the parameters; lr[t] = lr_t;
+ *   4. ReduceLROnPlateau only: step it with the loss of this iteration, i.e. the value lossAndGrad returned
+ *      at the parameters BEFORE update t (what `scheduler.step(loss.item())` sees after `optimizer.step()`),
+ *      so that loss can lower the lr from update t+1 on.
+ * The loss column is problem.loss(x), the full noise-free objective (for deterministic problems this is the
+ * value lossAndGrad returned, so no extra evaluation); the plateau scheduler sees the minibatch loss, as a
+ * training loop does. With `recordFullLoss: false` stochastic problems record the minibatch loss instead
+ * (one evaluation per step instead of two).
  *
  * A run stops early at the first update whose loss or parameters are non-finite or whose loss passes
  * the divergence threshold (./divergence); that row is kept so the blow-up is visible.
@@ -39,10 +60,19 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
   if (!(options.tolerance >= 0) || !Number.isFinite(options.tolerance)) {
     throw new RangeError(`tolerance must be a finite number >= 0, got ${options.tolerance}.`);
   }
+  const stepLimit = scheduleStepLimit(entry.schedule);
+  if (stepLimit !== undefined && steps > stepLimit) {
+    throw new SpecError('schedule.total_steps', `OneCycleLR allows at most total_steps = ${stepLimit} updates, but the run has ${steps} (PyTorch raises ValueError: Tried to step ${stepLimit + 1} times. The specified number of total steps is ${stepLimit}).`);
+  }
   const progressEvery = Math.max(1, Math.floor(options.progressEvery ?? 1000));
   const { onProgress, shouldStop } = options;
   const optimizer = createOptimizer(entry.optimizer);
-  const lrValue = entry.optimizer.lr;
+  const transform = entry.clip ? chain(createClip(entry.clip, problem.variables ?? [{ offset: 0, length: problem.dim }]), optimizer) : optimizer;
+  const baseLr = optimizerLearningRate(entry.optimizer);
+  const schedule = createSchedule(entry.schedule, baseLr);
+  const plateau = entry.schedule?.name === 'reduce_on_plateau' ? new Plateau(entry.schedule, baseLr) : undefined;
+  const stochastic = problem.stochastic === true;
+  const fullLoss = stochastic && options.recordFullLoss !== false;
   const dim = problem.dim;
   const rows = steps + 1;
 
@@ -55,11 +85,13 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
 
   const x = Float64Array.from(problem.start);
   const g = new Float64Array(dim);
-  const state = optimizer.init(x);
-  const hasVelocity = optimizer.velocity(state) !== undefined;
+  const state = transform.init(x);
+  const hasVelocity = transform.velocity?.(state) !== undefined;
+  const ctx: StepContext = { t: 0, lr: baseLr };
 
-  // Row 0: the start, before any update.
-  loss[0] = problem.lossAndGrad(x, g);
+  // Row 0: the start, before any update; its gradient is the one update 1 uses.
+  let batchLoss = problem.lossAndGrad(x, g, 1);
+  loss[0] = fullLoss ? problem.loss(x) : batchLoss;
   gradNorm[0] = norm(g);
   updateNorm[0] = NaN;
   velocityNorm[0] = NaN;
@@ -72,11 +104,14 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
   let divergedAt: number | null = Number.isFinite(loss[0]) ? null : 0;
 
   for (let k = 1; k <= steps && divergedAt === null; k++) {
-    // g holds the gradient at row k-1; the optimizer turns it into the step.
-    optimizer.update(g, state, x, lrValue);
-    const velocity = optimizer.velocity(state);
+    const lrK = plateau ? plateau.lr : schedule(k);
+    ctx.t = k;
+    ctx.lr = lrK;
+    // g holds the gradient at row k-1; clipping and the optimizer turn it into the step.
+    transform.update(g, state, x, ctx);
+    const velocity = transform.velocity?.(state);
     velocityNorm[k] = velocity === undefined ? NaN : norm(velocity);
-    lr[k] = lrValue;
+    lr[k] = lrK;
 
     const row = k * dim;
     const prev = row - dim;
@@ -91,8 +126,10 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
       if (!Number.isFinite(xi)) finiteParams = false;
     }
     updateNorm[k] = Math.sqrt(moved);
+    plateau?.step(batchLoss);
 
-    const f = problem.lossAndGrad(x, g);
+    batchLoss = problem.lossAndGrad(x, g, k + 1);
+    const f = fullLoss ? problem.loss(x) : batchLoss;
     loss[k] = f;
     gradNorm[k] = norm(g);
     stepsRun = k;
@@ -111,6 +148,8 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
   const trace: RunTrace = {
     label: entry.label,
     optimizer: entry.optimizer,
+    ...(entry.schedule ? { schedule: entry.schedule } : {}),
+    ...(entry.clip ? { clip: entry.clip } : {}),
     dim,
     stepsRequested: steps,
     stepsRun,

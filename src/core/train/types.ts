@@ -1,10 +1,14 @@
-import type { OptimizerSpec } from '../optim/types';
+import type { ClipSpec, OptimizerSpec, ScheduleSpec } from '../optim/types';
 import type { ProblemSpec } from '../problems/types';
 
 /** One optimizer configuration in a comparison, with the label shown in charts and tables. */
 export interface ComparisonEntry {
   label: string;
   optimizer: OptimizerSpec;
+  /** Learning-rate schedule (default: constant at the optimizer's lr). */
+  schedule?: ScheduleSpec;
+  /** Gradient clipping applied before the optimizer. */
+  clip?: ClipSpec;
 }
 
 export interface ComparisonRequest {
@@ -18,12 +22,15 @@ export interface ComparisonRequest {
 /**
  * What a trainer records. Columns have `stepsRun + 1` rows: row 0 is the start (before any update),
  * row k is after update k. `gradNorm[k]` is the norm of the gradient at the row-k parameters;
- * `updateNorm[k]`, `velocityNorm[k]` and `lr[k]` belong to update k (row 0 holds NaN).
+ * `updateNorm[k]`, `velocityNorm[k]` and `lr[k]` belong to update k (row 0 holds NaN); `lr[k]` is the learning
+ * rate in force for update k, after the schedule.
  * `params` is row-major: row k occupies [k*dim, (k+1)*dim).
  */
 export interface RunTrace {
   label: string;
   optimizer: OptimizerSpec;
+  schedule?: ScheduleSpec;
+  clip?: ClipSpec;
   dim: number;
   stepsRequested: number;
   stepsRun: number;
