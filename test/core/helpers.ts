@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { GradientTransform, OptimizerSpec } from '../../src/core/optim/types';
-import { createOptimizer } from '../../src/core/optim';
+import { createOptimizer, optimizerLearningRate } from '../../src/core/optim';
 
 /** |actual - expected| <= rel * max(1, |expected|): tight enough that any formula slip fails. */
 export function assertClose(actual: number, expected: number, rel = 1e-12, what = ''): void {
@@ -26,9 +26,11 @@ export function applyUpdates(spec: OptimizerSpec, start: number[], grads: number
   const params = Float64Array.from(start);
   const state = opt.init(params);
   const rows: number[][] = [];
+  const lr = optimizerLearningRate(spec);
+  let t = 0;
   for (const grad of grads) {
     const g = Float64Array.from(grad);
-    opt.update(g, state, params, spec.lr);
+    opt.update(g, state, params, { t: ++t, lr });
     for (let i = 0; i < params.length; i++) params[i] += g[i];
     rows.push(Array.from(params));
   }

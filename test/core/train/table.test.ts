@@ -66,7 +66,7 @@ describe('comparison summary JSON', () => {
     assert.equal(converged.optimizer, 'Momentum 0.9 lr=0.012');
     assert.equal(typeof converged.final_loss, 'number');
     assert.equal(typeof converged.steps_to_tolerance, 'number');
-    assert.deepEqual(converged.hyperparameters, { name: 'sgd', lr: 0.012, momentum: 0.9, dampening: 0, nesterov: false, weight_decay: 0, maximize: false });
+    assert.deepEqual(converged.hyperparameters, { name: 'sgd', convention: 'pytorch', lr: 0.012, momentum: 0.9, dampening: 0, weight_decay: 0, nesterov: false, maximize: false });
     assert.equal(diverged.final_loss, null);
     assert.equal(diverged.diverged, true);
     assert.equal(diverged.diverged_at_step, 1);
