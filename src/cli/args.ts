@@ -2,6 +2,8 @@
  * Hand-written argument parsing for `optlens`: few enough options that a parser library would cost more
  * than it saves, and every mistake gets a message that names the option and what it expects.
  */
+import { KeyValueSyntaxError, parseNamedKeyValues } from '../core/keyValues';
+
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
@@ -19,9 +21,14 @@ export type Command =
       steps: number | null;
       tolerance: number | null;
       json: boolean;
-    };
+      convention: 'pytorch' | 'keras' | null;
+      /** `NAME[:k=v,...]` as typed; parsed by parseScheduleOption. */
+      schedule: string | null;
+      clipNorm: number | null;
+    }
+  | { kind: 'simulate'; file: string; output: string | null };
 
-export const COMMANDS = ['compare', 'help'] as const;
+export const COMMANDS = ['compare', 'simulate', 'help'] as const;
 
 /** Splits `--name=value` and `--name value`; returns the value or throws when it is missing. */
 function takeValue(name: string, inline: string | undefined, rest: string[]): string {
@@ -52,6 +59,7 @@ export const MAX_CLI_STEPS = 1_000_000;
 function parseCompare(rest: string[]): Command {
   const cmd: Extract<Command, { kind: 'compare' }> = {
     kind: 'compare', problem: null, optimizers: null, steps: null, tolerance: null, json: false,
+    convention: null, schedule: null, clipNorm: null,
   };
   while (rest.length > 0) {
     const arg = rest.shift() as string;
@@ -80,11 +88,57 @@ function parseCompare(rest: string[]): Command {
         if (inline !== undefined) throw new UsageError('option --json takes no value.');
         cmd.json = true;
         break;
+      case '--convention': {
+        const value = takeValue(name, inline, rest);
+        if (value !== 'pytorch' && value !== 'keras') throw new UsageError(`option --convention must be pytorch or keras, got "${value}".`);
+        cmd.convention = value;
+        break;
+      }
+      case '--schedule':
+        cmd.schedule = takeValue(name, inline, rest);
+        break;
+      case '--clip-norm':
+        cmd.clipNorm = parsePositiveNumber(name, takeValue(name, inline, rest));
+        break;
       default:
         throw new UsageError(`unknown option ${name} for compare.`);
     }
   }
   return cmd;
+}
+
+function parseSimulate(rest: string[]): Command {
+  let file: string | null = null;
+  let output: string | null = null;
+  while (rest.length > 0) {
+    const arg = rest.shift() as string;
+    if (arg === '--help' || arg === '-h') return { kind: 'help', topic: 'simulate' };
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = eq < 0 ? arg : arg.slice(0, eq);
+      const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+      if (name !== '--output') throw new UsageError(`unknown option ${name} for simulate.`);
+      output = takeValue(name, inline, rest);
+    } else if (arg === '-o') {
+      output = takeValue(arg, undefined, rest);
+    } else if (file === null) {
+      file = arg;
+    } else {
+      throw new UsageError(`unexpected argument "${arg}"; simulate takes one spec file.`);
+    }
+  }
+  if (file === null) throw new UsageError('simulate needs a spec file: optlens simulate SPEC.json');
+  return { kind: 'simulate', file, output };
+}
+
+/** `--schedule NAME[:k=v,...]` as a raw schedule object for parseScheduleSpec (e.g. `one_cycle:total_steps=500`). */
+export function parseScheduleOption(text: string): Record<string, unknown> {
+  try {
+    return parseNamedKeyValues(text);
+  } catch (error) {
+    if (error instanceof KeyValueSyntaxError) throw new UsageError(`option --schedule: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Parses the arguments after `node dist/cli.js`. Throws UsageError for anything it does not understand. */
@@ -104,6 +158,8 @@ export function parseArgs(argv: readonly string[]): Command {
     }
     case 'compare':
       return parseCompare(rest);
+    case 'simulate':
+      return parseSimulate(rest);
     default:
       throw new UsageError(
         first.startsWith('-') ? `unknown option ${first}.` : `unknown command "${first}"; commands are ${COMMANDS.join(', ')}.`,

@@ -10,13 +10,14 @@ export function mainHelp(): string {
 
 Usage:
   optlens compare [options]     run optimizers side by side on a test problem and print the results
+  optlens simulate SPEC.json    run the runs of a JSON spec file and print every step as JSON
   optlens help [command]        show this help, or the help of one command
   optlens --help                same as optlens help
   optlens --version             print the version
 
-Run 'optlens help compare' for the options of compare.
+Run 'optlens help compare' or 'optlens help simulate' for the options of each command.
 
-Exit codes: 0 success, 1 the run failed, 2 bad command line (the message goes to stderr).
+Exit codes: 0 success, 1 the run failed, 2 bad command line or bad spec file (the message goes to stderr).
 `;
 }
 
@@ -36,6 +37,13 @@ Options:
                       (default ${DEFAULT_TOLERANCE})
   --json              print a JSON summary instead of the table; losses that are not
                       finite (a diverged run) are null
+  --convention NAME   pytorch (default) or keras: which framework's update rules the
+                      optimizers follow (Keras: SGD velocity form, Adam's epsilon-hat, ...)
+  --schedule SPEC     learning-rate schedule NAME[:key=value,...] for every optimizer, e.g.
+                      linear_warmup:warmup_steps=50, step:step_size=100,gamma=0.5,
+                      cosine:t_max=500, exponential:gamma=0.99, one_cycle:total_steps=500,
+                      warmup_cosine:warmup_steps=50,total_steps=500, reduce_on_plateau:patience=10
+  --clip-norm X       clip the gradient's global L2 norm to X (torch.nn.utils.clip_grad_norm_)
   --help, -h          show this help
 
 Options take their value as the next argument or after '=' (--steps=1000).
@@ -47,5 +55,47 @@ Examples:
   optlens compare
   optlens compare --problem rosenbrock --optimizers sgd,momentum,adam --steps 2000
   optlens compare --json > results.json
+  optlens compare --optimizers momentum,nesterov --convention keras --schedule linear_warmup:warmup_steps=50
+`;
+}
+
+export function simulateHelp(): string {
+  return `optlens simulate - run a JSON run spec and print every step of every run as JSON
+
+Usage:
+  optlens simulate SPEC.json [--output FILE]
+
+Options:
+  --output FILE, -o FILE   write the JSON to FILE instead of standard output
+  --help, -h               show this help
+
+A spec is one run or a list of runs:
+  spec := run | [run, ...]
+  run  := {"id"?: string, "steps": int, "seed"?: int,
+           "problem":   {"name": "rosenbrock", "start"?: [x, y], ...} | {"name": "quadratic", "A": [[...]], ...} | ...,
+           "optimizer": {"name": "sgd" | "adam" | ..., "convention"?: "pytorch" | "keras", ...hyperparameters},
+           "schedule"?: {"name": "linear_warmup", "warmup_steps": 50} | ...,
+           "clip"?:     {"max_norm": 1.0} | {"clip_value": 0.5} | {"clipnorm": 1.0} | {"global_clipnorm": 1.0}}
+Hyperparameters are spelled as the framework spells them (betas/eps for PyTorch, beta_1/epsilon for Keras;
+lr works for both). The JSON Schema schemas/optlens-spec.schema.json lists every name with its default;
+name files *.optlens.json to get completion and checking in VS Code. "seed" seeds a stochastic problem
+that has no seed of its own. Ids default to run-1, run-2, ...
+
+Output:
+  {"runs": [{"id", "label", "problem", "problem_title", "optimizer" (every default written out),
+             "schedule"?, "clip"?, "steps", "steps_run", "diverged", "diverged_at_step",
+             "final_loss", "best_loss", "steps_to_tolerance",
+             "loss", "params", "lr", "grad_norm", "update_norm", "velocity_norm"}]}
+Runs are in input order. Columns have steps_run + 1 entries: entry 0 is the start, entry k is after update k
+(params holds one array per entry). lr, update_norm and velocity_norm are null at entry 0; velocity_norm is
+null throughout for optimizers without a momentum buffer. Every number that is not finite (NaN, Infinity:
+a diverged run) is written as null. A run stops at the update where it diverged (loss not finite or
+1e6 times the starting gap), so steps_run can be less than steps.
+
+Errors in the spec are reported as FILE:LINE:COLUMN with the JSON path of the bad value
+(e.g. [1].optimizer.betas) and exit code 2.
+
+Example:
+  optlens simulate sample-workspace/specs/adam-keras-vs-pytorch.optlens.json --output result.json
 `;
 }

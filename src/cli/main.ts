@@ -2,12 +2,16 @@
  * `optlens`: the engine without VS Code. Bundled into dist/cli.js by scripts/build.mjs.
  * `runCli` takes its output streams as arguments so tests can call it in-process as well as spawn it.
  */
-import { isProblemName } from '../core/problems';
+import { parseClipSpec, parseScheduleSpec } from '../core/optim';
+import { isProblemName, PROBLEM_NAMES } from '../core/problems';
+import { SpecError } from '../core/specError';
 import { runComparison } from '../core/train/compare';
+import { withEntryOptions } from '../core/train/entryOptions';
 import { defaultEntries, resolveEntries } from '../core/train/presets';
 import { comparisonSummaryJson, formatResultsTable } from '../core/train/table';
-import { parseArgs, UsageError, type Command } from './args';
-import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, mainHelp } from './help';
+import { parseArgs, parseScheduleOption, UsageError, type Command } from './args';
+import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, mainHelp, simulateHelp } from './help';
+import { simulateFile, SpecInputError, writeOutput } from './simulate';
 import { VERSION } from './version';
 
 export interface CliIo {
@@ -28,11 +32,14 @@ function usageFailure(io: CliIo, message: string, topic: string | null): number 
 function compare(cmd: Extract<Command, { kind: 'compare' }>, io: CliIo): number {
   const problem = cmd.problem ?? DEFAULT_PROBLEM;
   if (!isProblemName(problem)) {
-    return usageFailure(io, `unknown problem "${problem}"; choose ill-conditioned-quadratic or rosenbrock.`, 'compare');
+    return usageFailure(io, `unknown problem "${problem}"; choose one of ${PROBLEM_NAMES.join(', ')}.`, 'compare');
   }
   let entries;
   try {
     entries = cmd.optimizers ? resolveEntries(cmd.optimizers, problem) : defaultEntries(problem);
+    const schedule = cmd.schedule === null ? undefined : parseScheduleSpec(parseScheduleOption(cmd.schedule), '--schedule');
+    const clip = cmd.clipNorm === null ? undefined : parseClipSpec({ max_norm: cmd.clipNorm }, '--clip-norm');
+    entries = withEntryOptions(entries, { convention: cmd.convention ?? undefined, schedule, clip }, '--convention');
   } catch (error) {
     return usageFailure(io, error instanceof Error ? error.message : String(error), 'compare');
   }
@@ -51,17 +58,34 @@ function compare(cmd: Extract<Command, { kind: 'compare' }>, io: CliIo): number 
   return EXIT_OK;
 }
 
+function simulate(cmd: Extract<Command, { kind: 'simulate' }>, io: CliIo): number {
+  try {
+    const text = simulateFile(cmd.file);
+    if (cmd.output === null) io.stdout(text);
+    else writeOutput(cmd.output, text);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof SpecInputError || error instanceof SpecError) {
+      io.stderr(`optlens: error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
 export function runCli(argv: readonly string[], io: CliIo): number {
   let cmd: Command;
   try {
     cmd = parseArgs(argv);
   } catch (error) {
-    if (error instanceof UsageError) return usageFailure(io, error.message, argv[0] === 'compare' ? 'compare' : null);
+    if (error instanceof UsageError) {
+      return usageFailure(io, error.message, argv[0] === 'compare' || argv[0] === 'simulate' ? argv[0] : null);
+    }
     throw error;
   }
   switch (cmd.kind) {
     case 'help':
-      io.stdout(cmd.topic === 'compare' ? compareHelp() : mainHelp());
+      io.stdout(cmd.topic === 'compare' ? compareHelp() : cmd.topic === 'simulate' ? simulateHelp() : mainHelp());
       return EXIT_OK;
     case 'version':
       io.stdout(`optlens ${VERSION}\n`);
@@ -69,6 +93,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     case 'compare':
       try {
         return compare(cmd, io);
+      } catch (error) {
+        io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_FAILED;
+      }
+    case 'simulate':
+      try {
+        return simulate(cmd, io);
       } catch (error) {
         io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_FAILED;

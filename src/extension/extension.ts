@@ -1,6 +1,8 @@
 /**
- * Entry point. Activation is implicit (a contributed command is run, or a dashboard is restored
- * after a reload), and does nothing heavy: it registers commands and the panel serializer only.
+ * Entry point. Activation is implicit (a contributed command is run, or a dashboard is restored after a
+ * reload) or on `onLanguage:json`, the only event that fires when a *.optlens.json spec is opened, which
+ * the Run CodeLens needs. It does nothing heavy: it registers commands, the panel serializer and the
+ * CodeLens provider (scoped to spec files, so other JSON files never reach it).
  */
 import * as vscode from 'vscode';
 import { OPEN_DASHBOARD_COMMAND, openDashboardCommand } from './commands/openDashboard';
@@ -9,6 +11,8 @@ import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
 import type { DashboardHost } from './dashboard/dashboardPanel';
 import { DashboardSerializer } from './dashboard/dashboardSerializer';
 import { disposeLog, log } from './log';
+import { SpecCodeLensProvider } from './specs/specCodeLens';
+import { SPEC_DOCUMENT_SELECTOR } from './specs/specFile';
 
 export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
@@ -19,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(RUN_COMPARISON_COMMAND, (args?: unknown) => runComparisonCommand(context, host, args)),
     vscode.commands.registerCommand(OPEN_DASHBOARD_COMMAND, () => openDashboardCommand(context, host)),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, new DashboardSerializer(context.extensionUri, host)),
+    vscode.languages.registerCodeLensProvider(SPEC_DOCUMENT_SELECTOR, new SpecCodeLensProvider(RUN_COMPARISON_COMMAND)),
     { dispose: disposeLog },
   );
   log().info(`Optimizer Lens activated in ${Date.now() - started} ms.`);

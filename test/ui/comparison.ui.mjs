@@ -69,10 +69,18 @@ for (const theme of themes) {
       await runFromPalette(page, 'Optimizer Lens: Run optimizer comparison');
       const problems = await acceptQuickPick(page, /Ill-conditioned quadratic/, { pick: true });
       assert.ok(problems.some((p) => /Rosenbrock/.test(p)), `problems offered: ${problems.join(' | ')}`);
+      assert.ok(problems.some((p) => /spec file/i.test(p)), `"Run a spec file…" is not offered: ${problems.join(' | ')}`);
       const optimizers = await acceptQuickPick(page, /adam/i);
-      assert.equal(optimizers.length, 5, `optimizers offered: ${optimizers.join(' | ')}`);
+      // The five tuned presets (preselected) and the other optimizers at their framework defaults.
+      for (const name of [/AdamW/, /NAdam/, /Adagrad/, /Adadelta/, /Lion/]) {
+        assert.ok(optimizers.some((o) => name.test(o)), `${name} is not offered: ${optimizers.join(' | ')}`);
+      }
       const steps = await acceptInputBox(page);
       assert.equal(steps, '500');
+      const options = await acceptQuickPick(page, /Run/);
+      for (const option of [/Convention/, /Schedule/, /Clipping/]) {
+        assert.ok(options.some((o) => option.test(o)), `${option} is not offered: ${options.join(' | ')}`);
+      }
       const records = await waitUntil('Optimizer Lens to activate',
         () => { const r = activationRecords(extensionHostLog(server.dirs.userData), extensionId); return r.length > 0 && r; });
       assert.equal(records[0].event, 'onCommand:optimizerLens.runComparison');

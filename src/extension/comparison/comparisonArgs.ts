@@ -1,9 +1,15 @@
 /**
  * Arguments accepted by `optimizerLens.runComparison` when called programmatically (keybindings,
- * tests, other extensions): `{ problem?, optimizers?, steps?, tolerance? }`. Any argument given skips
- * the QuickPick; missing ones take the defaults.
+ * tests, other extensions): `{ problem?, optimizers?, steps?, tolerance?, convention?, schedule?, clip? }`
+ * (schedule and clip as in a run spec), or `{ specFile, run? }` to run a spec file (handled by the command).
+ * Any argument given skips the QuickPick; missing ones take the defaults.
  */
-import { PROBLEM_NAMES } from '../../core/problems';
+import { parseClipSpec, parseScheduleSpec } from '../../core/optim';
+import { CONVENTIONS } from '../../core/optim/types';
+import type { Convention } from '../../core/optim/types';
+import { parseProblemSpec, PROBLEM_NAMES } from '../../core/problems';
+import { SpecError } from '../../core/specError';
+import { withEntryOptions, type EntryOptions } from '../../core/train/entryOptions';
 import { OPTIMIZER_PRESET_IDS, defaultEntries, resolveEntries } from '../../core/train/presets';
 import type { ComparisonRequest } from '../../core/train/types';
 import type { ProblemName, ProblemSpec } from '../../core/problems/types';
@@ -28,9 +34,16 @@ function isProblemName(v: unknown): v is ProblemName {
 
 function parseProblem(v: unknown): ProblemSpec {
   if (v === undefined) return { name: 'ill-conditioned-quadratic' };
-  if (isProblemName(v)) return { name: v } as ProblemSpec;
-  if (typeof v === 'object' && v !== null && isProblemName((v as { name?: unknown }).name)) return v as ProblemSpec;
-  throw new ComparisonArgumentError(`unknown problem ${JSON.stringify(v)}; expected one of ${PROBLEM_NAMES.join(', ')}.`);
+  const raw = typeof v === 'string' ? { name: v } : v;
+  if (typeof raw !== 'object' || raw === null || !isProblemName((raw as { name?: unknown }).name)) {
+    throw new ComparisonArgumentError(`unknown problem ${JSON.stringify(v)}; expected one of ${PROBLEM_NAMES.join(', ')}.`);
+  }
+  try {
+    return parseProblemSpec(raw, 'problem');
+  } catch (error) {
+    if (error instanceof SpecError) throw new ComparisonArgumentError(error.message);
+    throw error;
+  }
 }
 
 export function parseSteps(v: unknown, fallback: number): number {
@@ -42,11 +55,35 @@ export function parseSteps(v: unknown, fallback: number): number {
 }
 
 /** Turns untrusted command arguments into a request, or throws a ComparisonArgumentError saying what is wrong. */
+export const COMPARISON_ARG_KEYS = ['problem', 'optimizers', 'steps', 'tolerance', 'convention', 'schedule', 'clip'] as const;
+
+function parseEntryOptions(a: Record<string, unknown>): EntryOptions {
+  const options: EntryOptions = {};
+  if (a.convention !== undefined) {
+    if (!(CONVENTIONS as readonly unknown[]).includes(a.convention)) {
+      throw new ComparisonArgumentError(`convention must be "pytorch" or "keras", not ${JSON.stringify(a.convention)}.`);
+    }
+    options.convention = a.convention as Convention;
+  }
+  try {
+    if (a.schedule !== undefined) options.schedule = parseScheduleSpec(a.schedule, 'schedule');
+    if (a.clip !== undefined) options.clip = parseClipSpec(a.clip, 'clip');
+  } catch (error) {
+    if (error instanceof SpecError) throw new ComparisonArgumentError(error.message);
+    throw error;
+  }
+  return options;
+}
+
 export function parseComparisonArgs(args: unknown, defaults: ComparisonDefaults): ComparisonRequest {
   if (typeof args !== 'object' || args === null || Array.isArray(args)) {
     throw new ComparisonArgumentError('arguments must be an object such as { "problem": "rosenbrock", "optimizers": ["adam"], "steps": 200 }.');
   }
   const a = args as Record<string, unknown>;
+  const unknownKey = Object.keys(a).find((key) => !(COMPARISON_ARG_KEYS as readonly string[]).includes(key));
+  if (unknownKey !== undefined) {
+    throw new ComparisonArgumentError(`unknown argument "${unknownKey}"; the arguments are ${COMPARISON_ARG_KEYS.join(', ')} (or specFile and run).`);
+  }
   const problem = parseProblem(a.problem);
   const steps = parseSteps(a.steps, defaults.steps);
   let tolerance = defaults.tolerance;
@@ -68,6 +105,13 @@ export function parseComparisonArgs(args: unknown, defaults: ComparisonDefaults)
     } catch (error) {
       throw new ComparisonArgumentError(error instanceof Error ? error.message : String(error));
     }
+  }
+  const options = parseEntryOptions(a);
+  try {
+    entries = withEntryOptions(entries, options);
+  } catch (error) {
+    if (error instanceof SpecError) throw new ComparisonArgumentError(error.message);
+    throw error;
   }
   return { problem, entries, steps, tolerance };
 }

@@ -2,6 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import * as path from 'node:path';
 import type { WireComparison } from '../../core/protocol';
+import type { RunSpec } from '../../core/train/spec';
 import type { ComparisonRequest } from '../../core/train/types';
 import type { WorkerReply, WorkerStart } from './workerProtocol';
 
@@ -21,6 +22,19 @@ export interface WorkerRunOptions {
 }
 
 export function runComparisonInWorker(request: ComparisonRequest, options: WorkerRunOptions): Promise<WireComparison> {
+  return runInWorker({ type: 'start', request }, options);
+}
+
+/** Runs the runs of a spec file; progress reports the run index and its step. */
+export function runSpecsInWorker(
+  specs: RunSpec[],
+  settings: { tolerance: number; specTitle: string },
+  options: WorkerRunOptions,
+): Promise<WireComparison> {
+  return runInWorker({ type: 'startSpecs', specs, ...settings }, options);
+}
+
+function runInWorker(start: WorkerStart, options: WorkerRunOptions): Promise<WireComparison> {
   return new Promise<WireComparison>((resolve, reject) => {
     const worker = new Worker(path.join(options.distPath, 'worker.js'));
     let settled = false;
@@ -46,7 +60,6 @@ export function runComparisonInWorker(request: ComparisonRequest, options: Worke
     });
     worker.on('error', (error) => settle(() => reject(error)));
     worker.on('exit', (code) => settle(() => reject(new Error(`The trainer worker stopped unexpectedly (exit code ${code}).`))));
-    const start: WorkerStart = { type: 'start', request };
     worker.postMessage(start);
   });
 }

@@ -6,6 +6,8 @@ import { parentPort } from 'node:worker_threads';
 import { encodeComparison } from '../../core/protocol';
 import { createProblem } from '../../core/problems';
 import { runComparison } from '../../core/train/compare';
+import { runSpecs } from '../../core/train/simulate';
+import { encodeSpecRuns } from '../../core/train/specWire';
 import type { WorkerReply, WorkerStart } from './workerProtocol';
 
 /** Progress is posted at most this often, so messages never dominate the work. */
@@ -15,27 +17,42 @@ function reply(message: WorkerReply): void {
   parentPort?.postMessage(message);
 }
 
+function throttledProgress(): (runIndex: number, step: number) => void {
+  let lastPost = 0;
+  return (runIndex, step) => {
+    const now = Date.now();
+    if (now - lastPost >= PROGRESS_INTERVAL_MS) {
+      lastPost = now;
+      reply({ type: 'progress', runIndex, step });
+    }
+  };
+}
+
 parentPort?.on('message', (message: WorkerStart) => {
+  if (message?.type === 'startSpecs') {
+    try {
+      const results = runSpecs(message.specs, { tolerance: message.tolerance, onProgress: throttledProgress() });
+      reply({ type: 'done', comparison: encodeSpecRuns(results, { tolerance: message.tolerance, specTitle: message.specTitle, finishedAt: Date.now() }) });
+    } catch (error) {
+      reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+    return;
+  }
   if (message?.type !== 'start') return;
   try {
     const { request } = message;
     const problem = createProblem(request.problem);
-    let lastPost = 0;
-    const result = runComparison(request, {
-      onProgress: (runIndex, step) => {
-        const now = Date.now();
-        if (now - lastPost >= PROGRESS_INTERVAL_MS) {
-          lastPost = now;
-          reply({ type: 'progress', runIndex, step });
-        }
-      },
-    });
+    const result = runComparison(request, { onProgress: throttledProgress() });
     reply({
       type: 'done',
       comparison: encodeComparison(result, {
         plotBounds: problem.plotBounds,
         minimizer: problem.minimizer,
         finishedAt: Date.now(),
+        runs: request.entries.map((entry) => ({
+          ...(entry.schedule ? { schedule: entry.schedule } : {}),
+          ...(entry.clip ? { clip: entry.clip } : {}),
+        })),
       }),
     });
   } catch (error) {
