@@ -1,66 +1,54 @@
-import { randomOptionsOf, requireFiniteNumber, requireFinitePoint, shortNumber } from './check';
-import { wholeVector } from './noise';
-import type { Problem, ProblemSpec } from './types';
+import { childPath } from '../jsonLocations';
+import { SpecError } from '../specError';
+import { checkNumber, shortNumber } from './check';
+import { pointOr, surface, type ProblemDefinition } from './definition';
+import type { PlotBounds, ProblemSpec } from './types';
 
 export type RosenbrockSpec = Extract<ProblemSpec, { name: 'rosenbrock' }>;
-export type ResolvedRosenbrockSpec = RosenbrockSpec & Required<Pick<RosenbrockSpec, 'a' | 'b' | 'start'>>;
 
 /** The classic start on the far side of the banana valley (Rosenbrock 1960). */
 const DEFAULT_START: [number, number] = [-1.2, 1];
-
-export function resolveRosenbrock(spec: RosenbrockSpec): ResolvedRosenbrockSpec {
-  const resolved: ResolvedRosenbrockSpec = {
-    name: 'rosenbrock',
-    a: spec.a ?? 1,
-    b: spec.b ?? 100,
-    start: spec.start ? [spec.start[0], spec.start[1]] : [...DEFAULT_START],
-    ...randomOptionsOf(spec),
-  };
-  requireFiniteNumber('Rosenbrock', 'a', resolved.a);
-  requireFiniteNumber('Rosenbrock', 'b', resolved.b);
-  // b <= 0 loses the unique minimum: b = 0 leaves a whole line of minima, b < 0 is unbounded below.
-  if (resolved.b <= 0) throw new Error(`Rosenbrock: b must be positive (the valley's steepness), got ${resolved.b}.`);
-  requireFinitePoint('Rosenbrock', 'start', resolved.start);
-  return resolved;
-}
-
-export function rosenbrockTitle(spec: RosenbrockSpec): string {
-  const { a, b } = resolveRosenbrock(spec);
-  return `Rosenbrock (a=${shortNumber(a)}, b=${shortNumber(b)})`;
-}
 
 /**
  * f(x, y) = (a - x)^2 + b (y - x^2)^2: a curved, flat-bottomed valley whose minimum 0 sits at (a, a^2).
  * The curvature across the valley (~2b(1 + 4a^2) near the minimum) dwarfs the curvature along it, so
  * it tells apart optimizers that adapt their step per direction from those that do not.
  */
-export function rosenbrock(spec: RosenbrockSpec): Problem {
-  const resolved = resolveRosenbrock(spec);
-  const { a, b, start } = resolved;
-  return {
-    id: 'rosenbrock',
-    title: rosenbrockTitle(resolved),
-    dim: 2,
-    start: Float64Array.from(start),
-    minimumLoss: 0,
-    minimizer: Float64Array.of(a, a * a),
-    plotBounds: rosenbrockBounds(a, start),
-    stochastic: false,
-    variables: wholeVector(2),
-    loss(p) {
-      const x = p[0];
-      const r = p[1] - x * x;
-      return (a - x) * (a - x) + b * r * r;
-    },
-    lossAndGrad(p, g) {
-      const x = p[0];
-      const r = p[1] - x * x;
-      g[0] = -2 * (a - x) - 4 * b * x * r;
-      g[1] = 2 * b * r;
-      return (a - x) * (a - x) + b * r * r;
-    },
-  };
-}
+export const rosenbrockDefinition: ProblemDefinition<RosenbrockSpec> = {
+  name: 'rosenbrock',
+  keys: ['a', 'b', 'start'],
+  resolve(spec, path) {
+    const a = spec.a === undefined ? 1 : checkNumber(spec.a, childPath(path, 'a'));
+    const b = spec.b === undefined ? 100 : checkNumber(spec.b, childPath(path, 'b'));
+    // b <= 0 loses the unique minimum: b = 0 leaves a whole line of minima, b < 0 is unbounded below.
+    if (b <= 0) throw new SpecError(childPath(path, 'b'), `must be positive (the valley's steepness), got ${b}.`);
+    return { name: 'rosenbrock', a, b, start: pointOr(spec, 'start', path, DEFAULT_START) };
+  },
+  title: ({ a, b }) => `Rosenbrock (a=${shortNumber(a ?? 1)}, b=${shortNumber(b ?? 100)})`,
+  create(spec, title) {
+    const a = spec.a as number;
+    const b = spec.b as number;
+    const start = spec.start as [number, number];
+    return surface({
+      id: 'rosenbrock',
+      title,
+      start,
+      minimumLoss: 0,
+      minimizer: [a, a * a],
+      plotBounds: rosenbrockBounds(a, start),
+      f(x, y) {
+        const r = y - x * x;
+        return (a - x) * (a - x) + b * r * r;
+      },
+      fg(x, y, g) {
+        const r = y - x * x;
+        g[0] = -2 * (a - x) - 4 * b * x * r;
+        g[1] = 2 * b * r;
+        return (a - x) * (a - x) + b * r * r;
+      },
+    });
+  },
+};
 
 /**
  * The box spanned by the start and the stretch of the valley floor y = x^2 between the start and the
@@ -68,7 +56,7 @@ export function rosenbrock(spec: RosenbrockSpec): Problem {
  * quarter plus 0.25 so paths that overshoot the floor stay in view (a test checks the default paths
  * fit). Levels are logarithmic: the loss spans many decades between the valley floor and its walls.
  */
-function rosenbrockBounds(a: number, start: [number, number]): Problem['plotBounds'] {
+function rosenbrockBounds(a: number, start: [number, number]): PlotBounds {
   const [x0, y0] = start;
   const xLo = Math.min(x0, -Math.abs(a));
   const xHi = Math.max(x0, Math.abs(a));

@@ -1,61 +1,34 @@
 import * as assert from 'node:assert/strict';
-import { createProblem, PROBLEM_NAMES, problemTitle, resolveProblemSpec } from '../../../src/core/problems';
-import type { Problem, ProblemSpec } from '../../../src/core/problems/types';
+import { createProblem, PROBLEM_NAMES, problemTitle, resolveProblemSpec, SURFACE_NAMES } from '../../../src/core/problems';
+import type { ProblemSpec } from '../../../src/core/problems/types';
+import { SpecError } from '../../../src/core/specError';
 import { runComparison } from '../../../src/core/train/compare';
 import { defaultEntries } from '../../../src/core/train/presets';
-import { assertClose } from '../helpers';
-
-/** Central differences, h scaled to the point: error O(h^2) ~ 1e-10 relative for these smooth functions. */
-function numericGradient(problem: Problem, x: Float64Array): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) {
-    const h = 1e-5 * Math.max(1, Math.abs(x[i]));
-    const plus = Float64Array.from(x);
-    const minus = Float64Array.from(x);
-    plus[i] += h;
-    minus[i] -= h;
-    out[i] = (problem.loss(plus) - problem.loss(minus)) / (2 * h);
-  }
-  return out;
-}
-
-const SPECS: ProblemSpec[] = [
-  { name: 'rosenbrock' },
-  { name: 'rosenbrock', a: 2, b: 10 },
-  { name: 'ill-conditioned-quadratic' },
-  { name: 'ill-conditioned-quadratic', eigenvalues: [3, 0.5], angle: -70 },
-];
-const POINTS = [[-1.2, 1], [0, 0], [0.5, -0.3], [1.7, 2.9], [-3, -2]];
+import { assertClose, type Method, path } from './fixtures';
 
 describe('problems', () => {
-  it('lists both problems', () => {
-    assert.deepEqual([...PROBLEM_NAMES].sort(), ['ill-conditioned-quadratic', 'rosenbrock']);
+  it('lists every problem, the two original ones first', () => {
+    assert.deepEqual([...PROBLEM_NAMES], [
+      'ill-conditioned-quadratic', 'rosenbrock', 'quadratic', 'beale', 'himmelblau', 'rastrigin', 'saddle', 'logistic_regression', 'mlp',
+    ]);
   });
 
-  for (const spec of SPECS) {
-    describe(problemTitle(spec), () => {
-      const problem = createProblem(spec);
-      it('has an analytic gradient that matches central finite differences', () => {
-        for (const p of POINTS) {
-          const x = Float64Array.from(p);
-          const g = new Float64Array(2);
-          const f = problem.lossAndGrad(x, g, 1);
-          assert.equal(f, problem.loss(x), 'lossAndGrad returns the loss');
-          const numeric = numericGradient(problem, x);
-          for (let i = 0; i < 2; i++) {
-            const scale = Math.max(1, Math.abs(g[i]));
-            assert.ok(Math.abs(g[i] - numeric[i]) <= 1e-6 * scale, `d/dx${i} at ${p}: analytic ${g[i]}, numeric ${numeric[i]}`);
-          }
-        }
-      });
-      it('reaches its known minimum loss at its minimiser, with zero gradient', () => {
-        const g = new Float64Array(2);
-        assert.equal(problem.lossAndGrad(problem.minimizer as Float64Array, g, 1), problem.minimumLoss);
-        assert.ok(g[0] === 0 && g[1] === 0, `gradient at the minimiser: ${g}`);
-        assert.ok(problem.loss(problem.start) > problem.minimumLoss);
-      });
-    });
-  }
+  it('builds every problem from its name alone, with a title and variables covering all parameters', () => {
+    for (const name of PROBLEM_NAMES) {
+      const p = createProblem({ name } as ProblemSpec);
+      assert.equal(p.id, name);
+      assert.equal(p.title, problemTitle({ name } as ProblemSpec));
+      assert.equal(p.start.length, p.dim);
+      let next = 0;
+      for (const v of p.variables) {
+        assert.equal(v.offset, next);
+        next += v.length;
+      }
+      assert.equal(next, p.dim, `${name}: variables cover 0..dim`);
+      assert.ok(Number.isFinite(p.minimumLoss));
+      assert.ok(p.loss(p.start) >= p.minimumLoss);
+    }
+  });
 
   describe('rosenbrock', () => {
     it('is (a - x)^2 + b (y - x^2)^2 with the classic defaults', () => {
@@ -66,21 +39,23 @@ describe('problems', () => {
       // f(-1.2, 1) = 2.2^2 + 100 * (1 - 1.44)^2 = 4.84 + 19.36
       assertClose(p.loss(p.start), 24.2);
       assert.equal(p.plotBounds?.logLevels, true);
+      assert.equal(p.stochastic, false);
       const q = createProblem({ name: 'rosenbrock', a: 2, b: 10 });
       assert.deepEqual(Array.from(q.minimizer as Float64Array), [2, 4]);
       // f(0, 1) = 2^2 + 10 * 1^2
       assertClose(q.loss(Float64Array.of(0, 1)), 14);
     });
-    it('rejects b <= 0 and non-finite settings', () => {
-      assert.throws(() => createProblem({ name: 'rosenbrock', b: 0 }), /b must be positive/);
-      assert.throws(() => createProblem({ name: 'rosenbrock', a: NaN }), /a must be a finite number/);
-      assert.throws(() => createProblem({ name: 'rosenbrock', start: [Infinity, 0] }), /start must be two finite numbers/);
+    it('rejects b <= 0 and non-finite settings with the field path', () => {
+      assert.throws(() => createProblem({ name: 'rosenbrock', b: 0 }), { name: 'SpecError', path: 'b', message: /b: must be positive/ });
+      assert.throws(() => createProblem({ name: 'rosenbrock', a: NaN }), { path: 'a', message: /must be a finite number, got NaN/ });
+      assert.throws(() => createProblem({ name: 'rosenbrock', start: [Infinity, 0] }), { path: 'start[0]' });
     });
   });
 
   describe('ill-conditioned quadratic', () => {
     const p = createProblem({ name: 'ill-conditioned-quadratic' });
-    it('defaults to eigenvalues 1 and 100 rotated by 30 degrees', () => {
+    it('keeps its title and defaults: eigenvalues 1 and 100 rotated by 30 degrees', () => {
+      assert.equal(p.title, 'Ill-conditioned quadratic (condition number 100, rotated 30°)');
       // Hessian from finite differences of the gradient, then its eigenvalues from trace and determinant.
       const h = 1e-4;
       const g0 = new Float64Array(2);
@@ -103,19 +78,18 @@ describe('problems', () => {
       // so f = 0.5 * (1 * 12 + 100 * 4) = 206.
       assertClose(p.loss(p.start), 206);
       assert.equal(p.minimumLoss, 0);
-      assert.match(p.title, /condition number 100/);
     });
     it('rejects non-positive eigenvalues and non-finite settings', () => {
-      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', eigenvalues: [0, 100] }), /eigenvalues must both be positive/);
-      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', eigenvalues: [1, -5] }), /eigenvalues must both be positive/);
-      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', angle: Infinity }), /angle must be a finite number/);
-      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', start: [0, NaN] }), /start must be two finite numbers/);
+      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', eigenvalues: [0, 100] }), { path: 'eigenvalues', message: /must both be positive/ });
+      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', eigenvalues: [1, -5] }), /must both be positive/);
+      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', angle: Infinity }), { path: 'angle', message: /finite number/ });
+      assert.throws(() => createProblem({ name: 'ill-conditioned-quadratic', start: [0, NaN] }), { path: 'start[1]' });
     });
   });
 
   it('rejects an unknown problem name arriving from JSON', () => {
-    const spec = JSON.parse('{"name": "beale"}') as ProblemSpec;
-    assert.throws(() => createProblem(spec), /Unknown problem "beale"; expected one of/);
+    const spec = JSON.parse('{"name": "booth"}') as ProblemSpec;
+    assert.throws(() => createProblem(spec), (e: unknown) => e instanceof SpecError && e.path === 'name' && /unknown problem "booth"; expected one of/.test(e.message));
   });
 
   it('resolves specs with their defaults written out', () => {
@@ -123,10 +97,32 @@ describe('problems', () => {
     assert.deepEqual(resolveProblemSpec({ name: 'ill-conditioned-quadratic' }), {
       name: 'ill-conditioned-quadratic', eigenvalues: [1, 100], angle: 30, start: [-4, 0],
     });
+    assert.deepEqual(resolveProblemSpec({ name: 'quadratic' }), { name: 'quadratic', eigenvalues: [1, 10], angle: 0, b: [0, 0], start: [1, 1] });
+    assert.deepEqual(resolveProblemSpec({ name: 'rastrigin', noise: 0.5, seed: 3 }), { name: 'rastrigin', a: 10, start: [-3.2, 2.3], seed: 3, noise: 0.5 });
+    assert.deepEqual(resolveProblemSpec({ name: 'mlp' }), {
+      name: 'mlp', hidden: [16, 16], activation: 'tanh', dataset: 'moons', n_samples: 200, dataset_noise: 0.1, batch_size: 32,
+    });
+    assert.deepEqual(resolveProblemSpec({ name: 'logistic_regression' }), {
+      name: 'logistic_regression', dataset: 'blobs', n_samples: 200, dataset_noise: 0.7, batch_size: 32,
+    });
   });
 
-  for (const name of PROBLEM_NAMES) {
-    it(`plot bounds of ${name} contain the start, the minimiser and every default path`, () => {
+  it('titles every problem', () => {
+    assert.equal(problemTitle({ name: 'beale' }), 'Beale');
+    assert.equal(problemTitle({ name: 'rastrigin' }), 'Rastrigin (A=10)');
+    assert.equal(problemTitle({ name: 'saddle' }), 'Saddle x² + (y² − 1)²');
+    assert.equal(problemTitle({ name: 'quadratic', eigenvalues: [1, 100], angle: 45 }), 'Quadratic (eigenvalues 1 and 100, rotated 45°)');
+    assert.equal(problemTitle({ name: 'quadratic', eigenvalues: [1, 2, 100], rotate: true }), 'Quadratic (n=3, eigenvalues 1 to 100, condition number 100, random rotation)');
+    assert.equal(problemTitle({ name: 'quadratic', A: [[2, 0], [0, 0]] }), 'Quadratic (n=2, eigenvalues 0 to 2, singular)');
+    assert.equal(problemTitle({ name: 'mlp', hidden: [8], activation: 'relu', dataset: 'spirals', n_samples: 100, batch_size: 100 }),
+      'MLP 2-8-1 relu on spirals (100 points, full batch)');
+    assert.equal(problemTitle({ name: 'logistic_regression' }), 'Logistic regression on blobs (200 points, batch 32)');
+    assert.equal(problemTitle({ name: 'himmelblau', noise: 0.25 }), 'Himmelblau + gradient noise (std 0.25)');
+  });
+
+  // The comparison's presets exist for these two; the others are checked with reference loops below.
+  for (const name of ['ill-conditioned-quadratic', 'rosenbrock'] as const) {
+    it(`plot bounds of ${name} contain the start, the minimiser and every default comparison path`, () => {
       const problem = createProblem({ name });
       const b = problem.plotBounds;
       assert.ok(b);
@@ -139,6 +135,31 @@ describe('problems', () => {
           const [x, y] = [run.params[2 * k], run.params[2 * k + 1]];
           assert.ok(inside(x, y), `${run.label} leaves the plot at step ${k}: (${x}, ${y})`);
         }
+      }
+    });
+  }
+
+  /** Learning rates [gradient descent, heavy ball 0.9, Adam] at which each surface's paths are typical. */
+  const RATES: Record<string, [number, number, number][]> = {
+    beale: [[0.001, 0.0005, 0.05], [0.01, 0.001, 0.1]],
+    himmelblau: [[0.01, 0.002, 0.1], [0.005, 0.001, 0.05]],
+    rastrigin: [[0.002, 0.0005, 0.05], [0.004, 0.002, 0.3]],
+    saddle: [[0.05, 0.01, 0.05], [0.1, 0.02, 0.1]],
+    quadratic: [[0.15, 0.1, 0.1]],
+  };
+  for (const name of [...SURFACE_NAMES.filter((n) => n in RATES), 'quadratic'] as const) {
+    it(`plot bounds of ${name} contain the start, the minimiser and gradient descent, heavy-ball and Adam paths`, () => {
+      const problem = createProblem({ name } as ProblemSpec);
+      const b = problem.plotBounds;
+      assert.ok(b);
+      const inside = (x: number, y: number): boolean => x >= b.xMin && x <= b.xMax && y >= b.yMin && y <= b.yMax;
+      assert.ok(inside(problem.start[0], problem.start[1]));
+      assert.ok(inside((problem.minimizer as Float64Array)[0], (problem.minimizer as Float64Array)[1]));
+      for (const rates of RATES[name]) {
+        (['gd', 'heavy-ball', 'adam'] as Method[]).forEach((method, m) => {
+          const xs = path(problem, method, rates[m], 500);
+          for (let k = 0; k < xs.length; k += 2) assert.ok(inside(xs[k], xs[k + 1]), `${method} lr=${rates[m]} leaves the plot at step ${k / 2}`);
+        });
       }
     });
   }
