@@ -75,7 +75,7 @@ describe('optlens (spawned: node dist/cli.js)', function () {
     assert.equal(r.status, 0, r.stderr);
     const lines = r.stdout.trimEnd().split('\n');
     assert.equal(lines[0], 'Rosenbrock (a=1, b=100): 100 steps, tolerance 0.0001');
-    assert.match(lines[5], /^Nesterov 0\.9 lr=0\.001 /);
+    assert.match(lines[5], /^SGD momentum=0\.9 nesterov lr=0\.001 /);
     assert.equal(lines.length, 6);
   });
 
