@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { existsSync } from 'node:fs';
-import { ComparisonCancelledError, runComparisonInWorker } from '../../src/extension/worker/runInWorker';
+import { ComparisonCancelledError, runComparisonInWorker, runSpecsInWorker } from '../../src/extension/worker/runInWorker';
+import { parseRunSpecs } from '../../src/core/train/spec';
+import { validateHostMessage } from '../../src/core/protocol';
 import { defaultEntries } from '../../src/core/train/presets';
 import type { ComparisonRequest } from '../../src/core/train/types';
 
@@ -28,6 +30,21 @@ describe('trainer worker thread', function () {
       assert.equal(run.params.length, (run.stepsRun + 1) * 2);
     }
     assert.ok(wire.plotBounds, 'a 2-D problem carries its plot bounds');
+  });
+
+  it('runs the runs of a spec and returns them with ids, schedules and clipping', async () => {
+    const specs = parseRunSpecs([
+      { id: 'warm', steps: 50, problem: { name: 'rosenbrock' }, optimizer: { name: 'sgd', lr: 0.001, momentum: 0.9 }, schedule: { name: 'linear_warmup', warmup_steps: 10 } },
+      { id: 'clipped', steps: 40, problem: { name: 'rosenbrock' }, optimizer: { name: 'adam', convention: 'keras', learning_rate: 0.01 }, clip: { global_clipnorm: 1 } },
+    ]);
+    const wire = await runSpecsInWorker(specs, { tolerance: 1e-4, specTitle: 'two.optlens.json' }, { distPath });
+    assert.deepEqual(wire.runs.map((r) => r.id), ['warm', 'clipped']);
+    assert.deepEqual(wire.runs[0].schedule, { name: 'linear_warmup', warmup_steps: 10 });
+    assert.deepEqual(wire.runs[1].clip, { global_clipnorm: 1 });
+    assert.equal(wire.runs[1].loss.length, 41);
+    assert.equal(wire.steps, 50);
+    assert.ok(wire.plotBounds, 'runs on one 2-D problem keep its contour plot');
+    assert.ok(validateHostMessage(JSON.parse(JSON.stringify({ type: 'comparison', comparison: wire }))).ok);
   });
 
   it('stops at once when cancelled, rejecting with ComparisonCancelledError', async () => {
