@@ -5,7 +5,7 @@
 import type { WireComparison } from '../core/protocol';
 import { createProblem } from '../core/problems';
 import { LineChart } from './charts/lineChart';
-import { lossChartSpec, runsWithoutVelocity, velocityChartSpec } from './charts/metricCharts';
+import { lossChartSpec, lrChartSpec, lrVaries, runsWithoutVelocity, velocityChartSpec } from './charts/metricCharts';
 import { seriesColorClass } from './charts/seriesColors';
 import { h, replaceChildren } from './dom';
 import { PathPlot, pathPlotRuns, type PathPlotInput } from './pathPlot';
@@ -27,6 +27,7 @@ export class Dashboard {
   private theme: ChartTheme = readTheme();
   private lossChart: LineChart | null = null;
   private velocityChart: LineChart | null = null;
+  private lrChart: LineChart | null = null;
   private pathPlot: PathPlot | null = null;
   private readonly bannerSlot = h('div', { class: 'banner-slot' });
 
@@ -84,6 +85,13 @@ export class Dashboard {
     const pathPanel = this.pathPanel(comparison);
     if (pathPanel) panels.push(pathPanel);
     panels.push(this.velocityPanel(comparison));
+    if (comparison.runs.some(lrVaries)) {
+      const lrHost = h('div', { id: 'lr-chart', class: 'chart' });
+      this.lrChart = new LineChart(lrHost);
+      const constant = comparison.runs.filter((run) => !lrVaries(run)).map((run) => run.label);
+      panels.push(panel('lr', 'Learning rate', 'Learning rate used at each update, after the schedule.', lrHost,
+        constant.length > 0 ? h('p', { class: 'note' }, `Constant learning rate: ${constant.join(', ')}.`) : null));
+    }
     const table = h('table', { id: 'results-table' });
     new ResultsTable(table).render(comparison);
     const results = panel('results', 'Results', null, h('div', { class: 'table-scroll' }, table));
@@ -157,14 +165,19 @@ export class Dashboard {
       const next = this.velocityChart.nextDrawAfter(() => this.velocityChart?.render(velocityChartSpec(comparison, this.logScale, this.theme)));
       drawn.push(next);
     }
+    if (this.lrChart) {
+      const next = this.lrChart.nextDrawAfter(() => this.lrChart?.render(lrChartSpec(comparison, this.theme)));
+      drawn.push(next);
+    }
     return Promise.all(drawn).then(() => undefined);
   }
 
   private disposeCharts(): void {
     this.lossChart?.destroy();
     this.velocityChart?.destroy();
+    this.lrChart?.destroy();
     this.pathPlot?.destroy();
-    this.lossChart = this.velocityChart = null;
+    this.lossChart = this.velocityChart = this.lrChart = null;
     this.pathPlot = null;
   }
 }

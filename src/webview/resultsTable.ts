@@ -3,7 +3,7 @@
  * tolerance and whether it diverged. Column headers are buttons that sort (aria-sort tells screen
  * readers the current order); the run with the lowest final loss gets a "best" tag.
  */
-import type { WireComparison } from '../core/protocol';
+import type { WireComparison, WireRun } from '../core/protocol';
 import { seriesColorClass } from './charts/seriesColors';
 import { h, replaceChildren } from './dom';
 import { formatDiverged, formatExponential, formatStepsToTolerance } from './format';
@@ -16,6 +16,23 @@ const COLUMNS: { id: ResultsColumn; title: string; numeric: boolean }[] = [
   { id: 'stepsToTolerance', title: 'Steps to tolerance', numeric: true },
   { id: 'diverged', title: 'Diverged', numeric: false },
 ];
+
+function keyValues(spec: object): string {
+  return Object.entries(spec).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`).join(' ');
+}
+
+/** The second line of a row: the run's problem (spec files), schedule and clipping, or '' when it has none. */
+export function runDetails(run: WireRun): string {
+  const parts: string[] = [];
+  if (run.problemTitle) parts.push(run.problemTitle);
+  // Spec-file labels already name their schedule and clipping ("SGD lr=0.1 · cosine t_max=500 · clip max_norm=1").
+  if (run.schedule && !run.label.includes(`· ${run.schedule.name}`)) {
+    const { name, ...rest } = run.schedule as unknown as Record<string, unknown>;
+    parts.push(`schedule ${String(name)}${Object.keys(rest).length ? ` ${keyValues(rest)}` : ''}`);
+  }
+  if (run.clip && !run.label.includes('· clip')) parts.push(`clip ${keyValues(run.clip)}`);
+  return parts.join(' · ');
+}
 
 export class ResultsTable {
   private sortColumn: ResultsColumn | null = null;
@@ -62,7 +79,8 @@ export class ResultsTable {
       const swatch = h('span', { class: `swatch ${seriesColorClass(i)}${cycle > 0 ? ' dashed' : ''}`, 'aria-hidden': 'true' });
       return h('tr', { class: s.diverged ? 'diverged' : undefined },
         h('th', { scope: 'row' }, h('span', { class: 'run-label' }, swatch, h('span', {}, run.label),
-          i === best ? h('span', { class: 'tag', title: 'Lowest final loss' }, 'best') : null)),
+          i === best ? h('span', { class: 'tag', title: 'Lowest final loss' }, 'best') : null),
+          runDetails(run) ? h('span', { class: 'run-details' }, runDetails(run)) : null),
         h('td', { class: 'numeric' }, formatExponential(s.finalLoss)),
         h('td', { class: 'numeric' }, formatExponential(s.bestLoss)),
         h('td', { class: s.stepsToTolerance === null ? 'numeric muted' : 'numeric' }, formatStepsToTolerance(s.stepsToTolerance)),

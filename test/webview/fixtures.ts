@@ -8,6 +8,9 @@ import type { ProblemSpec } from '../../src/core/problems/types';
 import { runComparison } from '../../src/core/train/compare';
 import { defaultEntries } from '../../src/core/train/presets';
 import type { ComparisonEntry } from '../../src/core/train/types';
+import { parseRunSpecs } from '../../src/core/train/spec';
+import { runSpecs } from '../../src/core/train/simulate';
+import { encodeSpecRuns } from '../../src/core/train/specWire';
 
 const FINISHED_AT = Date.UTC(2025, 0, 15, 14, 32, 5);
 
@@ -35,4 +38,16 @@ export function noMomentum(): WireComparison {
 
 export function allFixtures(): Record<string, WireComparison> {
   return { rosenbrock: rosenbrockWithDivergence(), quadratic: illConditionedQuadratic(), 'no-momentum': noMomentum() };
+}
+
+/** The sample spec comparing PyTorch and Keras momentum under warm-up: the learning-rate chart shows. */
+export function momentumWarmupSpec(): WireComparison {
+  const specs = parseRunSpecs([
+    { id: 'pytorch', steps: 300, problem: { name: 'ill-conditioned-quadratic' }, optimizer: { name: 'sgd', lr: 0.012, momentum: 0.9 },
+      schedule: { name: 'linear_warmup', warmup_steps: 50 } },
+    { id: 'keras', steps: 300, problem: { name: 'ill-conditioned-quadratic' }, optimizer: { name: 'sgd', convention: 'keras', learning_rate: 0.012, momentum: 0.9 },
+      schedule: { name: 'linear_warmup', warmup_steps: 50 } },
+    { id: 'constant', steps: 300, problem: { name: 'ill-conditioned-quadratic' }, optimizer: { name: 'adam', lr: 0.2 }, clip: { max_norm: 1 } },
+  ]);
+  return encodeSpecRuns(runSpecs(specs), { tolerance: 1e-4, finishedAt: FINISHED_AT, specTitle: 'momentum-warmup.optlens.json' });
 }

@@ -1,13 +1,14 @@
 /**
- * The two step charts of a comparison: loss per step (every run), and velocity (momentum-buffer)
- * norm per step (only the runs whose optimizer keeps a momentum buffer).
+ * The step charts of a comparison: loss per step (every run), velocity (momentum-buffer) norm per step
+ * (only the runs whose optimizer keeps a momentum buffer), and the learning rate per step (only when a
+ * schedule makes it vary).
  */
 import type { WireComparison, WireRun } from '../../core/protocol';
 import type { ChartTheme } from '../theme';
 import type { LineChartSpec, LineSeries } from './lineChart';
 import { seriesStyle } from './seriesColors';
 
-function lineSeries(run: WireRun, runIndex: number, column: 'loss' | 'velocityNorm', theme: ChartTheme): LineSeries {
+function lineSeries(run: WireRun, runIndex: number, column: 'loss' | 'velocityNorm' | 'lr', theme: ChartTheme): LineSeries {
   return {
     label: run.label,
     column: run[column],
@@ -38,4 +39,25 @@ export function velocityChartSpec(comparison: WireComparison, log: boolean, them
 /** Labels of the runs that keep no momentum buffer (plain SGD, RMSprop without momentum). */
 export function runsWithoutVelocity(comparison: WireComparison): string[] {
   return comparison.runs.filter((run) => !run.hasVelocity).map((run) => run.label);
+}
+
+/** Whether the run's learning rate changes between updates (row 0, before any update, has none). */
+export function lrVaries(run: WireRun): boolean {
+  let first: number | null = null;
+  for (let k = 1; k < run.lr.length; k++) {
+    const v = run.lr[k];
+    if (v === null) continue;
+    if (first === null) first = v;
+    else if (v !== first) return true;
+  }
+  return false;
+}
+
+/** The runs whose lr varies, keeping each run's colour; always a linear scale (schedules can reach 0). */
+export function lrChartSpec(comparison: WireComparison, theme: ChartTheme): LineChartSpec {
+  const series: LineSeries[] = [];
+  comparison.runs.forEach((run, i) => {
+    if (lrVaries(run)) series.push(lineSeries(run, i, 'lr', theme));
+  });
+  return { title: 'Learning rate per step', yLabel: 'lr', log: false, theme, series };
 }

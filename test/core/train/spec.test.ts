@@ -252,7 +252,7 @@ describe('run specs', () => {
     it('accepts what the parser accepts, for every optimizer and convention at its defaults', () => {
       for (const name of OPTIMIZER_NAMES) {
         for (const convention of CONVENTIONS) {
-          const optimizer = { name, convention, ...defaultHyperparameters(name, convention) };
+          const optimizer: Record<string, unknown> = { name, convention, ...defaultHyperparameters(name, convention) };
           if (name === 'adamw' && convention === 'keras') optimizer.weight_decay = 0.004;
           const raw = { steps: 1, problem: rosenbrock, optimizer };
           assert.doesNotThrow(() => parseRunSpecs(raw), `${name} ${convention}`);
