@@ -8,7 +8,7 @@ export const optimizerIds = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] a
 /** What optimizerLens.runComparison resolves to when called with arguments. */
 export interface ComparisonResult {
   problem: string;
-  runs: { label: string; finalLoss: number; stepsToTolerance: number | null; diverged: boolean }[];
+  runs: { id?: string; label: string; finalLoss: number; stepsToTolerance: number | null; diverged: boolean }[];
   renderedLabels: string[];
 }
 
