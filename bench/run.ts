@@ -5,10 +5,14 @@
  * is the price of the optimizer abstraction, the recorded columns and the divergence checks.
  */
 import { performance } from 'node:perf_hooks';
-import { createProblem, PROBLEM_NAMES } from '../src/core/problems';
+import { createProblem } from '../src/core/problems';
 import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
+import { benchMlp } from './mlp';
+
+/** The problems the comparison presets are tuned for (the default comparison runs the first). */
+const COMPARISON_PROBLEMS: readonly ProblemName[] = ['ill-conditioned-quadratic', 'rosenbrock'];
 
 /** Keeps results alive so the JIT cannot drop the work being timed. */
 let sink = 0;
@@ -70,14 +74,14 @@ interface Row {
   bareMs: number;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const rows: Row[] = [];
   const started = performance.now();
-  for (const name of PROBLEM_NAMES) {
+  for (const name of COMPARISON_PROBLEMS) {
     const entries = defaultEntries(name);
     const problem = createProblem({ name });
     // The bare loop uses the SGD preset's rate, so it follows a sane path and does the same work per step.
-    const lr = entries[0].optimizer.lr;
+    const lr = Number(entries[0].optimizer.lr);
     for (const [steps, warmup, reps, inner] of [[500, 50, 15, 20], [20_000, 5, 11, 2]] as const) {
       const [comparisonMs, bareMs] = pairedMedians(
         () => comparison(name, steps),
@@ -102,7 +106,12 @@ function main(): void {
   process.stdout.write(line(header) + '\n');
   for (const t of table) process.stdout.write(line(t) + '\n');
   process.stdout.write(`\nbare loop = same lossAndGrad count, plain SGD update, no recording; overhead = comparison / bare loop.\n`);
-  process.stdout.write(`total ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n`);
+  process.stdout.write(`comparison bench ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n\n`);
+  await benchMlp((line) => process.stdout.write(line));
+  process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
-main();
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});
