@@ -1,8 +1,12 @@
 /**
- * Entry point. Activation is implicit (a contributed command is run, or a dashboard is restored after a
- * reload) or on `onLanguage:json`, the only event that fires when a *.optlens.json spec is opened, which
- * the Run CodeLens needs. It does nothing heavy: it registers commands, the panel serializer and the
- * CodeLens provider (scoped to spec files, so other JSON files never reach it).
+ * Entry point. Activation is implicit (a contributed command is run, from the palette or the Run button
+ * in the editor title of a *.optlens.json file, or a dashboard is restored after a reload) and does
+ * nothing heavy: it registers commands, the panel serializer and the spec-file CodeLens provider.
+ *
+ * No `onLanguage:json`: VS Code opens a JSON model at startup in practically every window (the extension
+ * host log shows json-language-features and others activated that way), so it would make Optimizer Lens
+ * active everywhere. The CodeLenses therefore appear once the extension is active; before that, spec
+ * files have the declarative Run button in their editor title, which needs no activation.
  */
 import * as vscode from 'vscode';
 import { OPEN_DASHBOARD_COMMAND, openDashboardCommand } from './commands/openDashboard';

@@ -1,11 +1,31 @@
 // Spec files (*.optlens.json) in the real extension host: run through the command's arguments, and the
 // "Run" CodeLens offered on an open spec. The sample workspace (sample-workspace/) is the open folder.
 import * as assert from 'assert';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { closeAllEditors, dashboardTabs, type ComparisonResult } from './helpers';
+import { closeAllEditors, dashboardTabs, extension, type ComparisonResult } from './helpers';
 
 const sample = 'specs/nesterov-vs-momentum-warmup.optlens.json';
 const sampleIds = ['pytorch-momentum-warmup', 'keras-momentum-warmup', 'pytorch-nesterov-warmup', 'keras-nesterov-warmup'];
+
+/**
+ * A copy of the sample spec outside the workspace, for the tests that edit it: the sample itself is never
+ * touched (closing a dirty editor may save it). Deleted after the test.
+ */
+async function scratchCopy(): Promise<vscode.Uri> {
+  const uri = vscode.Uri.file(path.join(os.tmpdir(), `optlens-${process.pid}-${Date.now()}.optlens.json`));
+  await vscode.workspace.fs.copy(sampleUri(), uri, { overwrite: true });
+  scratch.push(uri);
+  return uri;
+}
+const scratch: vscode.Uri[] = [];
+
+/** Throws away unsaved edits and closes the editor, without prompting. */
+async function revert(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
 
 function sampleUri(): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -20,7 +40,10 @@ async function run(args: unknown): Promise<ComparisonResult> {
 }
 
 describe('spec files', () => {
-  afterEach(closeAllEditors);
+  afterEach(async () => {
+    await closeAllEditors();
+    for (const uri of scratch.splice(0)) await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
 
   it('runs every run of a spec file given as { specFile } (workspace-relative path) and the dashboard draws them', async () => {
     const result = await run({ specFile: sample });
@@ -38,24 +61,27 @@ describe('spec files', () => {
   });
 
   it('runs the unsaved text of an open spec, and reports an invalid spec with its path and line', async () => {
-    const document = await vscode.workspace.openTextDocument(sampleUri());
+    const copy = await scratchCopy();
+    const document = await vscode.workspace.openTextDocument(copy);
     const editor = await vscode.window.showTextDocument(document);
     const text = document.getText();
     const at = text.indexOf('"warmup_steps": 50');
     try {
       await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(at), document.positionAt(at + '"warmup_steps": 50'.length)), '"warmup_steps": 0'));
-      await assert.rejects(run({ specFile: sampleUri().toString() }), (err: unknown) => {
+      await assert.rejects(run({ specFile: copy.toString() }), (err: unknown) => {
         const message = err instanceof Error ? err.message : String(err);
-        assert.match(message, /nesterov-vs-momentum-warmup\.optlens\.json:\d+:\d+: \[0\]\.schedule\.warmup_steps/, message);
+        assert.match(message, /\.optlens\.json:7:\d+: \[0\]\.schedule\.warmup_steps/, message);
         return true;
       });
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revert(document);
     }
     await assert.rejects(run({ specFile: 'specs/no-such.optlens.json' }), /no such file/);
   });
 
-  it('offers "Run all" and a "Run" CodeLens per run on an open spec, and the lens runs its run', async () => {
+  it('offers "Run all" and a "Run" CodeLens per run on an open spec once active, and the lens runs its run', async () => {
+    // No activation event fires on opening a JSON file (see extension.ts); the lenses come with activation.
+    await extension().activate();
     const document = await vscode.workspace.openTextDocument(sampleUri());
     await vscode.window.showTextDocument(document);
     assert.strictEqual(document.languageId, 'json');
@@ -71,24 +97,25 @@ describe('spec files', () => {
   });
 
   it('gets the schema through jsonValidation (an invalid value is flagged in the editor)', async () => {
-    const document = await vscode.workspace.openTextDocument(sampleUri());
+    const document = await vscode.workspace.openTextDocument(await scratchCopy());
     await vscode.window.showTextDocument(document);
     const edit = new vscode.WorkspaceEdit();
     const at = document.getText().indexOf('"momentum": 0.9');
     edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + '"momentum": 0.9'.length)), '"momentum": "fast"');
     try {
       assert.ok(await vscode.workspace.applyEdit(edit));
+      const line = document.positionAt(at).line;
       const deadline = Date.now() + 15_000;
       let diagnostics: vscode.Diagnostic[] = [];
       while (Date.now() < deadline) {
         diagnostics = vscode.languages.getDiagnostics(document.uri);
-        if (diagnostics.length > 0) break;
+        if (diagnostics.some((d) => d.range.start.line === line)) break;
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
-      assert.ok(diagnostics.some((d) => d.range.start.line === document.positionAt(at).line),
-        `no schema diagnostic on the edited line: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+      assert.ok(diagnostics.some((d) => d.range.start.line === line),
+        `no schema diagnostic on the edited line: ${JSON.stringify(diagnostics.map((d) => `${d.range.start.line}: ${d.message}`))}`);
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await revert(document);
     }
   });
 });
