@@ -16,6 +16,7 @@ const schema = JSON.parse(readFileSync(join(root, 'schemas', 'optlens-spec.schem
 const specsDir = join(root, 'sample-workspace', 'specs');
 const sampleFiles = readdirSync(specsDir).filter((f) => f.endsWith('.optlens.json'));
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- schema nodes are read as loosely typed JSON
 type Schema = Record<string, any>;
 
 /** The `then` branch of a definition's allOf whose `if` selects `name` (and `convention`). */
