@@ -26,8 +26,8 @@ const { version_cpu } = load('@tensorflow/tfjs-backend-cpu') as { version_cpu: s
 const SPEC = { name: 'mlp', hidden: [64, 64], activation: 'tanh', dataset: 'moons', n_samples: 1000, batch_size: 32, seed: 0 } as const;
 const LR = 1e-3;
 const WARMUP = 100;
-const CHUNK = 500;
-const REPS = 3;
+const CHUNK = 300;
+const REPS = 5;
 
 interface Trainer {
   /** Runs `steps` updates, continuing from where the last call stopped. */
@@ -136,16 +136,29 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Median steps/s over `reps` timed chunks of `chunk` steps, after `warmup` steps. */
-function stepsPerSecond(trainer: Trainer, warmup: number, chunk: number, reps: number): number {
-  trainer.train(warmup);
-  const rates: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    trainer.train(chunk);
-    rates.push((chunk * 1000) / (performance.now() - t0));
+function timed(trainer: Trainer, steps: number): number {
+  const t0 = performance.now();
+  trainer.train(steps);
+  return (steps * 1000) / (performance.now() - t0);
+}
+
+/**
+ * Steps/s of both sides after `warmup` steps each: `reps` rounds, each timing a chunk of ours then a chunk
+ * of tfjs, so a machine that gets busier or quieter affects both alike. Medians of the rates and of the
+ * per-round ratios.
+ */
+function measure(a: Trainer, b: Trainer): { a: number; b: number; ratio: number } {
+  a.train(WARMUP);
+  b.train(WARMUP);
+  const ra: number[] = [];
+  const rb: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < REPS; r++) {
+    ra.push(timed(a, CHUNK));
+    rb.push(timed(b, CHUNK));
+    ratios.push(ra[r] / rb[r]);
   }
-  return median(rates);
+  return { a: median(ra), b: median(rb), ratio: median(ratios) };
 }
 
 export async function benchMlp(write: (line: string) => void): Promise<void> {
@@ -155,15 +168,14 @@ export async function benchMlp(write: (line: string) => void): Promise<void> {
   const ourTrainer = ours();
   const tfTrainer = tfjs();
   // Same total steps on both sides, so the loss check below compares like with like.
-  const oursRate = stepsPerSecond(ourTrainer, WARMUP, CHUNK, REPS);
-  const tfRate = stepsPerSecond(tfTrainer, WARMUP, CHUNK, REPS);
+  const { a: oursRate, b: tfRate, ratio } = measure(ourTrainer, tfTrainer);
   const lossOurs = ourTrainer.fullLoss();
   const lossTf = tfTrainer.fullLoss();
   tfTrainer.dispose();
   write(`MLP 2-64-64-1 tanh, two moons (1,000 points), minibatch 32, Adam lr=${LR}: ${WARMUP + CHUNK * REPS} steps each side\n`);
   write(`  ours (Float64, src/core)       ${oursRate.toFixed(0).padStart(8)} steps/s\n`);
   write(`  TensorFlow.js ${version_cpu} (${tf.getBackend()}) ${tfRate.toFixed(0).padStart(8)} steps/s\n`);
-  write(`  ratio ours / tfjs              ${(oursRate / tfRate).toFixed(1).padStart(8)} x   (target >= 10 x)\n`);
+  write(`  ratio ours / tfjs              ${ratio.toFixed(1).padStart(8)} x   (median of ${REPS} paired rounds; target >= 10 x)\n`);
   write(`  full-data loss after training: ours ${lossOurs.toFixed(5)}, tfjs ${lossTf.toFixed(5)} (same data, batches and start)\n`);
   write(`  took ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

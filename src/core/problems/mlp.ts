@@ -9,6 +9,7 @@
  * lossAndGrad allocates nothing.
  */
 import { createRng, mixSeed } from '../random';
+import { multiplyTransposed, transpose } from './gemm';
 import type { Dataset } from './datasets';
 import { MinibatchSampler } from './minibatch';
 import type { Activation, Problem, ProblemVariable } from './types';
@@ -109,30 +110,34 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
   const acts = sizes.map((width) => new Float64Array(rows * width));
   let maxWidth = 1;
   for (const width of sizes) maxWidth = Math.max(maxWidth, width);
-  // Ping-pong buffers for the backpropagated error of one layer's outputs.
+  // Ping-pong buffers for the backpropagated error of one layer's outputs, and transposes for the products.
   const deltaA = new Float64Array(batchSize * maxWidth);
   const deltaB = new Float64Array(batchSize * maxWidth);
+  const deltaT = new Float64Array(batchSize * maxWidth);
+  const inputT = new Float64Array(batchSize * maxWidth);
+  let maxWeights = 1;
+  for (let l = 0; l < layers; l++) maxWeights = Math.max(maxWeights, sizes[l] * sizes[l + 1]);
+  const weightT = new Float64Array(maxWeights);
 
   /** Forward pass over acts[0][0 .. m); leaves the logits in acts[layers]. */
   function forward(p: Float64Array, m: number): void {
     for (let l = 0; l < layers; l++) {
-      const input = acts[l];
       const output = acts[l + 1];
-      const nin = sizes[l];
       const nout = sizes[l + 1];
-      const w0 = weightOffset[l];
       const b0 = biasOffset[l];
-      const hidden = l + 1 < layers;
-      for (let r = 0; r < m; r++) {
-        const inRow = r * nin;
-        const outRow = r * nout;
-        for (let j = 0; j < nout; j++) {
-          const wRow = w0 + j * nin;
-          let sum = p[b0 + j];
-          for (let i = 0; i < nin; i++) sum += p[wRow + i] * input[inRow + i];
-          if (hidden) sum = relu ? (sum > 0 ? sum : 0) : Math.tanh(sum);
-          output[outRow + j] = sum;
+      // Z = X W^T, then the bias and the activation.
+      multiplyTransposed(acts[l], 0, p, weightOffset[l], output, 0, m, nout, sizes[l]);
+      if (l + 1 === layers) {
+        for (let r = 0; r < m; r++) for (let j = 0; j < nout; j++) output[r * nout + j] += p[b0 + j];
+      } else if (relu) {
+        for (let r = 0; r < m; r++) {
+          for (let j = 0; j < nout; j++) {
+            const z = output[r * nout + j] + p[b0 + j];
+            output[r * nout + j] = z > 0 ? z : 0;
+          }
         }
+      } else {
+        for (let r = 0; r < m; r++) for (let j = 0; j < nout; j++) output[r * nout + j] = Math.tanh(output[r * nout + j] + p[b0 + j]);
       }
     }
   }
@@ -182,39 +187,27 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
       const nout = sizes[l + 1];
       const w0 = weightOffset[l];
       const b0 = biasOffset[l];
-      g.fill(0, w0, b0 + nout);
-      const propagate = l > 0;
-      if (propagate) below.fill(0, 0, m * nin);
-      for (let r = 0; r < m; r++) {
-        const inRow = r * nin;
-        const dRow = r * nout;
-        for (let j = 0; j < nout; j++) {
-          const d = delta[dRow + j];
-          if (d === 0) continue;
-          g[b0 + j] += d;
-          const wRow = w0 + j * nin;
-          if (propagate) {
-            for (let i = 0; i < nin; i++) {
-              g[wRow + i] += d * input[inRow + i];
-              below[inRow + i] += d * p[wRow + i];
-            }
-          } else {
-            for (let i = 0; i < nin; i++) g[wRow + i] += d * input[inRow + i];
-          }
-        }
+      // dL/db = column sums of the error.
+      for (let j = 0; j < nout; j++) g[b0 + j] = 0;
+      for (let r = 0; r < m; r++) for (let j = 0; j < nout; j++) g[b0 + j] += delta[r * nout + j];
+      // dL/dW = delta^T X, as (delta^T)(X^T)^T so both operands are read along contiguous rows.
+      transpose(delta, 0, deltaT, m, nout);
+      transpose(input, 0, inputT, m, nin);
+      multiplyTransposed(deltaT, 0, inputT, 0, g, w0, nout, nin, m);
+      if (l === 0) break;
+      // Error at the layer's inputs: delta W = delta (W^T)^T, then through the activation of layer l's
+      // outputs (stored in `input`): tanh' = 1 - a^2, relu' = [a > 0].
+      transpose(p, w0, weightT, nout, nin);
+      multiplyTransposed(delta, 0, weightT, 0, below, 0, m, nin, nout);
+      const count = m * nin;
+      if (relu) {
+        for (let k = 0; k < count; k++) if (!(input[k] > 0)) below[k] = 0;
+      } else {
+        for (let k = 0; k < count; k++) below[k] *= 1 - input[k] * input[k];
       }
-      if (propagate) {
-        // Through the activation of layer l's outputs (stored in `input`): tanh' = 1 - a^2, relu' = [a > 0].
-        const count = m * nin;
-        if (relu) {
-          for (let k = 0; k < count; k++) if (!(input[k] > 0)) below[k] = 0;
-        } else {
-          for (let k = 0; k < count; k++) below[k] *= 1 - input[k] * input[k];
-        }
-        const t = delta;
-        delta = below;
-        below = t;
-      }
+      const t = delta;
+      delta = below;
+      below = t;
     }
     return sum / m;
   }
