@@ -1,12 +1,12 @@
 import { PROBLEM_NAMES } from '../core/problems';
-import { OPTIMIZER_PRESET_IDS } from '../core/train/presets';
+import { OPTIMIZER_PRESET_IDS, UNTUNED_OPTIMIZER_IDS } from '../core/train/presets';
 
 export const DEFAULT_PROBLEM = 'ill-conditioned-quadratic';
 export const DEFAULT_STEPS = 500;
 export const DEFAULT_TOLERANCE = 1e-4;
 
 export function mainHelp(): string {
-  return `optlens - run optimizers with PyTorch's exact update rules, headless
+  return `optlens - run optimizers with PyTorch's and Keras's exact update rules, headless
 
 Usage:
   optlens compare [options]     run optimizers side by side on a test problem and print the results
@@ -29,9 +29,10 @@ Usage:
 
 Options:
   --problem NAME      test problem: ${PROBLEM_NAMES.join(' or ')} (default ${DEFAULT_PROBLEM})
-  --optimizers LIST   comma-separated presets, in the order to show them:
-                      ${OPTIMIZER_PRESET_IDS.join(', ')} (default: all of them).
-                      Learning rates are tuned per problem; momentum and nesterov use 0.9.
+  --optimizers LIST   comma-separated, in the order to show them: the presets
+                      ${OPTIMIZER_PRESET_IDS.join(', ')} (the default), whose learning rates
+                      are tuned per problem (momentum and nesterov use 0.9), and
+                      ${UNTUNED_OPTIMIZER_IDS.join(', ')} at PyTorch's defaults.
   --steps N           optimizer updates per run, 1 to 1000000 (default ${DEFAULT_STEPS})
   --tolerance X       a run has converged at the first step where loss - minimum <= X
                       (default ${DEFAULT_TOLERANCE})

@@ -80,14 +80,14 @@ describe('optlens in-process', () => {
   });
 
   it('exits 2 with a message on stderr for usage errors, printing nothing on stdout', () => {
-    for (const argv of [['compare', '--problem', 'mnist'], ['compare', '--optimizers', 'sgd,lion'], ['compare', '--frob'],
+    for (const argv of [['compare', '--problem', 'mnist'], ['compare', '--optimizers', 'sgd,adamax'], ['compare', '--frob'],
       ['compare', '--schedule', 'sawtooth'], ['compare', '--schedule', 'cosine'], ['compare', '--schedule', 'step:step_size']]) {
       const r = cli(argv);
       assert.equal(r.code, 2, argv.join(' '));
       assert.equal(r.out, '');
       assert.match(r.err, /^optlens: error: .+\nRun 'optlens help compare' for usage\.\n$/);
     }
-    assert.match(cli(['compare', '--optimizers', 'sgd,lion']).err, /"lion".*sgd, momentum, nesterov, adam, rmsprop/);
+    assert.match(cli(['compare', '--optimizers', 'sgd,adamax']).err, /"adamax".*sgd, momentum, nesterov, adam, rmsprop, adamw/);
     assert.match(cli(['compare', '--problem', 'mnist']).err, /unknown problem "mnist"; choose one of .*rosenbrock.*mlp/);
     assert.match(cli(['compare', '--schedule', 'sawtooth']).err, /--schedule\.name: unknown schedule "sawtooth"/);
     assert.match(cli(['compare', '--schedule', 'cosine']).err, /t_max.*required/);

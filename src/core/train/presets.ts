@@ -1,11 +1,23 @@
-import { optimizerLabel } from '../optim';
-import type { OptimizerSpec } from '../optim/types';
+import { defaultHyperparameters, optimizerLabel } from '../optim';
+import { OPTIMIZER_NAMES } from '../optim/types';
+import type { OptimizerName, OptimizerSpec } from '../optim/types';
 import { PROBLEM_NAMES } from '../problems';
 import type { ProblemName } from '../problems/types';
 import type { ComparisonEntry } from './types';
 
 export const OPTIMIZER_PRESET_IDS = ['sgd', 'momentum', 'nesterov', 'adam', 'rmsprop'] as const;
 export type OptimizerPresetId = (typeof OPTIMIZER_PRESET_IDS)[number];
+
+/**
+ * The optimizers without a tuned preset (AdamW, NAdam, Adagrad, Adadelta, Lion): by their own name they run
+ * at PyTorch's default hyperparameters, which is what a user who sets nothing gets.
+ */
+export const UNTUNED_OPTIMIZER_IDS: readonly OptimizerName[] = OPTIMIZER_NAMES.filter(
+  (name) => !(OPTIMIZER_PRESET_IDS as readonly string[]).includes(name),
+);
+
+/** Every id `resolveEntries` accepts: the tuned presets first, then the other optimizers. */
+export const OPTIMIZER_ENTRY_IDS: readonly string[] = [...OPTIMIZER_PRESET_IDS, ...UNTUNED_OPTIMIZER_IDS];
 
 interface PresetRates {
   /** Shared by plain SGD, momentum and Nesterov, so their differences come from momentum alone. */
@@ -81,14 +93,27 @@ export function defaultEntries(problem: ProblemName): ComparisonEntry[] {
   return resolveEntries([...OPTIMIZER_PRESET_IDS], problem);
 }
 
-/** The presets named by `ids`, in that order, for `problem`. Unknown ids throw, listing the valid ones. */
+function untunedEntry(name: OptimizerName): ComparisonEntry {
+  const optimizer: OptimizerSpec = { name, lr: defaultHyperparameters(name, 'pytorch').lr as number };
+  return { label: optimizerLabel(optimizer), optimizer };
+}
+
+/** Every optimizer for `problem`: the tuned presets, then the others at PyTorch's defaults. */
+export function allEntries(problem: ProblemName): ComparisonEntry[] {
+  return resolveEntries([...OPTIMIZER_ENTRY_IDS], problem);
+}
+
+/**
+ * The entries named by `ids`, in that order, for `problem`: preset ids (tuned rates) or the names of the
+ * other optimizers (PyTorch defaults). Unknown ids throw, listing the valid ones.
+ */
 export function resolveEntries(ids: string[], problem: ProblemName): ComparisonEntry[] {
   if (!(PROBLEM_NAMES as readonly string[]).includes(problem)) throw new Error(`Unknown problem ${JSON.stringify(problem)}.`);
   const rates = RATES[problem] ?? FRAMEWORK_DEFAULT_RATES;
-  const unknown = ids.filter((id) => !isOptimizerPresetId(id));
+  const unknown = ids.filter((id) => !OPTIMIZER_ENTRY_IDS.includes(id));
   if (unknown.length > 0) {
     const list = unknown.map((id) => JSON.stringify(id)).join(', ');
-    throw new Error(`Unknown optimizer preset ${list}; valid presets are ${OPTIMIZER_PRESET_IDS.join(', ')}.`);
+    throw new Error(`Unknown optimizer preset ${list}; valid presets are ${OPTIMIZER_ENTRY_IDS.join(', ')}.`);
   }
-  return ids.map((id) => entryFor(id as OptimizerPresetId, rates));
+  return ids.map((id) => (isOptimizerPresetId(id) ? entryFor(id, rates) : untunedEntry(id as OptimizerName)));
 }

@@ -8,15 +8,15 @@
  * Escape at any step cancels and returns undefined.
  */
 import * as vscode from 'vscode';
-import { defaultHyperparameters, optimizerLabel, parseClipSpec, parseScheduleSpec } from '../../core/optim';
-import { OPTIMIZER_NAMES, SCHEDULE_NAMES } from '../../core/optim/types';
-import type { ClipSpec, OptimizerName, ScheduleName, ScheduleSpec } from '../../core/optim/types';
+import { parseClipSpec, parseScheduleSpec } from '../../core/optim';
+import { SCHEDULE_NAMES } from '../../core/optim/types';
+import type { ClipSpec, ScheduleName, ScheduleSpec } from '../../core/optim/types';
 import { PROBLEM_NAMES, problemTitle } from '../../core/problems';
 import type { ProblemName, ProblemSpec } from '../../core/problems/types';
 import { formatKeyValues, KeyValueSyntaxError, parseKeyValues } from '../../core/keyValues';
 import { SpecError } from '../../core/specError';
 import { describeEntryOptions, withEntryOptions, type EntryOptions } from '../../core/train/entryOptions';
-import { defaultEntries } from '../../core/train/presets';
+import { allEntries, OPTIMIZER_PRESET_IDS } from '../../core/train/presets';
 import type { ComparisonEntry, ComparisonRequest } from '../../core/train/types';
 import { SPEC_FILE_GLOB } from '../specs/specFile';
 import { MAX_STEPS } from './comparisonArgs';
@@ -115,14 +115,7 @@ async function pickSpecFile(): Promise<vscode.Uri | undefined> {
 
 /** The presets tuned for `problem`, then every other optimizer at its PyTorch defaults (not preselected). */
 export function optimizerEntries(problem: ProblemName): { entries: ComparisonEntry[]; preselected: number } {
-  const presets = defaultEntries(problem);
-  const covered = new Set(presets.map((e) => e.optimizer.name));
-  const others = OPTIMIZER_NAMES.filter((name) => !covered.has(name)).map((name: OptimizerName): ComparisonEntry => {
-    const lr = defaultHyperparameters(name, 'pytorch').lr as number;
-    const optimizer = { name, lr };
-    return { label: optimizerLabel(optimizer), optimizer };
-  });
-  return { entries: [...presets, ...others], preselected: presets.length };
+  return { entries: allEntries(problem), preselected: OPTIMIZER_PRESET_IDS.length };
 }
 
 function describeHyperparameters(entry: ComparisonEntry): string {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { PROBLEM_NAMES } from '../../../src/core/problems';
 import { runComparison } from '../../../src/core/train/compare';
-import { defaultEntries, hasTunedRates, OPTIMIZER_PRESET_IDS, resolveEntries } from '../../../src/core/train/presets';
+import { allEntries, defaultEntries, hasTunedRates, OPTIMIZER_PRESET_IDS, resolveEntries } from '../../../src/core/train/presets';
 
 describe('optimizer presets', () => {
   it('are sgd, momentum, nesterov, adam, rmsprop', () => {
@@ -58,7 +58,14 @@ describe('optimizer presets', () => {
   });
 
   it('reject unknown ids, listing the valid ones', () => {
-    assert.throws(() => resolveEntries(['sgd', 'adamw'], 'rosenbrock'),
-      /Unknown optimizer preset "adamw"; valid presets are sgd, momentum, nesterov, adam, rmsprop\./);
+    assert.throws(() => resolveEntries(['sgd', 'adamax'], 'rosenbrock'),
+      /Unknown optimizer preset "adamax"; valid presets are sgd, momentum, nesterov, adam, rmsprop, adamw, nadam, adagrad, adadelta, lion\./);
+  });
+
+  it('offers every other optimizer by name at PyTorch\'s default hyperparameters', () => {
+    const entries = resolveEntries(['adamw', 'nadam', 'adagrad', 'adadelta', 'lion'], 'ill-conditioned-quadratic');
+    assert.deepEqual(entries.map((e) => [e.optimizer.name, e.optimizer.lr]),
+      [['adamw', 1e-3], ['nadam', 2e-3], ['adagrad', 1e-2], ['adadelta', 1], ['lion', 1e-4]]);
+    assert.equal(allEntries('rosenbrock').length, 10);
   });
 });
