@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,5 +134,15 @@ describe('optlens simulate (spawned: node dist/cli.js)', function () {
     const r = optlens('simulate', file);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /huge\.optlens\.json:\d+:\d+: steps: .*too much to record/);
+  });
+
+  it('exits 0 without an error when the reader closes the pipe early (optlens simulate ... | head)', async () => {
+    const child = spawn(process.execPath, [cliPath, 'simulate', sample], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    assert.equal(stderr, '');
+    assert.equal(status, 0);
   });
 });
