@@ -1,12 +1,14 @@
 /**
- * Entry point. Activation is implicit (a contributed command is run, from the palette or the Run button
- * in the editor title of a *.optlens.json file, or a dashboard is restored after a reload) and does
- * nothing heavy: it registers commands, the panel serializer and the spec-file CodeLens provider.
+ * Entry point. Activation is implicit and cheap: opening a run spec (*.optlens.json, language
+ * `optlens-spec`, so that its "Run" CodeLenses appear at once), running a contributed command (from the
+ * palette or the Run button in a spec's editor title), or restoring a dashboard after a reload. It
+ * registers commands, the panel serializer and the spec-file CodeLens provider.
  *
  * No `onLanguage:json`: VS Code opens a JSON model at startup in practically every window (the extension
  * host log shows json-language-features and others activated that way), so it would make Optimizer Lens
- * active everywhere. The CodeLenses therefore appear once the extension is active; before that, spec
- * files have the declarative Run button in their editor title, which needs no activation.
+ * active everywhere. Spec files get their own language instead, which nothing opens at startup; they keep
+ * JSON's highlighting (the grammar includes source.json) and JSON's language server (they are a
+ * jsonLanguageParticipant, and the schema comes through jsonValidation).
  */
 import * as vscode from 'vscode';
 import { OPEN_DASHBOARD_COMMAND, openDashboardCommand } from './commands/openDashboard';
@@ -30,8 +32,23 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(SPEC_DOCUMENT_SELECTOR, new SpecCodeLensProvider(RUN_COMPARISON_COMMAND)),
     { dispose: disposeLog },
   );
+  ensureJsonLanguageServer();
   log().info(`Optimizer Lens activated in ${Date.now() - started} ms.`);
 }
+
+/**
+ * The JSON language server validates, completes and formats spec files (jsonLanguageParticipants), but
+ * its extension activates only on `onLanguage:json`/`jsonc`/`snippets`. A window whose only JSON-like
+ * editor is a spec would have no schema checking, so activate it here (a no-op when already active, and
+ * when it runs in another extension host `getExtension` returns undefined).
+ */
+function ensureJsonLanguageServer(): void {
+  const json = vscode.extensions.getExtension(JSON_LANGUAGE_FEATURES);
+  if (json && !json.isActive) {
+    json.activate().then(undefined, (err: unknown) => log().warn(`Could not activate ${JSON_LANGUAGE_FEATURES}: ${String(err)}`));
+  }
+}
+const JSON_LANGUAGE_FEATURES = 'vscode.json-language-features';
 
 export function deactivate(): void {
   // Everything is disposed through context.subscriptions.

@@ -8,8 +8,16 @@ import type { RunSpec } from '../../core/train/spec';
 import { parseSpecText, SpecTextError } from '../../core/train/specText';
 
 export const SPEC_FILE_GLOB = '**/*.optlens.json';
-/** Where CodeLenses and the editor-title button apply. */
-export const SPEC_DOCUMENT_SELECTOR: vscode.DocumentSelector = [{ language: 'json', pattern: SPEC_FILE_GLOB }];
+/** The language package.json gives *.optlens.json files (JSON highlighting, JSON language server, own activation). */
+export const SPEC_LANGUAGE_ID = 'optlens-spec';
+/**
+ * Where the CodeLenses apply: spec documents, and *.optlens.json files a user has mapped back to plain JSON
+ * (files.associations or "Change Language Mode").
+ */
+export const SPEC_DOCUMENT_SELECTOR: vscode.DocumentSelector = [
+  { language: SPEC_LANGUAGE_ID },
+  { language: 'json', pattern: SPEC_FILE_GLOB },
+];
 
 export class SpecFileError extends Error {
   constructor(

@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { closeAllEditors, dashboardTabs, extension, type ComparisonResult } from './helpers';
+import { closeAllEditors, dashboardTabs, type ComparisonResult } from './helpers';
 
 const sample = 'specs/nesterov-vs-momentum-warmup.optlens.json';
 const sampleIds = ['pytorch-momentum-warmup', 'keras-momentum-warmup', 'pytorch-nesterov-warmup', 'keras-nesterov-warmup'];
@@ -20,6 +20,11 @@ async function scratchCopy(): Promise<vscode.Uri> {
   return uri;
 }
 const scratch: vscode.Uri[] = [];
+
+async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+  return (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+}
 
 /** Throws away unsaved edits and closes the editor, without prompting. */
 async function revert(document: vscode.TextDocument): Promise<void> {
@@ -79,12 +84,25 @@ describe('spec files', () => {
     await assert.rejects(run({ specFile: 'specs/no-such.optlens.json' }), /no such file/);
   });
 
-  it('offers "Run all" and a "Run" CodeLens per run on an open spec once active, and the lens runs its run', async () => {
-    // No activation event fires on opening a JSON file (see extension.ts); the lenses come with activation.
-    await extension().activate();
+  it('gives *.optlens.json files the language optlens-spec, other JSON files stay json', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const files = await vscode.workspace.findFiles('specs/*.optlens.json');
+    assert.ok(files.length >= 4, `sample specs: ${files.map((f) => f.path).join(', ')}`);
+    for (const file of files) {
+      const document = await vscode.workspace.openTextDocument(file);
+      assert.strictEqual(document.languageId, 'optlens-spec', file.path);
+    }
+    const copy = await vscode.workspace.openTextDocument(await scratchCopy());
+    assert.strictEqual(copy.languageId, 'optlens-spec', 'a spec outside the workspace');
+    const plain = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, 'configs/deepspeed.json'));
+    assert.strictEqual(plain.languageId, 'json', 'other JSON files stay JSON');
+  });
+
+  it('offers "Run all" and a "Run" CodeLens per run on an open spec, and the lens runs its run', async () => {
     const document = await vscode.workspace.openTextDocument(sampleUri());
     await vscode.window.showTextDocument(document);
-    assert.strictEqual(document.languageId, 'json');
+    assert.strictEqual(document.languageId, 'optlens-spec');
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10);
     const ours = (lenses ?? []).filter((l) => l.command?.command === 'optimizerLens.runComparison');
     assert.deepStrictEqual(ours.map((l) => l.command?.title), ['▶ Run all (4)', '▶ Run', '▶ Run', '▶ Run', '▶ Run'],
@@ -96,9 +114,25 @@ describe('spec files', () => {
     assert.deepStrictEqual(result.runs.map((r) => r.id), ['keras-momentum-warmup']);
   });
 
+  it('hovers show the schema\'s descriptions (the JSON language server serves optlens-spec)', async () => {
+    const document = await vscode.workspace.openTextDocument(sampleUri());
+    await vscode.window.showTextDocument(document);
+    const position = document.positionAt(document.getText().indexOf('"momentum"') + 2);
+    const deadline = Date.now() + 15_000;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await hoverText(document.uri, position);
+      if (/Momentum factor/.test(text)) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    assert.match(text, /Momentum factor/, `hover on "momentum": ${JSON.stringify(text)}`);
+  });
+
   it('gets the schema through jsonValidation (an invalid value is flagged in the editor)', async () => {
     const document = await vscode.workspace.openTextDocument(await scratchCopy());
     await vscode.window.showTextDocument(document);
+    // Not language json: the JSON language server serves it as a jsonLanguageParticipant.
+    assert.strictEqual(document.languageId, 'optlens-spec');
     const edit = new vscode.WorkspaceEdit();
     const at = document.getText().indexOf('"momentum": 0.9');
     edit.replace(document.uri, new vscode.Range(document.positionAt(at), document.positionAt(at + '"momentum": 0.9'.length)), '"momentum": "fast"');
