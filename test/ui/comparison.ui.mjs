@@ -8,7 +8,7 @@ import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
 import { extensionId, testOutput, vsixPath } from '../vscode/paths.mjs';
 import {
-  acceptInputBox, acceptQuickPick, activationRecords, activationTimeFromRunningExtensions, canvasInk, closeQuickInput,
+  acceptInputBox, acceptQuickPick, activationRecords, activationTimeFromRunningExtensions, canvasInk, closeQuickInput, quickPickOffers, quickPickRows,
   extensionHostLog, openWorkbench, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame,
 } from './workbench.mjs';
 
@@ -67,14 +67,16 @@ for (const theme of themes) {
 
     it('runs the comparison through the QuickPick with the defaults', async () => {
       await runFromPalette(page, 'Optimizer Lens: Run optimizer comparison');
-      const problems = await acceptQuickPick(page, /Ill-conditioned quadratic/, { pick: true });
-      assert.ok(problems.some((p) => /Rosenbrock/.test(p)), `problems offered: ${problems.join(' | ')}`);
-      assert.ok(problems.some((p) => /spec file/i.test(p)), `"Run a spec file…" is not offered: ${problems.join(' | ')}`);
-      const optimizers = await acceptQuickPick(page, /adam/i);
+      await waitUntil('the problem QuickPick', async () => (await quickPickRows(page)).some((p) => /Rosenbrock/.test(p)));
+      assert.ok(await quickPickOffers(page, 'spec', /spec file/i), '"Run a spec file…" is not offered');
+      assert.ok(await quickPickOffers(page, 'Himmelblau', /Himmelblau/), 'Himmelblau is not offered');
+      await acceptQuickPick(page, /Ill-conditioned quadratic/, { pick: true });
+      await waitUntil('the optimizer QuickPick', async () => (await quickPickRows(page)).some((o) => /Adam/.test(o)));
       // The five tuned presets (preselected) and the other optimizers at their framework defaults.
-      for (const name of [/AdamW/, /NAdam/, /Adagrad/, /Adadelta/, /Lion/]) {
-        assert.ok(optimizers.some((o) => name.test(o)), `${name} is not offered: ${optimizers.join(' | ')}`);
+      for (const [filter, name] of [['AdamW', /AdamW/], ['NAdam', /NAdam/], ['Adagrad', /Adagrad/], ['Adadelta', /Adadelta/], ['Lion', /Lion/]]) {
+        assert.ok(await quickPickOffers(page, filter, name), `${name} is not offered`);
       }
+      await acceptQuickPick(page, /adam/i);
       const steps = await acceptInputBox(page);
       assert.equal(steps, '500');
       const options = await acceptQuickPick(page, /Run/);
@@ -163,6 +165,32 @@ for (const theme of themes) {
       for (const [id, isRow] of Object.entries(optimizerRows)) {
         assert.ok(rows.some((cells) => isRow(cells[0] ?? '')), `no restored results row for ${id}: ${JSON.stringify(rows)}`);
       }
+    });
+
+    it('runs a spec file from its "Run all" CodeLens and shows every run on the dashboard', async () => {
+      await closeQuickInput(page);
+      await page.keyboard.press('Control+P');
+      await page.locator('.quick-input-widget input').fill('nesterov-vs-momentum-warmup.optlens.json');
+      await waitUntil('the spec file in Quick Open', async () =>
+        (await quickPickRows(page)).some((r) => /nesterov-vs-momentum-warmup/.test(r)));
+      await page.keyboard.press('Enter');
+      const lens = page.locator('.codelens-decoration a', { hasText: 'Run all' }).first();
+      await lens.waitFor({ state: 'visible', timeout: 60_000 });
+      await page.screenshot({ path: join(testOutput, 'screenshots', `spec-codelens-${theme}.png`) });
+      await lens.click();
+      await page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first().click();
+      frame = await webviewContentFrame(page);
+      const rows = await waitUntil('four spec runs in the results table', async () => {
+        const r = await resultRows(frame);
+        return r.length === 4 && r;
+      }, { timeoutMs: 60_000 });
+      assert.ok(rows.some((cells) => /keras/i.test(cells.join(' '))), `no Keras run in ${JSON.stringify(rows)}`);
+      await waitUntil('the spec runs drawn', async () => {
+        const charts = (await canvasInk(frame)).filter((c) => c.visible && c.width >= 50 && c.height >= 50);
+        return charts.length >= 3 && charts.every((c) => c.varied > 100);
+      }, { timeoutMs: 60_000 });
+      await sleep(500);
+      await page.screenshot({ path: join(testOutput, 'screenshots', `spec-dashboard-${theme}.png`) });
     });
   });
 }

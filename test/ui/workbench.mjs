@@ -81,6 +81,20 @@ export async function quickPickRows(page) {
 }
 
 /**
+ * Whether the open QuickPick offers a row matching `pattern`. The list is virtualised (only rows on
+ * screen exist in the DOM), so the rows are first narrowed by typing `filter`; the filter is cleared
+ * again afterwards, which keeps a multi-select's selection as it was.
+ */
+export async function quickPickOffers(page, filter, pattern, { timeoutMs = 10_000 } = {}) {
+  const input = page.locator(paletteInput);
+  await input.fill(filter);
+  const found = await waitUntil(`a QuickPick row matching ${pattern} for "${filter}"`, async () =>
+    (await quickPickRows(page)).some((label) => pattern.test(label)), { timeoutMs }).catch(() => false);
+  await input.fill('');
+  return found;
+}
+
+/**
  * Waits until the QuickPick shows a row matching `pattern`, then accepts with Enter (a multi-select
  * accepts its current selection). With `pick: true` (single-select) the matching row is the one chosen:
  * it is clicked unless it already has focus.
