@@ -9,7 +9,7 @@
  * lossAndGrad allocates nothing.
  */
 import { createRng, mixSeed } from '../random';
-import { multiplyTransposed, transpose } from './gemm';
+import { multiplyTransposed, multiplyTransposedA, transpose } from './gemm';
 import type { Dataset } from './datasets';
 import { MinibatchSampler } from './minibatch';
 import type { Activation, Problem, ProblemVariable } from './types';
@@ -110,14 +110,10 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
   const acts = sizes.map((width) => new Float64Array(rows * width));
   let maxWidth = 1;
   for (const width of sizes) maxWidth = Math.max(maxWidth, width);
-  // Ping-pong buffers for the backpropagated error of one layer's outputs, and transposes for the products.
+  // Ping-pong buffers for the backpropagated error of one layer's outputs, and the transposed error for the product with the weights.
   const deltaA = new Float64Array(batchSize * maxWidth);
   const deltaB = new Float64Array(batchSize * maxWidth);
   const deltaT = new Float64Array(batchSize * maxWidth);
-  const inputT = new Float64Array(batchSize * maxWidth);
-  let maxWeights = 1;
-  for (let l = 0; l < layers; l++) maxWeights = Math.max(maxWeights, sizes[l] * sizes[l + 1]);
-  const weightT = new Float64Array(maxWeights);
 
   /** Forward pass over acts[0][0 .. m); leaves the logits in acts[layers]. */
   function forward(p: Float64Array, m: number): void {
@@ -190,15 +186,13 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
       // dL/db = column sums of the error.
       for (let j = 0; j < nout; j++) g[b0 + j] = 0;
       for (let r = 0; r < m; r++) for (let j = 0; j < nout; j++) g[b0 + j] += delta[r * nout + j];
-      // dL/dW = delta^T X, as (delta^T)(X^T)^T so both operands are read along contiguous rows.
-      transpose(delta, 0, deltaT, m, nout);
-      transpose(input, 0, inputT, m, nin);
-      multiplyTransposed(deltaT, 0, inputT, 0, g, w0, nout, nin, m);
+      // dL/dW = delta^T X, read in place: both operands along their rows, summed over the batch in order.
+      multiplyTransposedA(delta, 0, input, 0, g, w0, nout, nin, m);
       if (l === 0) break;
-      // Error at the layer's inputs: delta W = delta (W^T)^T, then through the activation of layer l's
+      // Error at the layer's inputs: delta W = (delta^T)^T W, then through the activation of layer l's
       // outputs (stored in `input`): tanh' = 1 - a^2, relu' = [a > 0].
-      transpose(p, w0, weightT, nout, nin);
-      multiplyTransposed(delta, 0, weightT, 0, below, 0, m, nin, nout);
+      transpose(delta, 0, deltaT, m, nout);
+      multiplyTransposedA(deltaT, 0, p, w0, below, 0, m, nin, nout);
       const count = m * nin;
       if (relu) {
         for (let k = 0; k < count; k++) if (!(input[k] > 0)) below[k] = 0;
