@@ -91,7 +91,7 @@ export function transpose(src: Float64Array, srcOffset: number, dst: Float64Arra
  * are read along their rows (four contiguous B values and three contiguous A values per i), which
  * needs only two moving indices: in V8 this leaves room in the registers for a 3 x 4 block of twelve
  * accumulators, faster than the 4 x 4 block of `multiplyTransposed` with its eight row pointers.
- * Leftover rows and columns take simpler loops. Allocates nothing.
+ * Leftover rows and columns take smaller blocks. Allocates nothing.
  */
 export function multiplyTransposedA(
   a: Float64Array, aOffset: number,
@@ -144,6 +144,46 @@ export function multiplyTransposedA(
       c[o + n] = s1;
       c[o + 2 * n] = s2;
     }
+  }
+  if (r + 1 < m) {
+    // Two rows left: a 2 x 4 block.
+    let col = 0;
+    for (; col + 3 < n; col += 4) {
+      let s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
+      let pa = aOffset + r;
+      let pb = bOffset + col;
+      for (let i = 0; i < k; i++) {
+        const w0 = b[pb];
+        const w1 = b[pb + 1];
+        const w2 = b[pb + 2];
+        const w3 = b[pb + 3];
+        let x = a[pa];
+        s00 += x * w0; s01 += x * w1; s02 += x * w2; s03 += x * w3;
+        x = a[pa + 1];
+        s10 += x * w0; s11 += x * w1; s12 += x * w2; s13 += x * w3;
+        pa += m;
+        pb += n;
+      }
+      const o = cOffset + r * n + col;
+      c[o] = s00; c[o + 1] = s01; c[o + 2] = s02; c[o + 3] = s03;
+      c[o + n] = s10; c[o + n + 1] = s11; c[o + n + 2] = s12; c[o + n + 3] = s13;
+    }
+    for (; col < n; col++) {
+      let s0 = 0, s1 = 0;
+      let pa = aOffset + r;
+      let pb = bOffset + col;
+      for (let i = 0; i < k; i++) {
+        const w = b[pb];
+        s0 += a[pa] * w;
+        s1 += a[pa + 1] * w;
+        pa += m;
+        pb += n;
+      }
+      const o = cOffset + r * n + col;
+      c[o] = s0;
+      c[o + n] = s1;
+    }
+    r += 2;
   }
   for (; r < m; r++) {
     const c0 = cOffset + r * n;

@@ -184,8 +184,11 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
       const w0 = weightOffset[l];
       const b0 = biasOffset[l];
       // dL/db = column sums of the error.
-      for (let j = 0; j < nout; j++) g[b0 + j] = 0;
-      for (let r = 0; r < m; r++) for (let j = 0; j < nout; j++) g[b0 + j] += delta[r * nout + j];
+      for (let j = 0; j < nout; j++) {
+        let s = 0;
+        for (let k = j, end = m * nout; k < end; k += nout) s += delta[k];
+        g[b0 + j] = s;
+      }
       // dL/dW = delta^T X, read in place: both operands along their rows, summed over the batch in order.
       multiplyTransposedA(delta, 0, input, 0, g, w0, nout, nin, m);
       if (l === 0) break;
