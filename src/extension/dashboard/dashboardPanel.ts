@@ -61,6 +61,12 @@ export class DashboardPanel implements vscode.Disposable {
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // Without retainContextWhenHidden VS Code discards a hidden webview's content and reloads it when the
+      // panel is shown again (it then restores its view from getState and says 'ready'). A message posted in
+      // between would be lost, so from the moment the panel is hidden, messages wait for that 'ready'.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
     );
   }
 
@@ -91,7 +97,8 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    if (!this.ready) {
+    if (!this.ready || !this.panel.visible) {
+      this.ready = false;
       // A comparison supersedes anything queued before it.
       if (message.type === 'comparison') this.pending = [];
       this.pending.push(message);
