@@ -1,0 +1,114 @@
+import { isObject } from './flattenScalars';
+import { parseLenientJson } from './lenientJson';
+import type { IncrementalReader, ReadWarning, ScalarPoint } from './types';
+
+const NOT_TAGS = new Set(['step', 'epoch']);
+/** A trainer_state.json larger than this is not held in memory. */
+export const MAX_TRAINER_STATE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * Hugging Face `trainer_state.json`: one JSON document that the Trainer rewrites at each save. Pushed bytes
+ * accumulate until they parse as a whole document; then the `log_history` entries not yet emitted become
+ * points (numeric keys except step/epoch are tags; the step is `step`). Bytes pushed after a complete
+ * document start the next version of the file (the caller pushes the rewritten file); a shorter
+ * log_history than already emitted means a new run and is reported.
+ */
+export class TrainerStateReader implements IncrementalReader {
+  readonly format = 'trainer-state' as const;
+  readonly warnings: ReadWarning[] = [];
+  private parts: Uint8Array[] = [];
+  private size = 0;
+  private documentStart = 0;
+  private consumed = 0;
+  private emitted = 0;
+  private tooLarge = false;
+  private lastByte = 0;
+
+  get bytesRead(): number {
+    return this.consumed;
+  }
+
+  push(chunk: Uint8Array): ScalarPoint[] {
+    this.consumed += chunk.length;
+    if (chunk.length === 0 || this.tooLarge) return [];
+    if (this.size + chunk.length > MAX_TRAINER_STATE_BYTES) {
+      this.tooLarge = true;
+      this.parts = [];
+      this.warnings.push({ message: `trainer_state.json larger than ${MAX_TRAINER_STATE_BYTES} bytes: not read`, offset: this.documentStart });
+      return [];
+    }
+    this.parts.push(chunk.slice());
+    this.size += chunk.length;
+    for (let i = chunk.length - 1; i >= 0; i--) {
+      if (!isSpace(chunk[i])) {
+        this.lastByte = chunk[i];
+        break;
+      }
+    }
+    // A JSON object ends with '}': only then can the buffer be a whole document.
+    if (this.lastByte !== 0x7d) return [];
+    let document: unknown;
+    try {
+      document = parseLenientJson(new TextDecoder().decode(this.joined()));
+    } catch {
+      return [];
+    }
+    const start = this.documentStart;
+    this.documentStart = this.consumed;
+    this.parts = [];
+    this.size = 0;
+    this.lastByte = 0;
+    return this.pointsOf(document, start);
+  }
+
+  end(): ScalarPoint[] {
+    if (!this.tooLarge && this.parts.some((part) => part.some((byte) => !isSpace(byte)))) {
+      this.warnings.push({ message: `incomplete JSON document (${this.size} bytes) at the end of trainer_state.json`, offset: this.documentStart });
+    }
+    this.parts = [];
+    this.size = 0;
+    return [];
+  }
+
+  private pointsOf(document: unknown, offset: number): ScalarPoint[] {
+    const history = isObject(document) ? document.log_history : undefined;
+    if (!Array.isArray(history)) {
+      this.warnings.push({ message: 'trainer_state.json has no log_history list', offset });
+      return [];
+    }
+    if (history.length < this.emitted) {
+      this.warnings.push({ message: `log_history shrank from ${this.emitted} to ${history.length} entries: a new run`, offset });
+      this.emitted = 0;
+    }
+    const points: ScalarPoint[] = [];
+    for (let i = this.emitted; i < history.length; i++) {
+      const entry: unknown = history[i];
+      const step = isObject(entry) ? entry.step : undefined;
+      if (!isObject(entry) || typeof step !== 'number' || !Number.isFinite(step)) {
+        this.warnings.push({ message: `log_history entry ${i} has no numeric step: skipped`, offset });
+        continue;
+      }
+      for (const [tag, value] of Object.entries(entry)) {
+        if (!NOT_TAGS.has(tag) && typeof value === 'number') points.push({ tag, step, wallTime: null, value });
+      }
+    }
+    this.emitted = history.length;
+    return points;
+  }
+
+  private joined(): Uint8Array {
+    if (this.parts.length === 1) return this.parts[0];
+    const out = new Uint8Array(this.size);
+    let at = 0;
+    for (const part of this.parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    this.parts = [out];
+    return out;
+  }
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}

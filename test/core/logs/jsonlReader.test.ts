@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import { JsonlReader } from '../../../src/core/logs/jsonlReader';
+import { byTag, readAll, readByteByByte, utf8 } from './textFeed';
+
+const LOG = [
+  '{"step": 10, "loss": 0.7, "lr": 0.01, "grad_norm": 1.3, "run": "a", "done": false}',
+  '{"step": 20, "loss": NaN, "lr": 0.01, "grad_norm": Infinity}',
+  '{"step": 30, "loss": "nan", "train": {"acc": 0.5, "sub": {"f1": 0.25}}, "tags": [1, 2]}',
+  '{"step": 40, "loss": 0.5, "oops"',
+  '[1, 2, 3]',
+  '',
+  '{"global_step": 50, "epoch": 1.5, "loss": -Infinity, "time": 1700000000}',
+].join('\r\n') + '\n';
+
+describe('JSON lines reader', () => {
+  it('reads steps, numeric leaves as tags, nested keys joined with /, NaN and Infinity kept', () => {
+    const reader = new JsonlReader();
+    const points = readAll(reader, utf8(LOG));
+    const tags = byTag(points);
+    assert.deepEqual(Object.keys(tags).sort(), ['epoch', 'grad_norm', 'loss', 'lr', 'train/acc', 'train/sub/f1']);
+    assert.deepEqual(tags.loss.map(([s]) => s), [10, 20, 30, 50]);
+    assert.ok(Number.isNaN(tags.loss[1][1]) && Number.isNaN(tags.loss[2][1]));
+    assert.equal(tags.loss[3][1], -Infinity);
+    assert.deepEqual(tags.grad_norm, [[10, 1.3], [20, Infinity]]);
+    assert.deepEqual(tags['train/sub/f1'], [[30, 0.25]]);
+    assert.deepEqual(tags.epoch, [[50, 1.5]]);
+    assert.equal(points.find((p) => p.step === 50)?.wallTime, 1700000000);
+    assert.equal(points.find((p) => p.step === 10)?.wallTime, null);
+  });
+
+  it('reports a malformed line and a non-object line with their line numbers', () => {
+    const reader = new JsonlReader();
+    readAll(reader, utf8(LOG));
+    assert.deepEqual(reader.warnings.map((w) => w.line), [4, 5]);
+    assert.match(reader.warnings[0].message, /line 4 is not valid JSON/);
+    assert.match(reader.warnings[1].message, /not a JSON object/);
+  });
+
+  it('gives the same points fed one byte at a time', () => {
+    const whole = new JsonlReader();
+    const bytewise = new JsonlReader();
+    const a = readAll(whole, utf8(LOG));
+    const b = readByteByByte(bytewise, utf8(LOG));
+    assert.equal(b.length, a.length);
+    assert.deepEqual(b.map((p) => [p.tag, p.step, String(p.value)]), a.map((p) => [p.tag, p.step, String(p.value)]));
+    assert.deepEqual(bytewise.warnings, whole.warnings);
+  });
+
+  it('uses the object index without a step key, and keeps NaN inside strings as text', () => {
+    const reader = new JsonlReader();
+    const points = readAll(reader, utf8('{"loss": 1, "name": "NaN Infinity"}\n{"loss": 0.5}\n'));
+    assert.deepEqual(byTag(points), { loss: [[0, 1], [1, 0.5]] });
+  });
+
+  it('holds a half-written line until end(), then reports it', () => {
+    const reader = new JsonlReader();
+    assert.equal(reader.push(utf8('{"step": 1, "loss": 1}\n{"step": 2, "lo')).length, 1);
+    assert.equal(reader.push(utf8('ss": 0.5}\n')).length, 1);
+    reader.push(utf8('{"step": 3'));
+    assert.equal(reader.warnings.length, 0);
+    assert.deepEqual(reader.end(), []);
+    assert.equal(reader.warnings.length, 1);
+    assert.equal(reader.warnings[0].line, 3);
+  });
+
+  it('turns binary garbage and an enormous line into warnings', () => {
+    const reader = new JsonlReader(1000);
+    const garbage = Uint8Array.from({ length: 3000 }, (_, i) => (i * 131 + 7) % 256);
+    const points = [...reader.push(garbage), ...reader.push(utf8(`\n{"step": 1, "x": "${'y'.repeat(5000)}"}\n{"step": 2, "loss": 3}\n`))];
+    reader.end();
+    assert.deepEqual(byTag(points), { loss: [[2, 3]] });
+    assert.ok(reader.warnings.length >= 2);
+    assert.ok(reader.warnings.some((w) => /longer than 1000 bytes/.test(w.message)));
+  });
+});
