@@ -1,0 +1,150 @@
+/**
+ * Incremental TFRecord framing: each record is
+ *   uint64 length (little-endian) | uint32 masked CRC32C of those 8 bytes | `length` data bytes |
+ *   uint32 masked CRC32C of the data.
+ *
+ * Damage handling (never throws):
+ * - Bad data CRC: the length is trusted (its own CRC verified), so the whole record is skipped, counted in
+ *   `crcErrors` and reported with the byte offset of its header; reading continues with the next record.
+ * - Bad length CRC (or a verified length too large to be real): the length cannot be trusted, so the framer
+ *   resynchronises by scanning forward one byte at a time for the next position whose 8 length bytes match the
+ *   masked CRC that follows them (a chance match on garbage is about 1 in 2^32). One warning reports the
+ *   damaged offset and how many bytes were skipped. If the file ends while still scanning, `end` reports it.
+ * - A partial record at the end of what was pushed is held (a writer may be mid-record) and only reported by
+ *   `end`.
+ */
+
+import type { ReadWarning } from '../types';
+import { maskedCrc32c } from './crc32c';
+
+/**
+ * One complete, verified record: its data is `bytes[start, end)`. `bytes` (and `view`, a DataView over exactly
+ * `bytes`, shared by every record of one call to spare a DataView per record) are valid only during the callback.
+ */
+export interface TfRecord {
+  /** File offset of the record's header. */
+  offset: number;
+  bytes: Uint8Array;
+  start: number;
+  end: number;
+  view: DataView;
+}
+
+const HEADER = 12;
+const FOOTER = 4;
+/** Lengths above this are treated as a damaged header (TFRecord writers never get near it for events). */
+export const MAX_RECORD_LENGTH = 1 << 30;
+
+function u32(b: Uint8Array, i: number): number {
+  return (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+}
+
+export class TfRecordFramer {
+  /** Records whose data CRC failed. */
+  crcErrors = 0;
+  /** Verified records delivered. */
+  records = 0;
+  /** Regions skipped while resynchronising after a bad length. */
+  resyncs = 0;
+  bytesRead = 0;
+
+  private buf = new Uint8Array(0);
+  private len = 0;
+  /** File offset of buf[0]. */
+  private bufOffset = 0;
+  /** File offset where a resynchronisation scan began, or null when in sync. */
+  private resyncFrom: number | null = null;
+
+  constructor(private readonly warn: (w: ReadWarning) => void) {}
+
+  /** Feeds appended bytes; calls `onRecord` for every complete verified record in file order. */
+  push(chunk: Uint8Array, onRecord: (r: TfRecord) => void): void {
+    this.bytesRead += chunk.length;
+    if (this.len === 0) {
+      // Nothing held: frame the chunk in place and keep only its unfinished tail.
+      const used = this.frame(chunk, chunk.length, this.bufOffset, onRecord);
+      this.bufOffset += used;
+      this.append(chunk.subarray(used));
+      return;
+    }
+    this.append(chunk);
+    const used = this.frame(this.buf, this.len, this.bufOffset, onRecord);
+    this.buf.copyWithin(0, used, this.len);
+    this.len -= used;
+    this.bufOffset += used;
+  }
+
+  /** The writer is gone: any held bytes become a warning. */
+  end(): void {
+    if (this.resyncFrom !== null) {
+      const skipped = this.bufOffset + this.len - this.resyncFrom;
+      this.warn({
+        message: `Damaged record header (bad length CRC) at offset ${this.resyncFrom}; no valid record followed: ${skipped} bytes skipped to the end of the file`,
+        offset: this.resyncFrom,
+      });
+      this.resyncs++;
+      this.resyncFrom = null;
+    } else if (this.len > 0) {
+      let detail = `only ${this.len} bytes of a record header`;
+      if (this.len >= HEADER) {
+        const length = u32(this.buf, 0) + u32(this.buf, 4) * 0x100000000;
+        detail = `${this.len} of ${HEADER + length + FOOTER} bytes`;
+      }
+      this.warn({ message: `Truncated record at offset ${this.bufOffset}: ${detail}`, offset: this.bufOffset });
+    }
+    this.bufOffset += this.len;
+    this.len = 0;
+    this.buf = new Uint8Array(0);
+  }
+
+  private append(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    const need = this.len + bytes.length;
+    if (need > this.buf.length) {
+      const grown = new Uint8Array(Math.max(need, this.buf.length * 2, 64));
+      grown.set(this.buf.subarray(0, this.len));
+      this.buf = grown;
+    }
+    this.buf.set(bytes, this.len);
+    this.len = need;
+  }
+
+  /** Frames `b[0, n)` whose first byte is at file offset `base`; returns how many bytes were consumed. */
+  private frame(b: Uint8Array, n: number, base: number, onRecord: (r: TfRecord) => void): number {
+    let pos = 0;
+    let view: DataView | null = null;
+    while (n - pos >= HEADER) {
+      const lo = u32(b, pos);
+      const hi = u32(b, pos + 4);
+      const headerOk = maskedCrc32c(b, pos, pos + 8) === u32(b, pos + 8) && hi === 0 && lo <= MAX_RECORD_LENGTH;
+      if (!headerOk) {
+        if (this.resyncFrom === null) this.resyncFrom = base + pos;
+        pos++;
+        continue;
+      }
+      if (this.resyncFrom !== null) {
+        const at = base + pos;
+        this.warn({
+          message: `Damaged record header (bad length CRC) at offset ${this.resyncFrom}: skipped ${at - this.resyncFrom} bytes, resynchronised at offset ${at}`,
+          offset: this.resyncFrom,
+        });
+        this.resyncs++;
+        this.resyncFrom = null;
+      }
+      const total = HEADER + lo + FOOTER;
+      if (n - pos < total) break;
+      const dataStart = pos + HEADER;
+      const dataEnd = dataStart + lo;
+      if (maskedCrc32c(b, dataStart, dataEnd) !== u32(b, dataEnd)) {
+        this.crcErrors++;
+        this.warn({ message: `Bad data CRC in record at offset ${base + pos} (${lo} bytes): record skipped`, offset: base + pos });
+      } else {
+        this.records++;
+        if (view === null) view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        onRecord({ offset: base + pos, bytes: b, start: dataStart, end: dataEnd, view });
+      }
+      pos += total;
+    }
+    return pos;
+  }
+}
