@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { createReader } from '../../../src/core/logs/readerRegistry';
 import { crc32c, maskCrc } from '../../../src/core/logs/tfevents/crc32c';
+import '../../../src/core/logs/tfevents/index';
 import { TfEventsReader, halfToFloat } from '../../../src/core/logs/tfevents/eventReader';
 import { FieldCursor } from '../../../src/core/logs/tfevents/protobuf';
 import type { ScalarPoint } from '../../../src/core/logs/types';
@@ -237,5 +239,13 @@ describe('tfevents: reader', () => {
       const d = Uint8Array.from({ length: rng.nextUint32() % 60 }, () => rng.nextUint32() & 0xff);
       assert.doesNotThrow(() => readAll(w.tfRecord(d)));
     }
+  });
+});
+
+describe('tfevents: registry', () => {
+  it('registers itself as the tfevents reader on import', () => {
+    const r = createReader('tfevents');
+    assert.equal(r.format, 'tfevents');
+    assert.deepEqual(r.push(w.pytorchScalar({ wallTime: 1, step: 4 }, 'loss', 0.5)), [{ tag: 'loss', step: 4, wallTime: 1, value: 0.5 }]);
   });
 });
