@@ -1,7 +1,8 @@
 import { splitFields, sniffDelimiter } from './csvFields';
-import { LineSplitter, type Line } from './lineSplitter';
+import { LineReader } from './lineReader';
+import type { Line } from './lineSplitter';
 import { parseLoggedNumber, parseWallTime } from './numbers';
-import type { IncrementalReader, ReadWarning, ScalarPoint } from './types';
+import type { ScalarPoint } from './types';
 
 export type CsvFormat = 'csv' | 'lightning-csv' | 'keras-csv';
 
@@ -25,9 +26,7 @@ interface Header {
  * the data row index. A step going backwards is reported as a restart and its points are kept (the series
  * store purges). A repeated header line (a second run appended with its header) is skipped the same way.
  */
-export class CsvReader implements IncrementalReader {
-  readonly warnings: ReadWarning[] = [];
-  private readonly lines: LineSplitter;
+export class CsvReader extends LineReader {
   private header: Header | undefined;
   private rowIndex = 0;
   private lastStep: number | undefined;
@@ -37,7 +36,7 @@ export class CsvReader implements IncrementalReader {
     private detected: CsvFormat = 'csv',
     maxLineBytes?: number,
   ) {
-    this.lines = new LineSplitter(this.warnings, maxLineBytes);
+    super(maxLineBytes);
   }
 
   /** The declared format, refined from 'csv' once the header is read. */
@@ -45,22 +44,7 @@ export class CsvReader implements IncrementalReader {
     return this.detected;
   }
 
-  get bytesRead(): number {
-    return this.lines.bytesRead;
-  }
-
-  push(chunk: Uint8Array): ScalarPoint[] {
-    const points: ScalarPoint[] = [];
-    for (const line of this.lines.push(chunk)) this.readLine(line, points);
-    return points;
-  }
-
-  end(): ScalarPoint[] {
-    this.lines.end();
-    return [];
-  }
-
-  private readLine(line: Line, points: ScalarPoint[]): void {
+  protected readLine(line: Line, points: ScalarPoint[]): void {
     if (line.text.trim() === '') return;
     if (!this.header) {
       this.header = this.readHeader(line.text);

@@ -1,8 +1,9 @@
 import { flattenScalars, isObject } from './flattenScalars';
 import { parseLenientJson } from './lenientJson';
-import { LineSplitter, type Line } from './lineSplitter';
+import { LineReader } from './lineReader';
+import type { Line } from './lineSplitter';
 import { parseLoggedNumber, parseWallTime } from './numbers';
-import type { IncrementalReader, ReadWarning, ScalarPoint } from './types';
+import type { ScalarPoint } from './types';
 
 const STEP_KEYS = ['step', 'global_step', 'iteration', 'iter', 'epoch'];
 const TIME_KEYS = ['wall_time', 'time', 'timestamp', '_timestamp'];
@@ -12,32 +13,11 @@ const TIME_KEYS = ['wall_time', 'time', 'timestamp', '_timestamp'];
  * (else the object's index); every other numeric leaf is a tag, nested objects joined with '/'. Bare NaN and
  * Infinity (Python's json module) and "nan"/"inf" strings are kept as such. A malformed line is a warning.
  */
-export class JsonlReader implements IncrementalReader {
+export class JsonlReader extends LineReader {
   readonly format = 'jsonl' as const;
-  readonly warnings: ReadWarning[] = [];
-  private readonly lines: LineSplitter;
   private objectIndex = 0;
 
-  constructor(maxLineBytes?: number) {
-    this.lines = new LineSplitter(this.warnings, maxLineBytes);
-  }
-
-  get bytesRead(): number {
-    return this.lines.bytesRead;
-  }
-
-  push(chunk: Uint8Array): ScalarPoint[] {
-    const points: ScalarPoint[] = [];
-    for (const line of this.lines.push(chunk)) this.readLine(line, points);
-    return points;
-  }
-
-  end(): ScalarPoint[] {
-    this.lines.end();
-    return [];
-  }
-
-  private readLine(line: Line, points: ScalarPoint[]): void {
+  protected readLine(line: Line, points: ScalarPoint[]): void {
     if (line.text.trim() === '') return;
     let parsed: unknown;
     try {
