@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
+import type { SimulationOutput } from '../../src/core/train/simulate';
 
 // Compiled to out/test/cli/, so the repository root is three levels up.
 const root = join(__dirname, '..', '..', '..');
@@ -13,22 +14,6 @@ const sample = join(root, 'sample-workspace', 'specs', 'nesterov-vs-momentum-war
 function optlens(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [cliPath, ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-interface OutputRun {
-  id: string;
-  label: string;
-  steps: number;
-  steps_run: number;
-  diverged: boolean;
-  diverged_at_step: number | null;
-  final_loss: number | null;
-  loss: (number | null)[];
-  params: (number | null)[][];
-  lr: (number | null)[];
-  grad_norm: (number | null)[];
-  update_norm: (number | null)[];
-  velocity_norm: (number | null)[];
 }
 
 describe('optlens simulate (spawned: node dist/cli.js)', function () {
@@ -66,7 +51,7 @@ describe('optlens simulate (spawned: node dist/cli.js)', function () {
     const r = optlens('simulate', sample);
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stderr, '');
-    const out = JSON.parse(r.stdout) as { runs: OutputRun[] };
+    const out = JSON.parse(r.stdout) as SimulationOutput;
     assert.deepEqual(out.runs.map((run) => run.id), ['pytorch-momentum-warmup', 'keras-momentum-warmup', 'pytorch-nesterov-warmup', 'keras-nesterov-warmup']);
     for (const run of out.runs) {
       assert.equal(run.steps, 300);
@@ -95,7 +80,7 @@ describe('optlens simulate (spawned: node dist/cli.js)', function () {
     const r = optlens('simulate', file);
     assert.equal(r.status, 0, r.stderr);
     assert.ok(!/NaN|Infinity/.test(r.stdout));
-    const [run] = (JSON.parse(r.stdout) as { runs: OutputRun[] }).runs;
+    const [run] = (JSON.parse(r.stdout) as SimulationOutput).runs;
     assert.equal(run.id, 'run-1');
     assert.equal(run.diverged, true);
     assert.equal(run.steps_run, run.diverged_at_step);
