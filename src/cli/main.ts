@@ -110,9 +110,9 @@ export function runCli(argv: readonly string[], io: CliIo): number {
 // Run only as the entry point (node dist/cli.js), not when a test imports this module.
 if (require.main === module) {
   // `optlens simulate spec.json | head` closes the pipe early: that is the reader's choice, not an error.
+  // runCli is synchronous, so the exit code is already set when the error arrives; only the error is swallowed.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== 'EPIPE') throw error;
   });
   process.exitCode = runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),

@@ -167,6 +167,7 @@ function installExitHooks() {
     process.on(signal, () => {
       const servers = [...live];
       const fallback = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal];
+      // Our own signal handler replaces Node's default exit, so it must end the process itself once the servers are down.
       Promise.allSettled(servers.map((s) => s.stop())).finally(() => process.exit(signalExitCode ?? fallback));
     });
   }

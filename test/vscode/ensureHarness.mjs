@@ -128,5 +128,5 @@ async function install(log) {
 }
 
 if (isMain(import.meta.url)) {
-  ensureHarness().catch((err) => { console.error(err.message ?? err); process.exit(1); });
+  ensureHarness().catch((err) => { console.error(err.message ?? err); process.exitCode = 1; });
 }
