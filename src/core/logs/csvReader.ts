@@ -2,7 +2,7 @@ import { splitFields, sniffDelimiter } from './csvFields';
 import { LineReader } from './lineReader';
 import type { Line } from './lineSplitter';
 import { parseLoggedNumber, parseWallTime } from './numbers';
-import type { ScalarPoint } from './types';
+import type { ScalarSink } from './types';
 
 export type CsvFormat = 'csv' | 'lightning-csv' | 'keras-csv';
 
@@ -44,7 +44,7 @@ export class CsvReader extends LineReader {
     return this.detected;
   }
 
-  protected readLine(line: Line, points: ScalarPoint[]): void {
+  protected readLine(line: Line, sink: ScalarSink): void {
     if (line.text.trim() === '') return;
     if (!this.header) {
       this.header = this.readHeader(line.text);
@@ -80,7 +80,7 @@ export class CsvReader extends LineReader {
         }
         continue;
       }
-      points.push({ tag: this.header.names[column], step, wallTime, value });
+      sink.add(this.header.names[column], step, wallTime, value);
     }
   }
 

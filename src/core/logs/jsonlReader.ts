@@ -3,7 +3,7 @@ import { parseLenientJson } from './lenientJson';
 import { LineReader } from './lineReader';
 import type { Line } from './lineSplitter';
 import { parseLoggedNumber, parseWallTime } from './numbers';
-import type { ScalarPoint } from './types';
+import type { ScalarSink } from './types';
 
 const STEP_KEYS = ['step', 'global_step', 'iteration', 'iter', 'epoch'];
 const TIME_KEYS = ['wall_time', 'time', 'timestamp', '_timestamp'];
@@ -17,7 +17,7 @@ export class JsonlReader extends LineReader {
   readonly format = 'jsonl' as const;
   private objectIndex = 0;
 
-  protected readLine(line: Line, points: ScalarPoint[]): void {
+  protected readLine(line: Line, sink: ScalarSink): void {
     if (line.text.trim() === '') return;
     let parsed: unknown;
     try {
@@ -50,7 +50,7 @@ export class JsonlReader extends LineReader {
       wallTime = parseWallTime(parsed[timeKey]);
       skip.add(timeKey);
     }
-    for (const [tag, value] of flattenScalars(parsed, skip)) points.push({ tag, step, wallTime, value });
+    for (const [tag, value] of flattenScalars(parsed, skip)) sink.add(tag, step, wallTime, value);
   }
 
   private warn(line: Line, message: string): void {

@@ -1,5 +1,5 @@
 import { LineSplitter, type Line } from './lineSplitter';
-import type { IncrementalReader, LogFormat, ReadWarning, ScalarPoint } from './types';
+import type { IncrementalReader, LogFormat, ReadWarning, ScalarSink } from './types';
 
 /**
  * The plumbing every line-oriented reader shares: bytes go through a LineSplitter (partial last line held,
@@ -18,17 +18,14 @@ export abstract class LineReader implements IncrementalReader {
     return this.lines.bytesRead;
   }
 
-  push(chunk: Uint8Array): ScalarPoint[] {
-    const points: ScalarPoint[] = [];
-    for (const line of this.lines.push(chunk)) this.readLine(line, points);
-    return points;
+  push(chunk: Uint8Array, sink: ScalarSink): void {
+    for (const line of this.lines.push(chunk)) this.readLine(line, sink);
   }
 
-  end(): ScalarPoint[] {
+  end(_sink: ScalarSink): void {
     this.lines.end();
-    return [];
   }
 
-  /** Appends the points of one complete line to `points`; damage becomes a warning in `this.warnings`. */
-  protected abstract readLine(line: Line, points: ScalarPoint[]): void;
+  /** Delivers the points of one complete line to `sink`; damage becomes a warning in `this.warnings`. */
+  protected abstract readLine(line: Line, sink: ScalarSink): void;
 }

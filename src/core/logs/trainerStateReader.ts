@@ -1,6 +1,6 @@
 import { isObject } from './flattenScalars';
 import { parseLenientJson } from './lenientJson';
-import type { IncrementalReader, ReadWarning, ScalarPoint } from './types';
+import type { IncrementalReader, ReadWarning, ScalarSink } from './types';
 
 const NOT_TAGS = new Set(['step', 'epoch']);
 /** A trainer_state.json larger than this is not held in memory. */
@@ -28,14 +28,14 @@ export class TrainerStateReader implements IncrementalReader {
     return this.consumed;
   }
 
-  push(chunk: Uint8Array): ScalarPoint[] {
+  push(chunk: Uint8Array, sink: ScalarSink): void {
     this.consumed += chunk.length;
-    if (chunk.length === 0 || this.tooLarge) return [];
+    if (chunk.length === 0 || this.tooLarge) return;
     if (this.size + chunk.length > MAX_TRAINER_STATE_BYTES) {
       this.tooLarge = true;
       this.parts = [];
       this.warnings.push({ message: `trainer_state.json larger than ${MAX_TRAINER_STATE_BYTES} bytes: not read`, offset: this.documentStart });
-      return [];
+      return;
     }
     this.parts.push(chunk.slice());
     this.size += chunk.length;
@@ -46,41 +46,39 @@ export class TrainerStateReader implements IncrementalReader {
       }
     }
     // A JSON object ends with '}': only then can the buffer be a whole document.
-    if (this.lastByte !== 0x7d) return [];
+    if (this.lastByte !== 0x7d) return;
     let document: unknown;
     try {
       document = parseLenientJson(new TextDecoder().decode(this.joined()));
     } catch {
-      return [];
+      return;
     }
     const start = this.documentStart;
     this.documentStart = this.consumed;
     this.parts = [];
     this.size = 0;
     this.lastByte = 0;
-    return this.pointsOf(document, start);
+    this.emitPoints(document, start, sink);
   }
 
-  end(): ScalarPoint[] {
+  end(_sink: ScalarSink): void {
     if (!this.tooLarge && this.parts.some((part) => part.some((byte) => !isSpace(byte)))) {
       this.warnings.push({ message: `incomplete JSON document (${this.size} bytes) at the end of trainer_state.json`, offset: this.documentStart });
     }
     this.parts = [];
     this.size = 0;
-    return [];
   }
 
-  private pointsOf(document: unknown, offset: number): ScalarPoint[] {
+  private emitPoints(document: unknown, offset: number, sink: ScalarSink): void {
     const history = isObject(document) ? document.log_history : undefined;
     if (!Array.isArray(history)) {
       this.warnings.push({ message: 'trainer_state.json has no log_history list', offset });
-      return [];
+      return;
     }
     if (history.length < this.emitted) {
       this.warnings.push({ message: `log_history shrank from ${this.emitted} to ${history.length} entries: a new run`, offset });
       this.emitted = 0;
     }
-    const points: ScalarPoint[] = [];
     for (let i = this.emitted; i < history.length; i++) {
       const entry: unknown = history[i];
       const step = isObject(entry) ? entry.step : undefined;
@@ -89,11 +87,10 @@ export class TrainerStateReader implements IncrementalReader {
         continue;
       }
       for (const [tag, value] of Object.entries(entry)) {
-        if (!NOT_TAGS.has(tag) && typeof value === 'number') points.push({ tag, step, wallTime: null, value });
+        if (!NOT_TAGS.has(tag) && typeof value === 'number') sink.add(tag, step, null, value);
       }
     }
     this.emitted = history.length;
-    return points;
   }
 
   private joined(): Uint8Array {

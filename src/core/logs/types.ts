@@ -16,7 +16,7 @@ export type LogFormat =
   | 'text'
   | 'mlflow-metric';
 
-/** One scalar point. `value` keeps NaN and +-Infinity as they were logged. */
+/** One scalar point (for tests and small outputs; readers deliver through a ScalarSink). `value` keeps NaN and +-Infinity as they were logged. */
 export interface ScalarPoint {
   tag: string;
   step: number;
@@ -33,12 +33,20 @@ export interface ReadWarning {
   line?: number;
 }
 
+/**
+ * Where a reader delivers points: one call per point, no allocation (a series store appends to typed columns).
+ * `wallTime` is null where the format records none.
+ */
+export interface ScalarSink {
+  add(tag: string, step: number, wallTime: number | null, value: number): void;
+}
+
 export interface IncrementalReader {
   readonly format: LogFormat;
-  /** Consumes bytes appended to the file; returns the points of every complete record or line in them. */
-  push(chunk: Uint8Array): ScalarPoint[];
-  /** The writer is gone: a pending partial tail becomes a warning (never a point); returns any last points. */
-  end(): ScalarPoint[];
+  /** Consumes bytes appended to the file; delivers the points of every complete record or line in them. */
+  push(chunk: Uint8Array, sink: ScalarSink): void;
+  /** The writer is gone: a pending partial tail becomes a warning (never a point); delivers any last points. */
+  end(sink: ScalarSink): void;
   /** Warnings so far (bad CRC, unparseable line, truncated tail...), in file order. */
   readonly warnings: readonly ReadWarning[];
   /** Bytes consumed so far, including a partial tail held back. */

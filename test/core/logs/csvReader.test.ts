@@ -1,3 +1,4 @@
+import { endPoints, pushPoints } from '../../../src/core/logs/pointCollector';
 import * as assert from 'node:assert/strict';
 import { CsvReader } from '../../../src/core/logs/csvReader';
 import { byTag, readAll, readByteByByte, utf8 } from './textFeed';
@@ -84,10 +85,10 @@ describe('CSV reader', () => {
 
   it('holds a truncated last row until end() and reports it, never as a point', () => {
     const reader = new CsvReader('keras-csv');
-    const first = reader.push(utf8('epoch,loss\n0,0.9\n1,0.'));
+    const first = pushPoints(reader, utf8('epoch,loss\n0,0.9\n1,0.'));
     assert.equal(first.length, 1);
     assert.equal(reader.warnings.length, 0);
-    assert.deepEqual(reader.end(), []);
+    assert.deepEqual(endPoints(reader), []);
     assert.equal(reader.warnings.length, 1);
     assert.deepEqual([reader.warnings[0].line, reader.warnings[0].offset], [3, 17]);
     assert.match(reader.warnings[0].message, /truncated/);
@@ -96,8 +97,8 @@ describe('CSV reader', () => {
   it('turns binary garbage and malformed rows into warnings, not exceptions', () => {
     const reader = new CsvReader();
     const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256);
-    const points = [...reader.push(utf8('step,loss\n1,0.5\n')), ...reader.push(garbage), ...reader.push(utf8('\n2,0.4\n3,"unterminated\n4,1,2,3\n'))];
-    reader.end();
+    const points = [...pushPoints(reader, utf8('step,loss\n1,0.5\n')), ...pushPoints(reader, garbage), ...pushPoints(reader, utf8('\n2,0.4\n3,"unterminated\n4,1,2,3\n'))];
+    endPoints(reader);
     assert.ok(points.some((p) => p.step === 1 && p.value === 0.5));
     assert.ok(points.some((p) => p.step === 2 && p.value === 0.4));
     assert.ok(reader.warnings.length >= 3);

@@ -1,3 +1,4 @@
+import { endPoints, pushPoints } from '../../../src/core/logs/pointCollector';
 import * as assert from 'node:assert/strict';
 import { JsonlReader } from '../../../src/core/logs/jsonlReader';
 import { byTag, readAll, readByteByByte, utf8 } from './textFeed';
@@ -54,11 +55,11 @@ describe('JSON lines reader', () => {
 
   it('holds a half-written line until end(), then reports it', () => {
     const reader = new JsonlReader();
-    assert.equal(reader.push(utf8('{"step": 1, "loss": 1}\n{"step": 2, "lo')).length, 1);
-    assert.equal(reader.push(utf8('ss": 0.5}\n')).length, 1);
-    reader.push(utf8('{"step": 3'));
+    assert.equal(pushPoints(reader, utf8('{"step": 1, "loss": 1}\n{"step": 2, "lo')).length, 1);
+    assert.equal(pushPoints(reader, utf8('ss": 0.5}\n')).length, 1);
+    pushPoints(reader, utf8('{"step": 3'));
     assert.equal(reader.warnings.length, 0);
-    assert.deepEqual(reader.end(), []);
+    assert.deepEqual(endPoints(reader), []);
     assert.equal(reader.warnings.length, 1);
     assert.equal(reader.warnings[0].line, 3);
   });
@@ -66,8 +67,8 @@ describe('JSON lines reader', () => {
   it('turns binary garbage and an enormous line into warnings', () => {
     const reader = new JsonlReader(1000);
     const garbage = Uint8Array.from({ length: 3000 }, (_, i) => (i * 131 + 7) % 256);
-    const points = [...reader.push(garbage), ...reader.push(utf8(`\n{"step": 1, "x": "${'y'.repeat(5000)}"}\n{"step": 2, "loss": 3}\n`))];
-    reader.end();
+    const points = [...pushPoints(reader, garbage), ...pushPoints(reader, utf8(`\n{"step": 1, "x": "${'y'.repeat(5000)}"}\n{"step": 2, "loss": 3}\n`))];
+    endPoints(reader);
     assert.deepEqual(byTag(points), { loss: [[2, 3]] });
     assert.ok(reader.warnings.length >= 2);
     assert.ok(reader.warnings.some((w) => /longer than 1000 bytes/.test(w.message)));

@@ -1,10 +1,11 @@
+import { endPoints, pushPoints } from '../../../src/core/logs/pointCollector';
 import type { IncrementalReader, ScalarPoint } from '../../../src/core/logs/types';
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** All points of `bytes` pushed in one chunk, then end(). */
 export function readAll(reader: IncrementalReader, bytes: Uint8Array): ScalarPoint[] {
-  return [...reader.push(bytes), ...reader.end()];
+  return [...pushPoints(reader, bytes), ...endPoints(reader)];
 }
 
 /** All points of `bytes` pushed one byte at a time (from a reused buffer), then end(). */
@@ -13,9 +14,9 @@ export function readByteByByte(reader: IncrementalReader, bytes: Uint8Array): Sc
   const one = new Uint8Array(1);
   for (const byte of bytes) {
     one[0] = byte;
-    points.push(...reader.push(one));
+    points.push(...pushPoints(reader, one));
   }
-  return [...points, ...reader.end()];
+  return [...points, ...endPoints(reader)];
 }
 
 /** tag -> [step, value] pairs, in order. */

@@ -1,3 +1,4 @@
+import { endPoints, pushPoints } from '../../../src/core/logs/pointCollector';
 import * as assert from 'node:assert/strict';
 import { createReader } from '../../../src/core/logs/readerRegistry';
 import { crc32c, maskCrc } from '../../../src/core/logs/tfevents/crc32c';
@@ -13,9 +14,9 @@ const f32 = (x: number): number => Math.fround(x);
 function readAll(bytes: Uint8Array, chunk = bytes.length): { points: ScalarPoint[]; reader: TfEventsReader } {
   const reader = new TfEventsReader();
   const points: ScalarPoint[] = [];
-  for (let i = 0; i < bytes.length; i += Math.max(1, chunk)) points.push(...reader.push(bytes.subarray(i, i + Math.max(1, chunk))));
-  if (bytes.length === 0) points.push(...reader.push(bytes));
-  points.push(...reader.end());
+  for (let i = 0; i < bytes.length; i += Math.max(1, chunk)) points.push(...pushPoints(reader, bytes.subarray(i, i + Math.max(1, chunk))));
+  if (bytes.length === 0) points.push(...pushPoints(reader, bytes));
+  points.push(...endPoints(reader));
   return { points, reader };
 }
 
@@ -199,20 +200,20 @@ describe('tfevents: reader', () => {
     const b = w.pytorchScalar({ wallTime: 2, step: 2 }, 'loss', 2);
     for (const cut of [1, 11, 12, 20, b.length - 1]) {
       const reader = new TfEventsReader();
-      const first = reader.push(w.concat([a, b.subarray(0, cut)]));
+      const first = pushPoints(reader, w.concat([a, b.subarray(0, cut)]));
       assert.deepEqual(first.map((p) => p.value), [1]);
       assert.equal(reader.warnings.length, 0, 'a partial tail is not an error while the writer may be writing');
       assert.equal(reader.bytesRead, a.length + cut);
-      assert.deepEqual(reader.end(), []);
+      assert.deepEqual(endPoints(reader), []);
       assert.equal(reader.warnings.length, 1);
       assert.equal(reader.warnings[0].offset, a.length);
       assert.match(reader.warnings[0].message, /Truncated record/);
     }
     // ...and completing the record before end() reads it.
     const reader = new TfEventsReader();
-    reader.push(w.concat([a, b.subarray(0, 20)]));
-    assert.deepEqual(reader.push(b.subarray(20)).map((p) => p.value), [2]);
-    reader.end();
+    pushPoints(reader, w.concat([a, b.subarray(0, 20)]));
+    assert.deepEqual(pushPoints(reader, b.subarray(20)).map((p) => p.value), [2]);
+    endPoints(reader);
     assert.deepEqual(reader.warnings, []);
   });
 
@@ -246,6 +247,6 @@ describe('tfevents: registry', () => {
   it('registers itself as the tfevents reader on import', () => {
     const r = createReader('tfevents');
     assert.equal(r.format, 'tfevents');
-    assert.deepEqual(r.push(w.pytorchScalar({ wallTime: 1, step: 4 }, 'loss', 0.5)), [{ tag: 'loss', step: 4, wallTime: 1, value: 0.5 }]);
+    assert.deepEqual(pushPoints(r, w.pytorchScalar({ wallTime: 1, step: 4 }, 'loss', 0.5)), [{ tag: 'loss', step: 4, wallTime: 1, value: 0.5 }]);
   });
 });

@@ -1,3 +1,4 @@
+import { pushPoints } from '../../../src/core/logs/pointCollector';
 import * as assert from 'node:assert/strict';
 import { TrainerStateReader } from '../../../src/core/logs/trainerStateReader';
 import { byTag, readAll, readByteByByte, utf8 } from './textFeed';
@@ -42,7 +43,7 @@ describe('trainer_state.json reader', () => {
   it('gives the same points fed one byte at a time, only once the document is whole', () => {
     const text = utf8(state(ENTRIES));
     const reader = new TrainerStateReader();
-    const early = reader.push(text.subarray(0, text.length - 5));
+    const early = pushPoints(reader, text.subarray(0, text.length - 5));
     assert.deepEqual(early, []);
     const whole = readAll(new TrainerStateReader(), text);
     const bytewise = readByteByByte(new TrainerStateReader(), text);
@@ -51,10 +52,10 @@ describe('trainer_state.json reader', () => {
 
   it('emits only the new entries when the rewritten file is pushed again, and reports a shorter history', () => {
     const reader = new TrainerStateReader();
-    assert.equal(reader.push(utf8(state(ENTRIES.slice(0, 2)))).length, 6);
-    const next = reader.push(utf8(state(ENTRIES.slice(0, 3))));
+    assert.equal(pushPoints(reader, utf8(state(ENTRIES.slice(0, 2)))).length, 6);
+    const next = pushPoints(reader, utf8(state(ENTRIES.slice(0, 3))));
     assert.deepEqual(next.map((p) => p.tag), ['eval_accuracy', 'eval_loss', 'eval_runtime', 'eval_samples_per_second', 'eval_steps_per_second']);
-    const fresh = reader.push(utf8(state(ENTRIES.slice(0, 1))));
+    const fresh = pushPoints(reader, utf8(state(ENTRIES.slice(0, 1))));
     assert.equal(fresh.length, 3);
     assert.equal(reader.warnings.length, 1);
     assert.match(reader.warnings[0].message, /shrank from 3 to 1/);

@@ -5,7 +5,7 @@
  * (hparams, pr_curves, histograms, images, text...) give no points. An event without a step field has step 0.
  */
 
-import type { IncrementalReader, ReadWarning, ScalarPoint } from '../types';
+import type { IncrementalReader, ReadWarning, ScalarSink } from '../types';
 import { TfRecordFramer, type TfRecord } from './framing';
 import { FieldCursor } from './protobuf';
 
@@ -79,40 +79,69 @@ export class TfEventsReader implements IncrementalReader {
     return this.framer.crcErrors;
   }
 
-  push(chunk: Uint8Array): ScalarPoint[] {
-    const out: ScalarPoint[] = [];
-    this.framer.push(chunk, (r) => this.decodeRecord(r, out));
-    return out;
+  push(chunk: Uint8Array, sink: ScalarSink): void {
+    this.framer.push(chunk, (r) => this.decodeRecord(r, sink));
   }
 
-  end(): ScalarPoint[] {
+  end(_sink: ScalarSink): void {
     this.framer.end();
-    return [];
   }
 
-  private decodeRecord(r: TfRecord, out: ScalarPoint[]): void {
-    const pts: ScalarPoint[] = [];
-    const err = decodeEvent(r.bytes, r.start, r.end, r.view, pts);
+  private readonly pending = new EventPoints();
+
+  private decodeRecord(r: TfRecord, sink: ScalarSink): void {
+    const err = decodeEvent(r.bytes, r.start, r.end, r.view, this.pending);
     if (err !== null) {
       this.decodeErrors++;
       this.warningList.push({ message: `Undecodable event in record at offset ${r.offset}: ${err}; record skipped`, offset: r.offset });
       return;
     }
-    for (const p of pts) out.push(p);
+    this.pending.flush(sink);
+  }
+}
+
+/**
+ * The points of one event, held until the whole event has decoded (a damaged event gives none) and reused
+ * from event to event so that decoding allocates nothing per point.
+ */
+export class EventPoints implements ScalarSink {
+  private count = 0;
+  private readonly tags: string[] = [];
+  private readonly steps: number[] = [];
+  private readonly wallTimes: (number | null)[] = [];
+  private readonly values: number[] = [];
+
+  add(tag: string, step: number, wallTime: number | null, value: number): void {
+    const i = this.count++;
+    this.tags[i] = tag;
+    this.steps[i] = step;
+    this.wallTimes[i] = wallTime;
+    this.values[i] = value;
+  }
+
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Hands the held points to `sink` and clears. */
+  flush(sink: ScalarSink): void {
+    for (let i = 0; i < this.count; i++) sink.add(this.tags[i], this.steps[i], this.wallTimes[i], this.values[i]);
+    this.count = 0;
   }
 }
 
 /**
  * Decodes the Event in `data[start, end)` (`dv`, when given, must be a DataView over exactly `data`); pushes its
- * scalar points to `out`; returns an error message or null.
+ * scalar points to `out` (cleared first); returns an error message or null.
  */
 export function decodeEvent(
   data: Uint8Array,
   start: number,
   end: number,
   dv: DataView = new DataView(data.buffer, data.byteOffset, data.byteLength),
-  out: ScalarPoint[] = [],
+  out: EventPoints = new EventPoints(),
 ): string | null {
+  out.clear();
   let wallTime: number | null = null;
   let step = 0;
   let sumStart = -1;
@@ -145,7 +174,7 @@ function decodeValue(
   end: number,
   step: number,
   wallTime: number | null,
-  out: ScalarPoint[],
+  out: EventPoints,
 ): string | null {
   let tag = '';
   let simple: number | null = null;
@@ -186,13 +215,13 @@ function decodeValue(
   if (c.error !== null) return c.error;
   if (!SCALAR_PLUGINS.has(plugin)) return null;
   if (simple !== null) {
-    out.push({ tag, step, wallTime, value: simple });
+    out.add(tag, step, wallTime, simple);
     return null;
   }
   if (hasOther || tensorStart < 0) return null;
   const t = tensorScalar(data, dv, tensorStart, tensorEnd);
   if (typeof t === 'string') return `TensorProto: ${t}`;
-  if (t !== null) out.push({ tag, step, wallTime, value: t });
+  if (t !== null) out.add(tag, step, wallTime, t);
   return null;
 }
 
