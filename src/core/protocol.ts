@@ -57,6 +57,49 @@ export interface WireComparison {
   finishedAt: number;
 }
 
+/** Where a watched log holds a value a chart cannot draw. */
+export interface WireNonFinite {
+  step: number;
+  kind: 'nan' | '+inf' | '-inf';
+}
+
+/** One tag of a watched log, min/max-decimated by the series store for the chart's width. */
+export interface WireLogSeries {
+  step: WireColumn;
+  value: WireColumn;
+  /** Non-finite values in the shown range (capped). */
+  nonFinite: WireNonFinite[];
+  /** True when every point in the range is here (no decimation). */
+  exact: boolean;
+  /** Points the series holds in total. */
+  points: number;
+}
+
+export type LogHealth = 'ok' | 'warning' | 'error';
+
+/** A watched training log as the dashboard shows it: a snapshot, re-sent (throttled) as the log grows. */
+export interface WireLogRun {
+  id: string;
+  label: string;
+  /** The run's folder or file, as the user would recognise it (workspace-relative when inside it). */
+  path: string;
+  format: string;
+  /** Every tag the run has, in first-appearance order. */
+  tags: string[];
+  /** The tags charted: by default the loss, learning-rate and gradient-norm tags the run has; the user adds more. */
+  shownTags: string[];
+  /** One entry per shown tag. */
+  series: Record<string, WireLogSeries>;
+  lastStep: number | null;
+  /** The store version this snapshot reflects (bumps on every change). */
+  version: number;
+  health: LogHealth;
+  /** The latest few warnings (bad CRC, restart, unparseable line...) with their locations. */
+  warnings: string[];
+  /** False once the file is no longer followed (closed or removed). */
+  watching: boolean;
+}
+
 /** Host -> webview. */
 export type HostMessage =
   | { type: 'comparison'; comparison: WireComparison }

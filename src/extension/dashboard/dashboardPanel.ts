@@ -18,6 +18,8 @@ const RENDER_TIMEOUT_MS = 30_000;
 export interface DashboardHost {
   /** The user clicked "Run comparison…" in the panel. */
   requestComparison(): void;
+  /** The user changed which tags of a watched log are charted (the host answers with a fresh snapshot). */
+  showLogTags?(runId: string, tags: string[]): void;
 }
 
 export class DashboardPanel implements vscode.Disposable {
