@@ -34,6 +34,7 @@
  *   `compacted`; a store of only tiny series (< 128 points each) cannot compact and may exceed it. A chart of a
  *   10-million-point series works as well: give such a store maxPoints >= 10,000,000 (about 210 MB).
  */
+import { ChunkPool } from './pointColumns';
 import { Series } from './series';
 import type { ScalarSink } from './types';
 
@@ -70,6 +71,8 @@ export class SeriesStore implements ScalarSink {
   private rejected = 0;
   private readonly maxPoints: number;
   private readonly exactWallTime: boolean;
+  /** Chunks released by compaction and restarts, reused before new ones are allocated. */
+  private readonly pool = new ChunkPool();
 
   constructor(options: StoreOptions = {}) {
     this.maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
@@ -84,7 +87,7 @@ export class SeriesStore implements ScalarSink {
     }
     let series = this.byTag.get(tag);
     if (series === undefined) {
-      series = new Series(tag, this.exactWallTime);
+      series = new Series(tag, this.exactWallTime, this.pool);
       this.byTag.set(tag, series);
       this.tagOrder.push(tag);
     } else if (step < series.lastStep) {
@@ -125,9 +128,9 @@ export class SeriesStore implements ScalarSink {
     return this.total;
   }
 
-  /** Bytes held by every series' columns, pyramids and indices (allocated, not just used). */
+  /** Bytes held by every series' columns, pyramids and indices (allocated, not just used) and free chunks kept for reuse. */
   get byteSize(): number {
-    let bytes = 0;
+    let bytes = this.pool.byteSize;
     for (const series of this.byTag.values()) bytes += series.byteSize;
     return bytes;
   }

@@ -275,6 +275,24 @@ describe('SeriesStore', () => {
     assertDecimateMatches(big, -Infinity, Infinity, 100);
   });
 
+  it('keeps its points and bytes bounded while several tags keep growing past the budget', () => {
+    const maxPoints = 200_000;
+    const store = new SeriesStore({ maxPoints });
+    let peakBytes = 0;
+    for (let s = 0; s < 400_000; s++) {
+      for (const tag of ['a', 'b', 'c']) store.add(tag, s, 1000 + s, Math.sin(s / 100));
+      if (s % 10_000 === 0) peakBytes = Math.max(peakBytes, store.byteSize);
+    }
+    assert.ok(store.pointCount <= maxPoints);
+    for (const tag of ['a', 'b', 'c']) {
+      assert.equal(store.get(tag)!.compacted, true, tag);
+      assert.equal(store.get(tag)!.lastStep, 399_999, tag);
+    }
+    // 20 bytes a point, plus one partly filled 65,536-point chunk per tag and the pyramids.
+    const bound = (maxPoints + 3 * 65_536) * 20 * 1.1;
+    assert.ok(peakBytes <= bound, `peak ${peakBytes} bytes > ${bound}`);
+  });
+
   it('does not compact with maxPoints Infinity', () => {
     const store = new SeriesStore({ maxPoints: Infinity });
     for (let s = 0; s < 20_000; s++) store.add('x', s, null, s);
