@@ -275,6 +275,26 @@ describe('SeriesStore', () => {
     assertDecimateMatches(big, -Infinity, Infinity, 100);
   });
 
+  it('handles a restart into compacted data: purges, stays ordered and decimates like brute force', () => {
+    const store = new SeriesStore({ maxPoints: 3000 });
+    fillRandom(store, 'x', 20_000, 21);
+    const x = store.get('x')!;
+    assert.equal(x.compacted, true);
+    const cut = x.step(100);
+    store.add('x', cut, null, 42);
+    assert.equal(x.step(x.length - 1), cut);
+    assert.equal(x.length, 101);
+    assert.equal(store.pointCount, 101);
+    assert.equal(store.restarts.length, 1);
+    for (let i = 1; i < x.length; i++) assert.ok(x.step(i) >= x.step(i - 1));
+    const nonFinite = Array.from(x.columns().value).filter((v) => !Number.isFinite(v)).length;
+    assert.equal(x.nonFiniteCount, nonFinite);
+    assertDecimateMatches(x, -Infinity, Infinity, 7);
+    for (let s = 1; s <= 5000; s++) store.add('x', cut + s, null, Math.cos(s));
+    assertDecimateMatches(x, -Infinity, Infinity, 300);
+    assertDecimateMatches(x, cut - 100, cut + 50, 20);
+  });
+
   it('keeps its points and bytes bounded while several tags keep growing past the budget', () => {
     const maxPoints = 200_000;
     const store = new SeriesStore({ maxPoints });
