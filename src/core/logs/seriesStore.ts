@@ -46,6 +46,9 @@ export const DEFAULT_MAX_POINTS = 8_000_000;
 /** Restarts listed in `restarts` (a pathological file could restart on every point); restartCount counts all. */
 export const MAX_RESTARTS_KEPT = 1000;
 
+/** Points added over budget before trying again a compaction that could free nothing. */
+const COMPACTION_RETRY_POINTS = 65_536;
+
 export interface StoreOptions {
   /** Total point budget across the store's tags (default DEFAULT_MAX_POINTS); Infinity never compacts. */
   maxPoints?: number;
@@ -73,6 +76,8 @@ export class SeriesStore implements ScalarSink {
   private readonly exactWallTime: boolean;
   /** Chunks released by compaction and restarts, reused before new ones are allocated. */
   private readonly pool = new ChunkPool();
+  /** After a compaction that freed nothing (only tiny series), wait this long before scanning the tags again. */
+  private retryCompactionAt = 0;
 
   constructor(options: StoreOptions = {}) {
     this.maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
@@ -100,7 +105,7 @@ export class SeriesStore implements ScalarSink {
     series.append(step, wallTime, value);
     this.total++;
     this.changes++;
-    if (this.total > this.maxPoints) this.compact();
+    if (this.total > this.maxPoints && this.total >= this.retryCompactionAt) this.compact();
   }
 
   get tags(): readonly string[] {
@@ -145,7 +150,10 @@ export class SeriesStore implements ScalarSink {
       let largest: Series | undefined;
       for (const series of this.byTag.values()) if (!largest || series.length > largest.length) largest = series;
       const freed = largest ? largest.compactOldest() : 0;
-      if (freed === 0) return;
+      if (freed === 0) {
+        this.retryCompactionAt = this.total + COMPACTION_RETRY_POINTS;
+        return;
+      }
       this.total -= freed;
     }
   }

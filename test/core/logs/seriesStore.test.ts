@@ -313,6 +313,14 @@ describe('SeriesStore', () => {
     assert.ok(peakBytes <= bound, `peak ${peakBytes} bytes > ${bound}`);
   });
 
+  it('keeps every point of many tiny series even over budget (nothing to compact)', () => {
+    const store = new SeriesStore({ maxPoints: 100 });
+    for (let t = 0; t < 500; t++) for (let s = 0; s < 3; s++) store.add(`tag${t}`, s, null, t + s);
+    assert.equal(store.pointCount, 1500);
+    assert.equal(store.tags.length, 500);
+    assert.equal(store.get('tag499')!.value(2), 501);
+  });
+
   it('does not compact with maxPoints Infinity', () => {
     const store = new SeriesStore({ maxPoints: Infinity });
     for (let s = 0; s < 20_000; s++) store.add('x', s, null, s);
