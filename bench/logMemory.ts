@@ -29,6 +29,7 @@ interface ChildResult {
   compactedTags: number;
   storeBytes: number;
   readMs: number;
+  readCpuMs: number;
   writeMs: number;
   baseRss: number;
   peakRss: number;
@@ -61,7 +62,8 @@ function followLog(print: (text: string) => void): void {
     const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} MB`;
     print(`\nFollowing a growing TensorBoard log (${(r.bytes / MB).toFixed(0)} MiB, ${r.records.toLocaleString('en')} records, `
       + `${r.tags} tags), 4 MiB reads, default store budget:\n`);
-    print(`  read + store   ${(r.bytes / MB / (r.readMs / 1000)).toFixed(0)} MiB/s (${(r.readMs / 1000).toFixed(1)} s; writing the file took ${(r.writeMs / 1000).toFixed(1)} s)\n`);
+    print(`  read + store   ${(r.bytes / MB / (r.readMs / 1000)).toFixed(0)} MiB/s wall, ${(r.bytes / MB / (r.readCpuMs / 1000)).toFixed(0)} MiB/s of CPU time `
+      + `(${(r.readMs / 1000).toFixed(1)} s wall, ${(r.readCpuMs / 1000).toFixed(1)} s CPU; writing the file took ${(r.writeMs / 1000).toFixed(1)} s)\n`);
     print(`  store          ${r.points.toLocaleString('en')} points kept, ${mb(r.storeBytes)}, ${r.compactedTags} of ${r.tags} tags compacted\n`);
     print(`  peak RSS       ${mb(r.peakRss)} sampled (${mb(r.maxRssKb * 1024)} OS max RSS; ${mb(r.baseRss)} at start), peak heap ${mb(r.peakHeap)}\n`);
     print(`  peak RSS / 300 MB = ${(Math.max(r.peakRss, r.maxRssKb * 1024) / RSS_BOUND).toFixed(2)} (must stay < 1)   [${((performance.now() - started) / 1000).toFixed(1)} s]\n`);
