@@ -54,15 +54,23 @@ export abstract class ConsoleReader implements IncrementalReader {
   }
 
   push(chunk: Uint8Array, sink: ScalarSink): void {
+    // Two native scans (indexOf) instead of a JavaScript loop over every byte.
     let from = 0;
-    for (let i = 0; i < chunk.length; i++) {
-      const byte = chunk[i];
-      if (byte !== LF && byte !== CR) continue;
-      this.hold(chunk, from, i);
+    let nextLf = chunk.indexOf(LF);
+    let nextCr = chunk.indexOf(CR);
+    while (nextLf >= 0 || nextCr >= 0) {
+      const isLf = nextCr < 0 || (nextLf >= 0 && nextLf < nextCr);
+      const at = isLf ? nextLf : nextCr;
+      this.hold(chunk, from, at);
       this.finishSegment(sink);
-      if (byte === LF) this.lineNumber++;
-      this.segmentStart = this.consumed + i + 1;
-      from = i + 1;
+      if (isLf) {
+        this.lineNumber++;
+        nextLf = chunk.indexOf(LF, at + 1);
+      } else {
+        nextCr = chunk.indexOf(CR, at + 1);
+      }
+      this.segmentStart = this.consumed + at + 1;
+      from = at + 1;
     }
     this.hold(chunk, from, chunk.length);
     this.consumed += chunk.length;

@@ -36,6 +36,11 @@ export class KerasProgressReader extends ConsoleReader {
     const epochMatch = KERAS_EPOCH_LINE.exec(segment.text);
     if (epochMatch) {
       const epoch = Number(epochMatch[1]);
+      if (!Number.isFinite(epoch)) {
+        // A number of 309 digits is no epoch: the updates that follow have no step.
+        this.epoch = undefined;
+        return;
+      }
       if (this.epoch !== undefined && epoch < this.epoch) {
         this.warn(segment, `restart at line ${segment.line}: epoch ${epoch} after ${this.epoch}`);
       }

@@ -38,7 +38,12 @@ export class MlflowMetricReader extends LineReader {
       return;
     }
     const step = fields.length === 3 ? Number(fields[2]) : index;
-    sink.add(this.tag, step, Number(fields[0]) / 1000, value);
+    const timestamp = Number(fields[0]);
+    if (!Number.isFinite(step) || !Number.isFinite(timestamp)) {
+      this.warn(line, `line ${line.line} has a step or timestamp too large for a number: skipped`);
+      return;
+    }
+    sink.add(this.tag, step, timestamp / 1000, value);
   }
 
   private warn(line: Line, message: string): void {
