@@ -10,6 +10,7 @@ import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
 import { benchMlp } from './mlp';
+import { benchTextLogs } from './textLogs';
 
 /** The problems the comparison presets are tuned for (the default comparison runs the first). */
 const COMPARISON_PROBLEMS: readonly ProblemName[] = ['ill-conditioned-quadratic', 'rosenbrock'];
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\nbare loop = same lossAndGrad count, plain SGD update, no recording; overhead = comparison / bare loop.\n`);
   process.stdout.write(`comparison bench ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n\n`);
   await benchMlp((line) => process.stdout.write(line));
+  await benchTextLogs((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
