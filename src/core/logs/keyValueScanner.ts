@@ -14,7 +14,7 @@ export class KeyValueScanner {
   readonly values: number[] = [];
   /** Whether the pair had '=' or ':' between key and value (`loss=0.4`) rather than only spaces (`loss 0.4`). */
   readonly explicit: boolean[] = [];
-  /** Whether the value was a counter `N/M` (`Step [100/600]`): M, else NaN. */
+  /** The total M of a counter value `N/M` (`Step [100/600]`), else NaN. */
   readonly totals: number[] = [];
   count = 0;
   /** Words that were neither a key with a value nor a key followed by '='/':': prose, e.g. "Saving model to". */
@@ -41,7 +41,8 @@ export class KeyValueScanner {
       const c = text.charCodeAt(this.at);
       if (c === 0x20 || c === 0x09) {
         this.at++;
-      } else if (c === 0x27 || c === 0x22) {
+      } else if ((c === 0x27 || c === 0x22) && !isWordPart(text.charCodeAt(this.at - 1))) {
+        // An opening quote; an apostrophe inside a word (`model's`) is not one.
         this.quotedWord(c);
       } else if (isWordStart(c)) {
         this.word();
