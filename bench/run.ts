@@ -11,6 +11,7 @@ import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
 import { benchLogMemory } from './logMemory';
 import { benchMlp } from './mlp';
+import { benchTextLogs } from './textLogs';
 
 /** The problems the comparison presets are tuned for (the default comparison runs the first). */
 const COMPARISON_PROBLEMS: readonly ProblemName[] = ['ill-conditioned-quadratic', 'rosenbrock'];
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   process.stdout.write(`comparison bench ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n\n`);
   await benchMlp((line) => process.stdout.write(line));
   await benchLogMemory((line) => process.stdout.write(line));
+  await benchTextLogs((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
