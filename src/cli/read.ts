@@ -112,13 +112,9 @@ export function readRun(run: RunDescriptor): RunResult {
   return result;
 }
 
-/**
- * createReader, passing an MLflow metric file's key as its tag. The registry may not take options yet: the
- * extra argument is then ignored.
- */
+/** createReader, passing an MLflow metric file's key as its tag. */
 function createReaderFor(format: LogFormat, tag: string | undefined): IncrementalReader {
-  const create = createReader as (format: LogFormat, options?: { tag?: string }) => IncrementalReader;
-  return tag === undefined ? create(format) : create(format, { tag });
+  return tag === undefined ? createReader(format) : createReader(format, { tag });
 }
 
 function feedFile(path: string, reader: IncrementalReader, store: SeriesStore): void {
