@@ -1,5 +1,7 @@
 import { splitFields, sniffDelimiter } from './csvFields';
+import { isObject } from './flattenScalars';
 import { KERAS_EPOCH_LINE, isKerasUpdate } from './kerasProgressReader';
+import { parseLenientJson } from './lenientJson';
 import { TextLogReader } from './textLogReader';
 import type { LogFormat, ScalarSink } from './types';
 
@@ -29,8 +31,7 @@ export function detectFormat(path: string, head: Uint8Array): LogFormat | null {
   const first = firstLine(text);
   if (lowerName.endsWith('.csv') || lowerName.endsWith('.tsv')) return csvFlavour(lowerName, first);
   if (lowerName.endsWith('.json') && /"log_history"/.test(text)) return 'trainer-state';
-  // A JSON object per line; a printed Python dict (`{'loss': ...}`, single quotes) is print-style text.
-  if (first.trimStart().startsWith('{') && !/^\s*\{\s*'/.test(first)) return 'jsonl';
+  if (looksLikeJsonLines(text, first)) return 'jsonl';
   if (!CONSOLE_NAME.test(lowerName) && lowerName.includes('.')) return null;
   // A Keras bar rarely finishes an epoch within the head, so its updates are matched, not read.
   const segments = text.replace(ANSI_OR_BACKSPACE, '').split(/[\r\n]/);
@@ -38,6 +39,23 @@ export function detectFormat(path: string, head: Uint8Array): LogFormat | null {
   if (givesPoints(new TextLogReader(), head)) return 'text';
   if (segments.some((segment) => KERAS_EPOCH_LINE.test(segment))) return 'keras-progress';
   return null;
+}
+
+/**
+ * A JSON object per line: the first line is a whole object (a pretty-printed document such as a DeepSpeed
+ * config starts with a lone `{` and is not a log), or, while still being written, starts like one. A printed
+ * Python dict (`{'loss': ...}`, single quotes) is print-style text, not JSON.
+ */
+function looksLikeJsonLines(text: string, first: string): boolean {
+  const line = first.trim();
+  if (!line.startsWith('{') || /^\{\s*'/.test(line)) return false;
+  const complete = text.indexOf(first) + first.length < text.length;
+  if (!complete) return /^\{\s*"/.test(line);
+  try {
+    return isObject(parseLenientJson(line));
+  } catch {
+    return false;
+  }
 }
 
 /**

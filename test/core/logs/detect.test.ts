@@ -14,8 +14,16 @@ describe('log format detection', () => {
     assert.equal(detectFormat('train.ndjson', new Uint8Array()), 'jsonl');
     assert.equal(detectFormat('train.log', utf8('\n  {"step": 1, "loss": 2}\n')), 'jsonl');
     assert.equal(detectFormat('state.json', utf8('{\n  "log_history": [\n')), 'trainer-state');
+    assert.equal(detectFormat('metrics.json', utf8('{"step": 1, "loss": NaN}\n{"step": 2, "lo')), 'jsonl');
+    assert.equal(detectFormat('live.json', utf8('{"step": 1, "lo')), 'jsonl', 'a first line still being written');
     assert.equal(detectFormat('README.md', utf8('# notes\n')), null);
     assert.equal(detectFormat('blob.bin', Uint8Array.of(0x7b, 0, 1, 2)), null);
+  });
+
+  it('does not take a pretty-printed JSON document (a DeepSpeed config) for JSON lines', () => {
+    const config = '{\n  "train_batch_size": 32,\n  "optimizer": {"type": "AdamW", "params": {"lr": 3e-4}}\n}\n';
+    assert.equal(detectFormat('configs/deepspeed.json', utf8(config)), null);
+    assert.equal(detectFormat('ds_config.json', utf8('{"train_batch_size": 32,\n "gradient_clipping": 1.0}\n')), null);
   });
 
   it('recognizes MLflow metric files by their run folder or their lines, and gives their metric key', () => {
