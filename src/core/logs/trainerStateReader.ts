@@ -1,4 +1,5 @@
 import { isObject } from './flattenScalars';
+import { JsonDepth } from './jsonDepth';
 import { parseLenientJson } from './lenientJson';
 import type { IncrementalReader, ReadWarning, ScalarSink } from './types';
 
@@ -23,6 +24,13 @@ export class TrainerStateReader implements IncrementalReader {
   private emitted = 0;
   private tooLarge = false;
   private lastByte = 0;
+  private readonly depth = new JsonDepth();
+  private attempts = 0;
+
+  /** Whole-buffer parses tried so far: one per top-level close, however the bytes were chunked. */
+  get parseAttempts(): number {
+    return this.attempts;
+  }
 
   get bytesRead(): number {
     return this.consumed;
@@ -45,14 +53,17 @@ export class TrainerStateReader implements IncrementalReader {
         break;
       }
     }
-    // A JSON object ends with '}': only then can the buffer be a whole document.
-    if (this.lastByte !== 0x7d) return;
+    // Only a closed top-level object can be a whole document: parse once per close, not once per chunk.
+    const closed = this.depth.feed(chunk);
+    if (!closed || this.lastByte !== 0x7d || !this.depth.atTopLevel) return;
     let document: unknown;
+    this.attempts++;
     try {
       document = parseLenientJson(new TextDecoder().decode(this.joined()));
     } catch {
       return;
     }
+    this.depth.reset();
     const start = this.documentStart;
     this.documentStart = this.consumed;
     this.parts = [];

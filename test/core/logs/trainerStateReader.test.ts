@@ -50,6 +50,24 @@ describe('trainer_state.json reader', () => {
     assert.deepEqual(bytewise.map((p) => [p.tag, p.step, String(p.value)]), whole.map((p) => [p.tag, p.step, String(p.value)]));
   });
 
+  it('parses once per closed document, not once per chunk that happens to end in a brace', () => {
+    const entries = Array.from({ length: 300 }, (_, i) => `{"step": ${i + 1}, "loss": ${1 / (i + 1)}}`);
+    const text = state(entries);
+    const reader = new TrainerStateReader();
+    let points = 0;
+    // Cut after every '}' (each log_history entry ends with one): the old reader re-parsed the buffer each time.
+    let from = 0;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '}') {
+        points += pushPoints(reader, utf8(text.slice(from, i + 1))).length;
+        from = i + 1;
+      }
+    }
+    points += pushPoints(reader, utf8(text.slice(from))).length;
+    assert.equal(points, 300);
+    assert.equal(reader.parseAttempts, 1);
+  });
+
   it('emits only the new entries when the rewritten file is pushed again, and reports a shorter history', () => {
     const reader = new TrainerStateReader();
     assert.equal(pushPoints(reader, utf8(state(ENTRIES.slice(0, 2)))).length, 6);
