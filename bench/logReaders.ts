@@ -72,9 +72,10 @@ class ColumnSink implements ScalarSink {
 class ByteWriter {
   buf = new Uint8Array(64);
   n = 0;
+  private view = new DataView(this.buf.buffer);
 
   private dv(): DataView {
-    return new DataView(this.buf.buffer);
+    return this.view;
   }
 
   ensure(k: number): void {
@@ -82,6 +83,7 @@ class ByteWriter {
     const b = new Uint8Array(Math.max(this.buf.length * 2, this.n + k));
     b.set(this.buf.subarray(0, this.n));
     this.buf = b;
+    this.view = new DataView(b.buffer);
   }
   byte(b: number): void {
     this.ensure(1);
