@@ -22,7 +22,7 @@ import { createRng, type Rng } from '../src/core/random';
 
 const crc32cLib = CRC32C.buf;
 const CHUNK = 1 << 20;
-const REPS = 7;
+const REPS = 5;
 
 // --- the sink ----------------------------------------------------------------------------------------------
 
@@ -361,11 +361,11 @@ function measure(name: string, bytes: Uint8Array, make: () => IncrementalReader,
 
 /** The PyTorch-style file, generated once for the two cases that read it. */
 let pytorchFile: Uint8Array | undefined;
-const pytorch = (): Uint8Array => (pytorchFile ??= tfeventsFile(32e6, false));
+const pytorch = (): Uint8Array => (pytorchFile ??= tfeventsFile(16e6, false));
 
 const CASES: ReadonlyArray<[string, () => Uint8Array, () => IncrementalReader, (b: Uint8Array) => void, string]> = [
   ['tfevents (PyTorch simple_value)', pytorch, () => new TfEventsReader(), crcAndCopy, 'CRC32C + copy'],
-  ['tfevents (TF2 tensor)', () => tfeventsFile(32e6, true), () => new TfEventsReader(), crcAndCopy, 'CRC32C + copy'],
+  ['tfevents (TF2 tensor)', () => tfeventsFile(16e6, true), () => new TfEventsReader(), crcAndCopy, 'CRC32C + copy'],
   ['tfevents framing + CRCs only (PyTorch file)', pytorch, () => new FramingOnly(), crcAndCopy, 'CRC32C + copy'],
   ['CSV (Lightning metrics.csv)', () => lightningCsv(20e6), () => new CsvReader('lightning-csv'), csvBound, 'split + Number()'],
   ['JSONL ({step, loss, lr, grad_norm})', () => metricsJsonl(20e6), () => new JsonlReader(), jsonlBound, 'JSON.parse per line'],

@@ -2,7 +2,7 @@ import { flattenScalars, isObject } from './flattenScalars';
 import { parseLenientJson } from './lenientJson';
 import { LineReader } from './lineReader';
 import type { Line } from './lineSplitter';
-import { parseDecimal, parseLoggedNumber, parseWallTime } from './numbers';
+import { parseLoggedNumber, parseWallTime, scanDecimal, scanned } from './numbers';
 import type { ScalarSink } from './types';
 
 const STEP_KEYS = ['step', 'global_step', 'iteration', 'iter', 'epoch'];
@@ -47,10 +47,9 @@ export class JsonlReader extends LineReader {
       i = skipSpace(text, keyEnd + 1, end);
       if (i >= end || text.charCodeAt(i) !== 0x3a) return false;
       i = skipSpace(text, i + 1, end);
-      const numberStart = i;
-      while (i < end && isNumberChar(text.charCodeAt(i))) i++;
-      const value = parseDecimal(text, numberStart, i, true);
+      const value = scanDecimal(text, i, end, true);
       if (value !== value) return false;
+      i = scanned.end;
       if (n === this.values.length) {
         const grown = new Float64Array(n * 2);
         grown.set(this.values);
@@ -159,9 +158,4 @@ function skipSpace(text: string, i: number, end: number): number {
     i++;
   }
   return i;
-}
-
-/** Characters a JSON number can hold (the grammar itself is checked by parseDecimal). */
-function isNumberChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
 }

@@ -40,6 +40,9 @@ export function parseWallTime(value: unknown): number | null {
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const TWO_53 = 9007199254740992;
 
+/** Where the last scanDecimal call stopped (one past the number's last character). */
+export const scanned = { end: 0 };
+
 /**
  * The value of `text[start, end)` when it is a plain decimal, else NaN (which no decimal parses to, so callers
  * can test `v === v` and fall back to a slower path). `json` selects JSON's grammar
@@ -51,6 +54,16 @@ const TWO_53 = 9007199254740992;
  * (Clinger's fast path). Other decimals are handed to Number(), after the grammar check.
  */
 export function parseDecimal(text: string, start: number, end: number, json: boolean): number {
+  const v = scanDecimal(text, start, end, json);
+  return scanned.end === end ? v : NaN;
+}
+
+/**
+ * Like parseDecimal, for the number that starts at `text[start]` and runs as far as the grammar allows (at most
+ * to `limit`); sets `scanned.end`. NaN when no number starts there (or it breaks off, as "1e" or JSON's "1.").
+ */
+export function scanDecimal(text: string, start: number, limit: number, json: boolean): number {
+  const end = limit;
   let i = start;
   let c = i < end ? text.charCodeAt(i) : -1;
   let negative = false;
@@ -67,6 +80,7 @@ export function parseDecimal(text: string, start: number, end: number, json: boo
     c = ++i < end ? text.charCodeAt(i) : -1;
   }
   const intDigits = i - intStart;
+  scanned.end = i;
   if (json && (intDigits === 0 || (intDigits > 1 && text.charCodeAt(intStart) === 0x30))) return NaN;
   let fracDigits = 0;
   if (c === 0x2e) {
@@ -78,6 +92,7 @@ export function parseDecimal(text: string, start: number, end: number, json: boo
       c = ++i < end ? text.charCodeAt(i) : -1;
     }
     fracDigits = i - fracStart;
+    scanned.end = i;
     if (json ? fracDigits === 0 : intDigits + fracDigits === 0) return NaN;
   } else if (intDigits === 0) return NaN;
   let exponent = 0;
@@ -93,14 +108,14 @@ export function parseDecimal(text: string, start: number, end: number, json: boo
       if (exponent < 100000) exponent = exponent * 10 + (c - 0x30);
       c = ++i < end ? text.charCodeAt(i) : -1;
     }
+    scanned.end = i;
     if (i === expStart) return NaN;
     if (expNegative) exponent = -exponent;
   }
-  if (i !== end) return NaN;
   const e10 = exponent - fracDigits;
   if (significant <= 16 && mantissa < TWO_53 && e10 >= -22 && e10 <= 22) {
     const v = e10 >= 0 ? mantissa * POW10[e10] : mantissa / POW10[-e10];
     return negative ? -v : v;
   }
-  return Number(text.slice(start, end));
+  return Number(text.slice(start, i));
 }
