@@ -10,6 +10,7 @@ import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
 import { benchLogMemory } from './logMemory';
+import { benchLogReaders } from './logReaders';
 import { benchMlp } from './mlp';
 import { benchTextLogs } from './textLogs';
 
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   await benchMlp((line) => process.stdout.write(line));
   await benchLogMemory((line) => process.stdout.write(line));
   await benchTextLogs((line) => process.stdout.write(line));
+  await benchLogReaders((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
