@@ -28,6 +28,9 @@ interface TagPanel {
 
 type Connection = 'live' | 'stopped' | 'waiting' | 'unwatched';
 
+/** Where theme.ts puts charts.red in the series colours. */
+const RED_SERIES_INDEX = 4;
+
 /** Ids of the log-scale checkboxes (tags are arbitrary text, so they cannot be part of an id). */
 let nextToggleId = 0;
 
@@ -188,8 +191,9 @@ export class LogView {
       const nonFinite = series ? describeNonFinite(series.nonFinite) : null;
       panel.note.textContent = nonFinite ?? '';
       panel.note.hidden = nonFinite === null;
+      // Colour by the tag's place in the run (stable while tags come and go), never the error red.
       const colorIndex = Math.max(0, run.tags.indexOf(tag));
-      drawn.push(panel.chart.update({ tag, series, log, theme: this.theme, style: seriesStyle(this.theme, colorIndex) }));
+      drawn.push(panel.chart.update({ tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex) }));
     }
     return Promise.all(drawn).then(() => undefined);
   }
@@ -231,6 +235,11 @@ export class LogView {
     }
     this.panels.clear();
   }
+}
+
+/** The theme with the red series colour left out: on these charts red marks NaN and infinities. */
+function withoutRed(theme: ChartTheme): ChartTheme {
+  return { ...theme, series: theme.series.filter((_, i) => i !== RED_SERIES_INDEX) };
 }
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {
