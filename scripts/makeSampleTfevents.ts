@@ -20,7 +20,7 @@ export function sampleTfevents(): Uint8Array {
     const wallTime = start + 1 + step * 0.05;
     const warmup = Math.min(1, step / 100);
     const lr = 3e-4 * warmup * 0.5 * (1 + Math.cos((Math.PI * step) / steps));
-    loss = 0.15 + (loss - 0.15) * 0.985 + 0.02 * (random() - 0.5);
+    loss = 0.15 + (loss - 0.15) * 0.993 + 0.02 * (random() - 0.5);
     const gradNorm = 0.5 + 2 * Math.exp(-step / 150) + 0.2 * random();
     records.push(pytorchScalar({ wallTime, step }, 'train/loss', loss));
     records.push(pytorchScalar({ wallTime, step }, 'train/lr', lr));

@@ -28,7 +28,8 @@ export interface SeriesView {
 export interface StoreView {
   readonly tags: readonly string[];
   get(tag: string): SeriesView | undefined;
-  readonly restarts: readonly unknown[];
+  /** Steps that went backwards (restarts), all of them. */
+  readonly restartCount: number;
   readonly version: number;
   readonly pointCount: number;
 }
@@ -93,7 +94,7 @@ export function summarizeLogRun(store: StoreView, read: ReadState): LogRunSummar
   const lossTag = primaryLossTag(store.tags);
   const loss = lossTag === null ? undefined : store.get(lossTag);
   const trend = loss ? lossTrend(loss.length, (i) => loss.value(i)) : null;
-  const { health, reasons } = runHealth({ tags, warnings: read.warningCount, crcErrors: read.crcErrors, restarts: store.restarts.length });
+  const { health, reasons } = runHealth({ tags, warnings: read.warningCount, crcErrors: read.crcErrors, restarts: store.restartCount });
   return {
     version: store.version,
     points: store.pointCount,
@@ -106,7 +107,7 @@ export function summarizeLogRun(store: StoreView, read: ReadState): LogRunSummar
     warningCount: read.warningCount,
     warnings: read.warnings.slice(-RECENT_WARNINGS),
     crcErrors: read.crcErrors,
-    restarts: store.restarts.length,
+    restarts: store.restartCount,
   };
 }
 

@@ -28,7 +28,7 @@ class FakeSeries implements SeriesView {
 
 class FakeStore implements StoreView {
   readonly series = new Map<string, FakeSeries>();
-  restarts: unknown[] = [];
+  restartCount = 0;
   version = 0;
   get tags() { return [...this.series.keys()]; }
   get(tag: string) { return this.series.get(tag); }
