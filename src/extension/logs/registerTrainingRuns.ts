@@ -55,6 +55,10 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       const node = e.selection[0];
       if (node) runs.focus(node.runId);
     }),
+    // A run focused from elsewhere (watched, opened from the status bar) is shown selected in the tree.
+    runs.onDidChangeFocus((run) => {
+      if (run && view.visible) void Promise.resolve(view.reveal(tree.runNode(run.id), { select: true, focus: false })).catch(() => undefined);
+    }),
     vscode.commands.registerCommand(WATCH_LOG_COMMAND, (arg?: unknown) => watchLogCommand(runs, openInDashboard, arg)),
     vscode.commands.registerCommand(REFRESH_RUNS_COMMAND, () => runs.refresh()),
     vscode.commands.registerCommand(OPEN_RUN_IN_DASHBOARD_COMMAND, async (arg?: unknown) => {
