@@ -94,6 +94,8 @@ for (const theme of themes) {
       const first = await waitUntil('the status bar item with a step', () => statusBarStep(page), { timeoutMs: 30_000 });
       assert.match(first.text, /live\/metrics\.csv/);
       const later = await stepPast('the status bar step', () => statusBarStep(page), first.step);
+      // The writer reports a step just after writing it: give that report time to arrive before comparing.
+      await sleep(500);
       const latest = writer.appends.at(-1).step;
       console.log(`      status bar: "${first.text}" -> step ${later.step} (writer at step ${latest})`);
       assert.ok(later.step <= latest, 'the status bar shows a step the writer has not written');
