@@ -146,7 +146,7 @@ export class LogView {
     if (connection === 'unwatched' || connection === 'stopped') {
       banner = h('div', { class: 'banner notice', role: 'status' },
         h('span', { class: 'banner-text' }, connection === 'unwatched'
-          ? 'This run is no longer watched, so these charts do not update. Run \u201cWatch Training Log\u2026\u201d or pick the run in Training Runs to follow it again.'
+          ? 'This run is not watched in this window any more, so nothing here updates. Pick it in Training Runs or run \u201cWatch Training Log\u2026\u201d to follow it again.'
           : 'The log file is no longer followed (closed or removed); the charts show its last state.'));
     } else if (connection === 'waiting') {
       banner = h('div', { class: 'banner running', role: 'status' }, h('span', {},
