@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { detectFormat } from '../../core/logs/detect';
-import { groupRuns } from './interimGrouping';
+import { groupRuns } from '../../core/logs/runGrouping';
 import type { LogFormat } from '../../core/logs/types';
 import type { LogSettings } from '../settings';
 import { readHead } from './fileBytes';
@@ -128,7 +128,7 @@ export function groupIntoRuns(files: DetectedFile[]): DiscoveredRun[] {
       label: run.label,
       root: first.with({ path: run.path }),
       isFolder,
-      files: run.files.map((f) => ({ uri: byPath.get(f.path) ?? first.with({ path: f.path }), format: f.format })),
+      files: run.files.map((f) => ({ uri: byPath.get(f.path) ?? first.with({ path: f.path }), format: f.format, ...(f.tag !== undefined ? { tag: f.tag } : {}) })),
     };
   });
 }

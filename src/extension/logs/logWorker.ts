@@ -51,7 +51,7 @@ function locate(label: string, w: ReadWarning): string {
 function openFile(run: RunState, spec: LogFileSpec): void {
   let reader: IncrementalReader | undefined;
   try {
-    reader = createReader(spec.format);
+    reader = createReader(spec.format, spec.tag !== undefined ? { tag: spec.tag } : {});
   } catch (error) {
     addWarning(run, `${spec.label}: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -23,12 +23,20 @@ export interface RunFiles {
   label: string;
   /** The run's folder, or its file for a lone file. */
   root: vscode.Uri;
-  files: { uri: vscode.Uri; format: LogFormat }[];
+  /** `tag`: the metric key of a single-metric file (MLflow). */
+  files: RunFile[];
+}
+
+export interface RunFile {
+  uri: vscode.Uri;
+  format: LogFormat;
+  tag?: string;
 }
 
 interface FollowedFile {
   uri: vscode.Uri;
   format: LogFormat;
+  tag: string | undefined;
   label: string;
   offset: number;
   /** Size and mtime at the last whole read (whole-file formats). */
@@ -66,7 +74,7 @@ export class RunFollower implements vscode.Disposable {
     this.id = run.id;
     this.label = run.label;
     this.root = run.root;
-    for (const f of run.files) this.files.set(f.uri.toString(), this.followed(f.uri, f.format));
+    for (const f of run.files) this.files.set(f.uri.toString(), this.followed(f));
   }
 
   /** The first file's format, or "mixed" formats listed. */
@@ -102,12 +110,12 @@ export class RunFollower implements vscode.Disposable {
   }
 
   /** Adds files found later (a new event file in the run's folder). */
-  async addFiles(files: { uri: vscode.Uri; format: LogFormat }[]): Promise<void> {
+  async addFiles(files: RunFile[]): Promise<void> {
     await this.opened;
     for (const f of files) {
       const key = f.uri.toString();
       if (this.files.has(key)) continue;
-      const followed = this.followed(f.uri, f.format);
+      const followed = this.followed(f);
       this.files.set(key, followed);
       this.summary = await this.worker.summary({ type: 'addFile', runId: this.id, file: this.spec(followed) });
     }
@@ -258,8 +266,9 @@ export class RunFollower implements vscode.Disposable {
     void this.worker.close(this.id).catch(() => undefined);
   }
 
-  private followed(uri: vscode.Uri, format: LogFormat): FollowedFile {
-    return { uri, format, label: vscode.workspace.asRelativePath(uri, true), offset: 0, size: 0, mtime: 0, gone: false };
+  private followed(file: RunFile): FollowedFile {
+    const { uri, format, tag } = file;
+    return { uri, format, tag, label: vscode.workspace.asRelativePath(uri, true), offset: 0, size: 0, mtime: 0, gone: false };
   }
 
   private specs() {
@@ -267,7 +276,7 @@ export class RunFollower implements vscode.Disposable {
   }
 
   private spec(file: FollowedFile) {
-    return { fileId: file.uri.toString(), label: file.label, format: file.format };
+    return { fileId: file.uri.toString(), label: file.label, format: file.format, ...(file.tag !== undefined ? { tag: file.tag } : {}) };
   }
 }
 

@@ -17,7 +17,7 @@ export interface WatchLogResult {
   focusedRunId?: string;
 }
 
-const KNOWN_FORMATS = 'TensorBoard event files (events.out.tfevents.*), Lightning/Keras CSV or any CSV with a header, trainer_state.json, JSON lines';
+const KNOWN_FORMATS = 'TensorBoard event files (events.out.tfevents.*), Lightning/Keras CSV or any CSV with a header, trainer_state.json, JSON lines, Keras progress output, print-style text logs (step 10 loss=0.4), MLflow metric files';
 
 export async function watchLogCommand(runs: LogRuns, openInDashboard: (runId: string) => Promise<void>, arg?: unknown): Promise<WatchLogResult | undefined> {
   let uri = toUri(arg);

@@ -189,6 +189,21 @@ describe('training logs', () => {
     assert.ok(run.warnings.some((w) => /events\.out\.tfevents\.1700000001\.it-host@\d+: /.test(w)), run.warnings.join('\n'));
   });
 
+  it('watches a folder: an MLflow run, each metric file a tag named by its key', async () => {
+    const run = path.join(scratch, 'mlruns', '0', '0123456789abcdef0123456789abcdef');
+    fs.mkdirSync(path.join(run, 'metrics', 'train'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'metrics', 'train', 'loss'), '1700000000000 2.5 0\n1700000001000 2.1 1\n1700000002000 1.8 2\n');
+    fs.writeFileSync(path.join(run, 'metrics', 'lr'), '1700000000000 0.001 0\n');
+    const result = await watch(vscode.Uri.file(path.join(scratch, 'mlruns')));
+    assert.ok(result.ok, result.error);
+    assert.strictEqual(result.runs.length, 1);
+    assert.strictEqual(result.runs[0].format, 'mlflow-metric');
+    const watched = runOf(await state(), result.runs[0].id);
+    assert.deepStrictEqual(watched?.tags.map((t) => [t.tag, t.points, t.lastStep]).sort(), [['lr', 1, 0], ['train/loss', 3, 2]]);
+    fs.appendFileSync(path.join(run, 'metrics', 'train', 'loss'), '1700000003000 1.6 3\n');
+    await waitForState('the appended MLflow point', (s) => tagOf(runOf(s, result.runs[0].id), 'train/loss')?.lastStep === 3);
+  });
+
   it('says clearly when a file is not a log it can read', async () => {
     const file = path.join(scratch, 'notes.txt');
     fs.writeFileSync(file, 'just some notes\n');
