@@ -50,12 +50,69 @@ try {
   // Sorting the table by final loss puts the best run first.
   await page.click('#results-table th button[data-column="finalLoss"]');
   const first = await page.textContent('#results-table tbody tr:first-child th');
-  assert.match(first, /Momentum 0\.9 lr=0\.001/);
+  assert.match(first, /momentum[ =]0\.9 lr=0\.001/i);
   assert.equal(await page.getAttribute('#results-table th[aria-sort]', 'aria-sort'), 'ascending');
 
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await logInteractions(browser);
   console.log('interactions ok');
 } finally {
   await browser.close();
+}
+
+/** The Training log section: tabs from the keyboard, the tag picker, the per-chart log scale. */
+async function logInteractions(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('file://' + resolve(out, 'log-with-comparison-dark.html'));
+  await page.waitForSelector('#log-view[data-last-step="2990"]', { state: 'attached' });
+  assert.equal(await page.getAttribute('#tab-log', 'aria-selected'), 'true', 'a newly watched run comes to the front');
+
+  // Arrow keys move between the tabs and select.
+  await page.focus('#tab-log');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-comparison');
+  assert.equal(await page.isVisible('#comparison-view'), true);
+  assert.equal(await page.isVisible('#log-view'), false);
+  assert.equal(await page.evaluate(() => window.__state.view), 'comparison');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.isVisible('#log-view'), true);
+
+  // Tag picker from the keyboard: open it, filter, tick a tag with Space.
+  await page.focus('.tag-picker summary');
+  await page.keyboard.press('Enter');
+  await page.fill('.tag-filter', 'val/');
+  assert.deepEqual(await page.$$eval('.tag-list li:not([hidden])', (rows) => rows.map((r) => r.textContent)), ['val/loss', 'val/accuracy']);
+  await page.focus('.tag-list input[data-tag="val/loss"]');
+  await page.keyboard.press('Space');
+  const asked = await page.evaluate(() => window.__posted.filter((m) => m.type === 'showTags').pop());
+  assert.deepEqual(asked, { type: 'showTags', runId: 'runs/bert-finetune', tags: ['train/loss', 'val/accuracy', 'val/loss'] });
+  await page.waitForSelector('.log-chart[data-tag="val/loss"]');
+  await page.waitForFunction(() => document.querySelectorAll('.log-chart').length === 3);
+  assert.deepEqual(await page.$$eval('.log-chart', (charts) => charts.map((c) => c.dataset.builds)), ['1', '1', '1'],
+    'adding a tag must not rebuild the charts already shown');
+  assert.deepEqual(await page.evaluate(() => window.__state.log.shownTags), ['train/loss', 'val/accuracy', 'val/loss']);
+
+  // Log scale of a loss-like tag: off -> linear chart, remembered in the saved state.
+  assert.match(await page.getAttribute('.log-chart[data-tag="train/loss"]', 'aria-label'), /log scale/);
+  await page.click('.log-panel:has(.log-chart[data-tag="train/loss"]) label.checkbox');
+  await page.waitForFunction(() => /linear scale/.test(document.querySelector('.log-chart[data-tag="train/loss"]').getAttribute('aria-label')));
+  assert.deepEqual(await page.evaluate(() => window.__state.log.linearTags), ['train/loss']);
+  assert.equal(await page.$$eval('.log-panel:has(.log-chart[data-tag="val/accuracy"]) input[type=checkbox]', (boxes) => boxes.length), 0,
+    'accuracy gets no log-scale toggle');
+  await page.screenshot({ path: join(out, 'interaction-log-tags-dark.png'), fullPage: true });
+
+  // Untick everything: the section says how to get charts back.
+  await page.fill('.tag-filter', '');
+  for (const tag of ['train/loss', 'val/accuracy', 'val/loss']) {
+    await page.uncheck(`.tag-list input[data-tag="${tag}"]`);
+  }
+  await page.waitForFunction(() => document.querySelectorAll('.log-chart').length === 0);
+  assert.match(await page.textContent('.log-empty'), /No tag is charted/);
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.close();
 }

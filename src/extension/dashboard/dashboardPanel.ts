@@ -2,12 +2,13 @@
  * The dashboard webview panel: one at a time, created or revealed on demand and revived after a
  * window reload by the serializer. It owns its disposables, validates every message from the
  * webview, queues messages until the webview says it is ready, and lets callers wait until the
- * webview reports that a comparison has been drawn.
+ * webview reports that a comparison (or a watched log's snapshot) has been drawn.
  */
 import * as vscode from 'vscode';
 import { validateWebviewMessage } from '../../core/protocol';
-import type { HostMessage, WebviewMessage, WireComparison } from '../../core/protocol';
+import type { HostMessage, WebviewMessage, WireComparison, WireLogRun } from '../../core/protocol';
 import { dashboardHtml } from './html';
+import { coalesce } from './messageQueue';
 import { log } from '../log';
 
 export const DASHBOARD_VIEW_TYPE = 'optimizerLens.dashboard';
@@ -18,8 +19,25 @@ const RENDER_TIMEOUT_MS = 30_000;
 export interface DashboardHost {
   /** The user clicked "Run comparison…" in the panel. */
   requestComparison(): void;
-  /** The user changed which tags of a watched log are charted (the host answers with a fresh snapshot). */
-  showLogTags?(runId: string, tags: string[]): void;
+  /**
+   * The user changed which tags of a watched log are charted, or a reloaded dashboard asks for the run it
+   * showed: the host answers with a fresh snapshot (showLogRun). Returning false says the run is not
+   * watched any more, and the dashboard says so.
+   */
+  showLogTags?(runId: string, tags: string[]): boolean | void;
+}
+
+/** What the webview reported after drawing a log snapshot. */
+export interface LogRendered {
+  runId: string;
+  version: number;
+  lastStep: number | null;
+}
+
+interface LogRenderWaiter {
+  runId: string;
+  version: number;
+  resolve(rendered: LogRendered | undefined): void;
 }
 
 export class DashboardPanel implements vscode.Disposable {
@@ -30,6 +48,8 @@ export class DashboardPanel implements vscode.Disposable {
   private disposed = false;
   private pending: HostMessage[] = [];
   private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
+  private logWaiters: LogRenderWaiter[] = [];
+  private lastLogRendered: LogRendered | undefined;
 
   static get currentPanel(): DashboardPanel | undefined {
     return DashboardPanel.current;
@@ -90,6 +110,38 @@ export class DashboardPanel implements vscode.Disposable {
     return drawn;
   }
 
+  /**
+   * Shows a snapshot of a watched log (the webview brings a new run to the front; further snapshots of the
+   * same run update its charts in place). Does not reveal the panel: live updates must not steal the
+   * editor from the user. While the webview cannot take messages only the newest snapshot per run waits.
+   */
+  showLogRun(run: WireLogRun): void {
+    this.post({ type: 'logRun', run });
+  }
+
+  /**
+   * Resolves when the webview reports having drawn `version` (or a newer one) of run `runId`, or with
+   * undefined after `timeoutMs` or when the panel closes. Snapshots may be coalesced, so a newer version
+   * counts.
+   */
+  logRendered(runId: string, version: number, timeoutMs = RENDER_TIMEOUT_MS): Promise<LogRendered | undefined> {
+    const last = this.lastLogRendered;
+    if (last && last.runId === runId && last.version >= version) return Promise.resolve(last);
+    return new Promise((resolve) => {
+      const waiter: LogRenderWaiter = {
+        runId,
+        version,
+        resolve: (rendered) => {
+          clearTimeout(timer);
+          this.logWaiters = this.logWaiters.filter((w) => w !== waiter);
+          resolve(rendered);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(undefined), timeoutMs);
+      this.logWaiters.push(waiter);
+    });
+  }
+
   showRunning(title: string): void {
     this.post({ type: 'running', title });
   }
@@ -101,9 +153,7 @@ export class DashboardPanel implements vscode.Disposable {
   private post(message: HostMessage): void {
     if (!this.ready || !this.panel.visible) {
       this.ready = false;
-      // A comparison supersedes anything queued before it.
-      if (message.type === 'comparison') this.pending = [];
-      this.pending.push(message);
+      this.pending = coalesce(this.pending, message);
       return;
     }
     void this.panel.webview.postMessage(message);
@@ -140,6 +190,20 @@ export class DashboardPanel implements vscode.Disposable {
       case 'webviewError':
         log().error(`Dashboard: ${message.message}`);
         break;
+      case 'showTags':
+        // A host without log support, or one that no longer follows the run, gets the webview to say so.
+        if (!this.host.showLogTags || this.host.showLogTags(message.runId, message.tags) === false) {
+          this.post({ type: 'logUnwatched', runId: message.runId });
+        }
+        break;
+      case 'logRendered': {
+        const rendered: LogRendered = { runId: message.runId, version: message.version, lastStep: message.lastStep };
+        this.lastLogRendered = rendered;
+        for (const waiter of [...this.logWaiters]) {
+          if (waiter.runId === rendered.runId && rendered.version >= waiter.version) waiter.resolve(rendered);
+        }
+        break;
+      }
     }
   }
 
@@ -150,6 +214,7 @@ export class DashboardPanel implements vscode.Disposable {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     for (const waiter of this.renderWaiters.values()) waiter([]);
     this.renderWaiters.clear();
+    for (const waiter of [...this.logWaiters]) waiter.resolve(undefined);
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
