@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { DashboardHost } from '../dashboard/dashboardPanel';
 import { log } from '../log';
-import { revealDashboard } from './dashboardBridge';
+import { dashboardLogRendered, revealDashboard } from './dashboardBridge';
 import { DashboardSync } from './dashboardSync';
 import { LogRuns } from './logRuns';
 import { LOGS_STATE_COMMAND, logsState } from './logsState';
@@ -18,10 +18,15 @@ import { WATCH_LOG_COMMAND, watchLogCommand } from './watchLogCommand';
 export const REFRESH_RUNS_COMMAND = 'optimizerLens.logs.refresh';
 export const OPEN_RUN_IN_DASHBOARD_COMMAND = 'optimizerLens.logs.openInDashboard';
 export const STOP_WATCHING_COMMAND = 'optimizerLens.logs.stopWatching';
+/** Internal (tests): resolves when the dashboard drew a version of a run. */
+export const DASHBOARD_RENDERED_COMMAND = 'optimizerLens.logs.dashboardRendered';
 
 export interface TrainingRuns {
-  /** For the dashboard host: the user picked which tags of a run to chart. */
-  showLogTags(runId: string, tags: string[]): void;
+  /**
+   * For the dashboard host: the user picked which tags of a run to chart, or a reloaded dashboard asks for
+   * the run it showed. False when the run is no longer followed.
+   */
+  showLogTags(runId: string, tags: string[]): boolean;
 }
 
 export function registerTrainingRuns(context: vscode.ExtensionContext, host: DashboardHost): TrainingRuns {
@@ -75,6 +80,7 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       if (id) runs.focus(id);
     }),
     vscode.commands.registerCommand(LOGS_STATE_COMMAND, () => logsState(runs, statusBar, sync)),
+    vscode.commands.registerCommand(DASHBOARD_RENDERED_COMMAND, (runId: string, version: number, timeoutMs = 15_000) => dashboardLogRendered(runId, version, timeoutMs)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('optimizerLens.logs')) runs.applySettings();
     }),
@@ -82,9 +88,13 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
   return {
     showLogTags(runId, tags) {
       const run = runs.get(runId);
-      if (!run) return;
-      run.shownTags = [...tags];
-      if (runs.focusedRun?.id === runId) void sync.push();
+      if (!run || !run.watching) return false;
+      // An empty list from a reloaded dashboard means "what you showed by default".
+      run.shownTags = tags.length ? [...tags] : run.shownTags;
+      // The dashboard shows this run now: it becomes the focused one (status bar included).
+      runs.focus(runId);
+      void sync.push(true);
+      return true;
     },
   };
 }

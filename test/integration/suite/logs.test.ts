@@ -13,7 +13,10 @@ interface RunState {
   lastStep: number | null; health: string | null; trend: string | null; warningCount: number; warnings: string[];
   crcErrors: number; tags: TagState[];
 }
-interface LogsState { discoveries: number; focusedRunId: string | null; statusBarText: string | null; runs: RunState[] }
+interface LogsState {
+  discoveries: number; focusedRunId: string | null; statusBarText: string | null; runs: RunState[];
+  dashboardPushes: number; dashboardLast: { runId: string; version: number; lastStep: number | null } | null;
+}
 interface WatchResult { ok: boolean; error?: string; runs: { id: string; label: string; format: string; points: number; lastStep: number | null }[]; focusedRunId?: string }
 
 const state = async () => (await vscode.commands.executeCommand<LogsState>('optimizerLens.logs.state')) as LogsState;
@@ -121,6 +124,11 @@ describe('training logs', () => {
     assert.strictEqual(done.warningCount, 0);
     assert.strictEqual(done.trend, 'down');
     await waitForState('the status bar at step 21', (s) => s.focusedRunId === run.id && /step 21 · loss 0\.9 ↓/.test(s.statusBarText ?? ''));
+    // The dashboard (opened by the watch command) gets the new snapshot and draws it.
+    const pushed = await waitForState('a snapshot at step 21 pushed to the dashboard', (s) => (s.dashboardLast?.runId === run.id && s.dashboardLast.lastStep === 21 ? s.dashboardLast : undefined));
+    const rendered = await vscode.commands.executeCommand<{ runId: string; version: number; lastStep: number | null } | undefined>('optimizerLens.logs.dashboardRendered', run.id, pushed.version);
+    assert.ok(rendered, 'the dashboard did not report drawing the snapshot');
+    assert.strictEqual(rendered.lastStep, 21);
   });
 
   it('follows an event file written record by record, holding a half-written record until it is complete', async () => {
