@@ -30,7 +30,10 @@ export interface TrainingRuns {
 }
 
 export function registerTrainingRuns(context: vscode.ExtensionContext, host: DashboardHost): TrainingRuns {
-  const worker = new LogWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, (message) => log().error(message));
+  const worker = new LogWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, (message) => {
+    log().error(message);
+    runs.workerRestarted();
+  });
   const runs = new LogRuns(worker);
   const tree = new RunsTreeProvider(runs);
   const view = vscode.window.createTreeView(TRAINING_RUNS_VIEW, { treeDataProvider: tree, showCollapseAll: true });

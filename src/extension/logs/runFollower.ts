@@ -48,6 +48,8 @@ interface FollowedFile {
 export interface FollowerEvents {
   changed(follower: RunFollower): void;
   error(follower: RunFollower, message: string): void;
+  /** A file appeared in a folder run (it may belong to the run: the owner decides). */
+  created(follower: RunFollower, uri: vscode.Uri): void;
 }
 
 export class RunFollower implements vscode.Disposable {
@@ -64,6 +66,8 @@ export class RunFollower implements vscode.Disposable {
   private watcher: vscode.FileSystemWatcher | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  /** Set when the worker lost this run's state (it restarted): the next pass starts over. */
+  private reopenNote: string | undefined;
   private opened: Promise<void> | undefined;
 
   constructor(
@@ -97,12 +101,16 @@ export class RunFollower implements vscode.Disposable {
       this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs() });
       this.watcher = vscode.workspace.createFileSystemWatcher(
         isFolder ? new vscode.RelativePattern(this.root, '**/*') : new vscode.RelativePattern(vscode.Uri.joinPath(this.root, '..'), this.root.path.split('/').pop() ?? '*'),
-        true,
+        !isFolder,
         false,
         true,
       );
       this.watcher.onDidChange((uri) => {
-        if (this.files.has(uri.toString())) this.poke();
+        if (this.files.has(uri.toString())) void this.poke();
+      });
+      this.watcher.onDidCreate((uri) => {
+        if (this.files.has(uri.toString())) void this.poke();
+        else this.events.created(this, uri);
       });
       this.events.changed(this);
     })();
@@ -150,7 +158,23 @@ export class RunFollower implements vscode.Disposable {
     while (this.running) await this.running;
   }
 
+  /** Reads everything again from the start at the next pass (the worker lost the run's state). */
+  reopen(note: string): Promise<void> {
+    this.reopenNote = note;
+    return this.poke();
+  }
+
+  /** The files and their formats (for grouping a newly created file with them). */
+  get detectedFiles(): RunFile[] {
+    return [...this.files.values()].map((f) => ({ uri: f.uri, format: f.format, ...(f.tag !== undefined ? { tag: f.tag } : {}) }));
+  }
+
   private async readPass(): Promise<void> {
+    if (this.reopenNote !== undefined) {
+      const note = this.reopenNote;
+      this.reopenNote = undefined;
+      await this.startOver(note);
+    }
     for (const file of this.files.values()) {
       if (!this.watching) return;
       const restarted = await this.readFile(file);

@@ -45,11 +45,14 @@ describe('training logs', () => {
   };
   // Scratch files live inside the workspace (under logs/, so discovery sees them too) and are removed after.
   let scratch: string;
+  let rootScratch: string;
 
   before(async () => {
     await extension().activate();
     scratch = path.join(folder().fsPath, 'logs', `.it-watch-${process.pid}-${Date.now()}`);
     fs.mkdirSync(scratch, { recursive: true });
+    rootScratch = path.join(folder().fsPath, `.it-watch-${process.pid}-${Date.now()}`);
+    fs.mkdirSync(rootScratch, { recursive: true });
   });
 
   after(async () => {
@@ -57,6 +60,7 @@ describe('training logs', () => {
       if (run.files.some((f) => f.includes('.it-watch-'))) await vscode.commands.executeCommand('optimizerLens.logs.stopWatching', run.id);
     }
     fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(rootScratch, { recursive: true, force: true });
     await closeAllEditors();
   });
 
@@ -210,6 +214,20 @@ describe('training logs', () => {
     assert.deepStrictEqual(watched?.tags.map((t) => [t.tag, t.points, t.lastStep]).sort(), [['lr', 1, 0], ['train/loss', 3, 2]]);
     fs.appendFileSync(path.join(run, 'metrics', 'train', 'loss'), '1700000003000 1.6 3\n');
     await waitForState('the appended MLflow point', (s) => tagOf(runOf(s, result.runs[0].id), 'train/loss')?.lastStep === 3);
+  });
+
+  it('adds a file created later in a watched folder to its run, also outside the discovery globs', async () => {
+    // At the workspace root, not under logs/ or mlruns/: only the run's own watcher can see the new file.
+    const run = path.join(rootScratch, '0123456789abcdef0123456789abcdef');
+    fs.mkdirSync(path.join(run, 'metrics'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'metrics', 'loss'), '1700000000000 2.5 0\n1700000001000 2.0 1\n');
+    const result = await watch(vscode.Uri.file(run));
+    assert.ok(result.ok, result.error);
+    const id = result.runs[0].id;
+    assert.deepStrictEqual(runOf(await state(), id)?.tags.map((t) => t.tag), ['loss']);
+    fs.writeFileSync(path.join(run, 'metrics', 'accuracy'), '1700000001000 0.4 1\n');
+    const grown = await waitForState('the new metric file in the run', (s) => (tagOf(runOf(s, id), 'accuracy')?.points === 1 ? runOf(s, id) : undefined));
+    assert.strictEqual(grown.files.length, 2);
   });
 
   it('says clearly when a file is not a log it can read', async () => {
