@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LogRunSummary } from '../../core/logs/logRunSnapshot';
 import type { LogFormat } from '../../core/logs/types';
+import { displayPath } from './displayPath';
 import { readFileRange } from './fileBytes';
 import type { LogWorkerClient } from './logWorkerClient';
 
@@ -92,7 +93,7 @@ export class RunFollower implements vscode.Disposable {
   }
 
   get path(): string {
-    return vscode.workspace.asRelativePath(this.root, true);
+    return displayPath(this.root);
   }
 
   /** Opens the run in the worker, reads what is there and starts watching. */
@@ -198,15 +199,17 @@ export class RunFollower implements vscode.Disposable {
       }
       return false;
     }
+    if (file.gone) {
+      // Its reader was ended when it disappeared: a fresh start for the whole run.
+      await this.startOver(`${file.label} was deleted and created again: read again from the start`);
+      return true;
+    }
     if (WHOLE_FILE_FORMATS.has(file.format)) {
       await this.readWhole(file, stat);
       return false;
     }
-    if (stat.size < file.offset || file.gone) {
-      const why = file.gone
-        ? `${file.label} was deleted and created again`
-        : `${file.label} shrank from ${file.offset} to ${stat.size} bytes (truncated or rewritten)`;
-      await this.startOver(`${why}: read again from the start`);
+    if (stat.size < file.offset) {
+      await this.startOver(`${file.label} shrank from ${file.offset} to ${stat.size} bytes (truncated or rewritten): read again from the start`);
       return true;
     }
     const total = stat.size - file.offset;
@@ -292,7 +295,7 @@ export class RunFollower implements vscode.Disposable {
 
   private followed(file: RunFile): FollowedFile {
     const { uri, format, tag } = file;
-    return { uri, format, tag, label: vscode.workspace.asRelativePath(uri, true), offset: 0, size: 0, mtime: 0, gone: false };
+    return { uri, format, tag, label: displayPath(uri), offset: 0, size: 0, mtime: 0, gone: false };
   }
 
   private specs() {

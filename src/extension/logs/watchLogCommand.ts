@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { displayPath } from './displayPath';
 import type { LogRuns } from './logRuns';
 
 export const WATCH_LOG_COMMAND = 'optimizerLens.watchLog';
@@ -33,7 +34,7 @@ export async function watchLogCommand(runs: LogRuns, openInDashboard: (runId: st
     uri = picked?.[0];
     if (!uri) return undefined;
   }
-  const name = vscode.workspace.asRelativePath(uri, true);
+  const name = displayPath(uri);
   let watched;
   try {
     watched = await runs.watch(uri);
