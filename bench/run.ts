@@ -10,6 +10,7 @@ import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
 import { benchLogFollow } from './logFollow';
+import { benchLogMemory } from './logMemory';
 import { benchMlp } from './mlp';
 
 /** The problems the comparison presets are tuned for (the default comparison runs the first). */
@@ -110,6 +111,7 @@ async function main(): Promise<void> {
   process.stdout.write(`comparison bench ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n\n`);
   await benchMlp((line) => process.stdout.write(line));
   await benchLogFollow((line) => process.stdout.write(line));
+  await benchLogMemory((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

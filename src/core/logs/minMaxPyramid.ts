@@ -121,7 +121,14 @@ export class MinMaxPyramid {
 
   /** Rebuilds every node from the columns (after compaction moved points). */
   rebuild(): void {
-    this.levels.length = 0;
+    // Empty the existing levels in place: reallocating them at every compaction left megabytes of garbage.
+    for (const level of this.levels) {
+      level.min.fill(Infinity);
+      level.max.fill(-Infinity);
+      level.minAt.fill(-1);
+      level.maxAt.fill(-1);
+    }
+    this.levels.length = Math.min(this.levels.length, 1);
     this.count = 0;
     this.addLevelAbove = FANOUT * FANOUT;
     const n = this.columns.length;

@@ -1,6 +1,6 @@
 import { decimateSeries, type Decimated } from './decimate';
 import { isFiniteNumber, MinMaxPyramid } from './minMaxPyramid';
-import { PointColumns } from './pointColumns';
+import { type ChunkPool, PointColumns } from './pointColumns';
 
 /** Points per compaction block: each becomes its min and max point (and its first non-finite point, if any). */
 export const COMPACTION_BLOCK = 64;
@@ -23,8 +23,8 @@ export class Series {
   /** The last point's step, kept as a field: the store compares every new step with it. */
   private last = NaN;
 
-  constructor(readonly tag: string, private readonly exactWallTime: boolean) {
-    this.cols = new PointColumns(exactWallTime);
+  constructor(readonly tag: string, private readonly exactWallTime: boolean, pool?: ChunkPool) {
+    this.cols = new PointColumns(exactWallTime, pool);
     this.pyramid = new MinMaxPyramid(this.cols);
   }
 
