@@ -12,6 +12,7 @@ import { defaultEntries } from '../src/core/train/presets';
 import { benchLogFollow } from './logFollow';
 import { benchLogMemory } from './logMemory';
 import { benchMlp } from './mlp';
+import { benchTextLogs } from './textLogs';
 
 /** The problems the comparison presets are tuned for (the default comparison runs the first). */
 const COMPARISON_PROBLEMS: readonly ProblemName[] = ['ill-conditioned-quadratic', 'rosenbrock'];
@@ -112,6 +113,7 @@ async function main(): Promise<void> {
   await benchMlp((line) => process.stdout.write(line));
   await benchLogFollow((line) => process.stdout.write(line));
   await benchLogMemory((line) => process.stdout.write(line));
+  await benchTextLogs((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

@@ -19,6 +19,7 @@ export const MAX_SEGMENT_BYTES = 64 * 1024;
 
 const LF = 0x0a;
 const CR = 0x0d;
+const BS = 0x08;
 // eslint-disable-next-line no-control-regex
 const ANSI_OR_BACKSPACE = /\x1b\[[0-9;?]*[A-Za-z]|\x08/g;
 
@@ -121,8 +122,11 @@ export abstract class ConsoleReader implements IncrementalReader {
       this.overflow = false;
       return;
     }
-    if (length === 0) return;
-    const bytes = this.held.subarray(0, length);
+    // A redrawn bar ends each state with backspaces over it (Keras): trim them before decoding.
+    let end = length;
+    while (end > 0 && this.held[end - 1] === BS) end--;
+    if (end === 0) return;
+    const bytes = this.held.subarray(0, end);
     if (bytes.indexOf(0) >= 0) {
       this.warnOnce(`binary data (NUL bytes) in line ${this.lineNumber}: skipped`);
       return;

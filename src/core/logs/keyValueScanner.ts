@@ -5,8 +5,6 @@
  * characters instead of a regex per style; the pairs land in arrays reused from line to line.
  */
 
-const NUMBER = /[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
-const TOTAL = /\/\d+/y;
 const NEGATIVE_INFINITY = /^-inf(?:inity)?(?![A-Za-z0-9_])/i;
 const NON_FINITE: Record<string, number> = { nan: NaN, inf: Infinity, infinity: Infinity };
 
@@ -16,7 +14,7 @@ export class KeyValueScanner {
   readonly values: number[] = [];
   /** Whether the pair had '=' or ':' between key and value (`loss=0.4`) rather than only spaces (`loss 0.4`). */
   readonly explicit: boolean[] = [];
-  /** Whether the value was a counter `N/M` (`Step [100/600]`): M, else NaN. */
+  /** The total M of a counter value `N/M` (`Step [100/600]`), else NaN. */
   readonly totals: number[] = [];
   count = 0;
   /** Words that were neither a key with a value nor a key followed by '='/':': prose, e.g. "Saving model to". */
@@ -43,7 +41,8 @@ export class KeyValueScanner {
       const c = text.charCodeAt(this.at);
       if (c === 0x20 || c === 0x09) {
         this.at++;
-      } else if (c === 0x27 || c === 0x22) {
+      } else if ((c === 0x27 || c === 0x22) && !isWordPart(text.charCodeAt(this.at - 1))) {
+        // An opening quote; an apostrophe inside a word (`model's`) is not one.
         this.quotedWord(c);
       } else if (isWordStart(c)) {
         this.word();
@@ -76,8 +75,8 @@ export class KeyValueScanner {
     while (wordEnd > start + 1 && isTrailingPunctuation(text.charCodeAt(wordEnd - 1))) wordEnd--;
     this.at = wordEnd;
     const word = text.slice(start, wordEnd);
-    const nonFinite = NON_FINITE[word.toLowerCase()];
-    if (nonFinite !== undefined && this.key !== undefined) {
+    const nonFinite = this.key !== undefined && wordEnd - start <= 8 ? NON_FINITE[word.toLowerCase()] : undefined;
+    if (nonFinite !== undefined) {
       this.pair(nonFinite, NaN);
       return;
     }
@@ -107,28 +106,36 @@ export class KeyValueScanner {
   }
 
   private number(): void {
-    NUMBER.lastIndex = this.at;
-    const match = NUMBER.exec(this.text);
-    if (!match) {
+    const start = this.at;
+    const end = numberEnd(this.text, start);
+    if (end < 0) {
       this.at++;
       return;
     }
-    this.at = NUMBER.lastIndex;
+    const numberText = this.text.slice(start, end);
+    this.at = end;
     let total = NaN;
-    TOTAL.lastIndex = this.at;
-    const totalMatch = TOTAL.exec(this.text);
-    if (totalMatch) {
-      total = Number(totalMatch[0].slice(1));
-      this.at = TOTAL.lastIndex;
+    if (this.text.charCodeAt(end) === 0x2f && isDigit(this.text.charCodeAt(end + 1))) {
+      // `100/600`: a counter and its total.
+      let totalEnd = end + 1;
+      while (isDigit(this.text.charCodeAt(totalEnd))) totalEnd++;
+      total = Number(this.text.slice(end + 1, totalEnd));
+      this.at = totalEnd;
     }
     const next = this.text.charCodeAt(this.at);
+    if ((next === 0x3a || next === 0x2d) && isDigit(this.text.charCodeAt(this.at + 1))) {
+      // `12:00:05`, `2024-05-01`, `0:01:23`: a clock time or a date, not a value.
+      while (this.at < this.text.length && isDateTimePart(this.text.charCodeAt(this.at))) this.at++;
+      this.key = undefined;
+      return;
+    }
     if (isWordStart(next)) {
       // `0.2s`, `45.0it/s`, `12ms`: a quantity with a unit is not a metric; the key is used up.
       while (this.at < this.text.length && isWordPart(this.text.charCodeAt(this.at))) this.at++;
       this.key = undefined;
       return;
     }
-    if (this.key !== undefined) this.pair(Number(match[0]), total);
+    if (this.key !== undefined) this.pair(Number(numberText), total);
   }
 
   private wrappedValue(): void {
@@ -136,10 +143,8 @@ export class KeyValueScanner {
     const inner = this.text.slice(this.at + 1, close < 0 ? this.text.length : close);
     this.at = close < 0 ? this.text.length : close + 1;
     const first = inner.split(',')[0].trim();
-    NUMBER.lastIndex = 0;
-    const match = NUMBER.exec(first);
     const nonFinite = NON_FINITE[first.toLowerCase()];
-    if (match && match[0].length === first.length) this.pair(Number(first), NaN);
+    if (first !== '' && numberEnd(first, 0) === first.length) this.pair(Number(first), NaN);
     else if (nonFinite !== undefined) this.pair(nonFinite, NaN);
     else this.key = undefined;
   }
@@ -170,6 +175,33 @@ export class KeyValueScanner {
   }
 }
 
+/** End of the decimal number (`-1.5e-3`, `.5`, `7.`) starting at `start`, or -1 when none starts there. */
+function numberEnd(text: string, start: number): number {
+  let at = start;
+  const sign = text.charCodeAt(at);
+  if (sign === 0x2b || sign === 0x2d) at++;
+  const digitsFrom = at;
+  while (isDigit(text.charCodeAt(at))) at++;
+  let digits = at - digitsFrom;
+  if (text.charCodeAt(at) === 0x2e) {
+    const fractionFrom = ++at;
+    while (isDigit(text.charCodeAt(at))) at++;
+    digits += at - fractionFrom;
+  }
+  if (digits === 0) return -1;
+  const e = text.charCodeAt(at);
+  if (e === 0x65 || e === 0x45) {
+    let exponent = at + 1;
+    const expSign = text.charCodeAt(exponent);
+    if (expSign === 0x2b || expSign === 0x2d) exponent++;
+    if (isDigit(text.charCodeAt(exponent))) {
+      while (isDigit(text.charCodeAt(exponent))) exponent++;
+      at = exponent;
+    }
+  }
+  return at;
+}
+
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
@@ -180,6 +212,10 @@ function isWordStart(c: number): boolean {
 
 function isWordPart(c: number): boolean {
   return isWordStart(c) || isDigit(c) || c === 0x2e || c === 0x2f || c === 0x2d;
+}
+
+function isDateTimePart(c: number): boolean {
+  return isDigit(c) || c === 0x3a || c === 0x2d || c === 0x2e || c === 0x2c;
 }
 
 function isTrailingPunctuation(c: number): boolean {

@@ -3,7 +3,8 @@ import type { Line } from './lineSplitter';
 import { parseLoggedNumber } from './numbers';
 import type { ScalarSink } from './types';
 
-const INTEGER = /^[+-]?\d+$/;
+/** `<timestamp_ms> <value> [<step>]`, whitespace-separated. */
+const POINT_LINE = /^\s*([+-]?\d+)\s+(\S+)(?:\s+([+-]?\d+))?\s*$/;
 
 /**
  * One metric of an MLflow file store run: `mlruns/<experiment>/<run>/metrics/<key>`, one line per point,
@@ -24,21 +25,21 @@ export class MlflowMetricReader extends LineReader {
   }
 
   protected readLine(line: Line, sink: ScalarSink): void {
-    const text = line.text.trim();
-    if (text === '') return;
-    const fields = text.split(/\s+/);
+    const fields = POINT_LINE.exec(line.text);
+    if (fields === null) {
+      if (line.text.trim() === '') return;
+      this.index++;
+      this.warn(line, `line ${line.line} is not "<timestamp_ms> <value> <step>" ("${line.text.trim().slice(0, 60)}"): skipped`);
+      return;
+    }
     const index = this.index++;
-    if (fields.length < 2 || fields.length > 3 || !INTEGER.test(fields[0]) || (fields.length === 3 && !INTEGER.test(fields[2]))) {
-      this.warn(line, `line ${line.line} is not "<timestamp_ms> <value> <step>" ("${text.slice(0, 60)}"): skipped`);
-      return;
-    }
-    const value = parseLoggedNumber(fields[1]);
+    const value = parseLoggedNumber(fields[2]);
     if (value === undefined) {
-      this.warn(line, `line ${line.line} has a value that is not a number ("${fields[1].slice(0, 40)}"): skipped`);
+      this.warn(line, `line ${line.line} has a value that is not a number ("${fields[2].slice(0, 40)}"): skipped`);
       return;
     }
-    const step = fields.length === 3 ? Number(fields[2]) : index;
-    const timestamp = Number(fields[0]);
+    const step = fields[3] === undefined ? index : Number(fields[3]);
+    const timestamp = Number(fields[1]);
     if (!Number.isFinite(step) || !Number.isFinite(timestamp)) {
       this.warn(line, `line ${line.line} has a step or timestamp too large for a number: skipped`);
       return;

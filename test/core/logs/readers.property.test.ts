@@ -13,6 +13,7 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { MAX_SEGMENT_BYTES } from '../../../src/core/logs/consoleReader';
 import { CsvReader } from '../../../src/core/logs/csvReader';
+import { detectFormat, mlflowMetricKey } from '../../../src/core/logs/detect';
 import { JsonlReader } from '../../../src/core/logs/jsonlReader';
 import { KerasProgressReader } from '../../../src/core/logs/kerasProgressReader';
 import { MlflowMetricReader } from '../../../src/core/logs/mlflowMetricReader';
@@ -244,6 +245,21 @@ describe('log readers: properties (fast-check)', function () {
     });
   }
 
+  it('detection never throws and names a known format or null, whatever the path and head', () => {
+    const known = new Set([...Object.keys(FORMATS), null]);
+    const segment = fc.oneof(fc.constantFrom('mlruns', 'metrics', '0', '3f2a9c1e5b7d4e6f8a9b0c1d2e3f4a5b', 'train.log', 'nohup.out', 'metrics.csv', '.', ''), fc.string({ maxLength: 12 }));
+    const path = fc.tuple(fc.array(segment, { maxLength: 6 }), fc.constantFrom('/', '\\')).map(([parts, sep]) => parts.join(sep));
+    const head = fc.oneof(fc.uint8Array({ maxLength: 1024 }), rows.chain((rs) => fc.constantFrom(...Object.values(FORMATS).map((f) => f.render(rs)))));
+    fc.assert(
+      fc.property(path, head, (p, h) => {
+        assert.ok(known.has(detectFormat(p, h)));
+        const key = mlflowMetricKey(p);
+        assert.ok(key === null || (key.length > 0 && !key.startsWith('/')));
+      }),
+      params(150),
+    );
+  });
+
   describe('valid files give back what was written', () => {
     const same = (actual: number, expected: number, tolerance: number): boolean =>
       Object.is(actual, expected) || (Number.isNaN(actual) && Number.isNaN(expected)) || Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected));
@@ -331,7 +347,7 @@ describe('log readers: properties (fast-check)', function () {
       ['csv', 128, 16],
       ['jsonl', 128, 16],
       ['mlflow-metric', 128, 16],
-      ['tfevents', 24, 4],
+      ['tfevents', 16, 4],
     ] as const) {
       it(`${format}: pushing ${total} MiB without a line end or record retains under ${bound} MiB`, async () => {
         const reader = FORMATS[format].create();

@@ -21,6 +21,8 @@ describe('print-style text log reader', () => {
     assert.deepEqual(read(['global_step: 7 train/loss: 0.5 val-acc: 0.25']).tags, { 'train/loss': [[7, 0.5]], 'val-acc': [[7, 0.25]] });
     assert.deepEqual(read(['iteration 3 batch 9 loss=0.5']).tags, { batch: [[3, 9]], loss: [[3, 0.5]] });
     assert.deepEqual(read(['Epoch 2 loss: 0.5 acc: 0.75']).tags, { loss: [[2, 0.5]], acc: [[2, 0.75]] });
+    assert.deepEqual(read(["the model's step 9: loss=0.5 (it's fine)"]).tags, { loss: [[9, 0.5]] });
+    assert.deepEqual(read(['elapsed: 0:01:23 step=9 date: 2024-05-01 loss=0.5']).tags, { loss: [[9, 0.5]] });
     assert.deepEqual(read(['2024-05-01 12:00:00,123 INFO step=5 loss=tensor(0.4312, device=\'cuda:0\', grad_fn=<NllLossBackward0>)']).tags, {
       loss: [[5, 0.4312]],
     });
@@ -84,6 +86,7 @@ describe('print-style text log reader', () => {
       '  Total optimization steps = 1875',
       'wandb: Run summary: step 5',
       'batch_size=32 lr=0.001',
+      'time: 12:00:05 step: 2024-05-01',
     ];
     const { tags, reader } = read(noise);
     assert.deepEqual(tags, {});
