@@ -87,9 +87,13 @@ export async function watchLogFromPalette(page, file) {
   await runFromPalette(page, 'Optimizer Lens: Watch Training Log...');
   const input = page.locator('.quick-input-widget input');
   await waitUntil('the open dialog', async () => await input.isVisible() && (await input.inputValue()).startsWith('/'), { timeoutMs: 30_000 });
-  await input.fill(file);
-  // The dialog completes what is typed; wait until it shows the file's name, then accept.
-  await waitUntil('the file in the open dialog', async () => (await input.inputValue()) === file, { timeoutMs: 10_000 });
+  // The dialog sets its starting folder into the input once it has listed it, which can overwrite a path
+  // typed before then: type again until the path stays.
+  await waitUntil('the file in the open dialog', async () => {
+    if ((await input.inputValue()) !== file) await input.fill(file);
+    await sleep(400);
+    return (await input.inputValue()) === file;
+  }, { timeoutMs: 20_000, intervalMs: 100 });
   // Enter right after typing can land before the dialog has looked the path up; its "Watch" button
   // (the openLabel) accepts the typed path. Retried until the dialog closes.
   const accept = page.locator('.quick-input-widget .monaco-button', { hasText: 'Watch' }).first();

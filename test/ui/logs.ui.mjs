@@ -11,7 +11,7 @@ import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
 import { testOutput, vsixPath } from '../vscode/paths.mjs';
 import { drawnLogStep, prepareLogWorkspace, startLogWriter, statusBarStep, watchLogFromPalette } from './logHarness.mjs';
-import { canvasInk, openWorkbench, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { canvasInk, closeQuickInput, openWorkbench, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -94,6 +94,8 @@ for (const theme of themes) {
       const first = await waitUntil('the status bar item with a step', () => statusBarStep(page), { timeoutMs: 30_000 });
       assert.match(first.text, /live\/metrics\.csv/);
       const later = await stepPast('the status bar step', () => statusBarStep(page), first.step);
+      // The writer reports a step just after writing it: give that report time to arrive before comparing.
+      await sleep(500);
       const latest = writer.appends.at(-1).step;
       console.log(`      status bar: "${first.text}" -> step ${later.step} (writer at step ${latest})`);
       assert.ok(later.step <= latest, 'the status bar shows a step the writer has not written');
@@ -118,6 +120,28 @@ for (const theme of themes) {
       mkdirSync(dir, { recursive: true });
       await sleep(400);
       await page.screenshot({ path: join(dir, `logs-${theme}.png`) });
+    });
+
+    it('after "Developer: Reload Window" shows the run again, live or clearly marked as no longer watched', async () => {
+      await closeQuickInput(page);
+      const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+      await runFromPalette(page, 'Developer: Reload Window');
+      await reloaded;
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+      const tab = page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first();
+      await tab.waitFor({ state: 'visible', timeout: 60_000 });
+      await tab.click();
+      frame = await webviewContentFrame(page);
+      // The saved state brings back the run's name at once; the host then answers with a snapshot, or the
+      // section says the run is not watched any more. It must never stay "Reconnecting…".
+      const header = await waitUntil('the restored log header', () => frame.evaluate(() => document.querySelector('#log-view h1')?.textContent), { timeoutMs: 30_000 });
+      assert.match(header, /live/);
+      const connection = await waitUntil('the restored log section to settle', async () => {
+        const c = await frame.evaluate(() => document.getElementById('log-view')?.dataset.connection);
+        return (c === 'live' || c === 'unwatched') && c;
+      }, { timeoutMs: 30_000 });
+      console.log(`      after the reload the log section is ${connection}`);
+      await page.screenshot({ path: join(testOutput, 'screenshots', `logs-reloaded-${theme}.png`) });
     });
   });
 }

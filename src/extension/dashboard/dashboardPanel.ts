@@ -16,6 +16,12 @@ export const DASHBOARD_VIEW_TYPE = 'optimizerLens.dashboard';
 /** How long to wait for the webview to confirm it drew a comparison. */
 const RENDER_TIMEOUT_MS = 30_000;
 
+/**
+ * How long the host may take to answer 'showTags' with a snapshot before the dashboard says the run is no
+ * longer watched (a host that does not follow the run may simply not answer; a late snapshot still shows).
+ */
+const TAGS_ANSWER_TIMEOUT_MS = 5_000;
+
 export interface DashboardHost {
   /** The user clicked "Run comparison…" in the panel. */
   requestComparison(): void;
@@ -50,6 +56,8 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
   private logWaiters: LogRenderWaiter[] = [];
   private lastLogRendered: LogRendered | undefined;
+  /** Runs the webview asked about ('showTags') that no snapshot has answered yet. */
+  private readonly unanswered = new Map<string, ReturnType<typeof setTimeout>>();
 
   static get currentPanel(): DashboardPanel | undefined {
     return DashboardPanel.current;
@@ -151,6 +159,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
+    if (message.type === 'logRun') this.answered(message.run.id);
     if (!this.ready || !this.panel.visible) {
       this.ready = false;
       this.pending = coalesce(this.pending, message);
@@ -191,10 +200,7 @@ export class DashboardPanel implements vscode.Disposable {
         log().error(`Dashboard: ${message.message}`);
         break;
       case 'showTags':
-        // A host without log support, or one that no longer follows the run, gets the webview to say so.
-        if (!this.host.showLogTags || this.host.showLogTags(message.runId, message.tags) === false) {
-          this.post({ type: 'logUnwatched', runId: message.runId });
-        }
+        this.requestTags(message.runId, message.tags);
         break;
       case 'logRendered': {
         const rendered: LogRendered = { runId: message.runId, version: message.version, lastStep: message.lastStep };
@@ -207,6 +213,28 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
+  /**
+   * Passes the webview's request on. A host without log support, or one that says it does not follow the
+   * run, gets the webview to say so at once; a host that stays silent, after TAGS_ANSWER_TIMEOUT_MS.
+   */
+  private requestTags(runId: string, tags: string[]): void {
+    const answer = this.host.showLogTags ? this.host.showLogTags(runId, tags) : false;
+    if (answer === false) {
+      this.post({ type: 'logUnwatched', runId });
+      return;
+    }
+    this.answered(runId);
+    this.unanswered.set(runId, setTimeout(() => {
+      this.unanswered.delete(runId);
+      this.post({ type: 'logUnwatched', runId });
+    }, TAGS_ANSWER_TIMEOUT_MS));
+  }
+
+  private answered(runId: string): void {
+    clearTimeout(this.unanswered.get(runId));
+    this.unanswered.delete(runId);
+  }
+
   dispose(): void {
     // panel.dispose() fires onDidDispose, which calls back here: run once.
     if (this.disposed) return;
@@ -215,6 +243,8 @@ export class DashboardPanel implements vscode.Disposable {
     for (const waiter of this.renderWaiters.values()) waiter([]);
     this.renderWaiters.clear();
     for (const waiter of [...this.logWaiters]) waiter.resolve(undefined);
+    for (const timer of this.unanswered.values()) clearTimeout(timer);
+    this.unanswered.clear();
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }

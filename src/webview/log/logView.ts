@@ -146,10 +146,12 @@ export class LogView {
     if (connection === 'unwatched' || connection === 'stopped') {
       banner = h('div', { class: 'banner notice', role: 'status' },
         h('span', { class: 'banner-text' }, connection === 'unwatched'
-          ? 'This run is no longer watched, so these charts do not update. Run \u201cWatch Training Log\u2026\u201d or pick the run in Training Runs to follow it again.'
+          ? 'This run is not watched in this window any more, so nothing here updates. Pick it in Training Runs or run \u201cWatch Training Log\u2026\u201d to follow it again.'
           : 'The log file is no longer followed (closed or removed); the charts show its last state.'));
     } else if (connection === 'waiting') {
-      banner = h('div', { class: 'banner running', role: 'status' }, h('span', {}, 'Asking the log watcher for this run\u2019s latest data\u2026'));
+      banner = h('div', { class: 'banner running', role: 'status' }, h('span', {},
+        'Asking the log watcher for this run\u2019s latest data\u2026 If nothing arrives, the run is not watched in this window: '
+        + 'run \u201cWatch Training Log\u2026\u201d or pick it in Training Runs.'));
     }
     replaceChildren(this.banner, banner);
   }
