@@ -26,7 +26,17 @@ export interface TrainingRuns {
    * For the dashboard host: the user picked which tags of a run to chart, or a reloaded dashboard asks for
    * the run it showed. False when the run is no longer followed.
    */
-  showLogTags(runId: string, tags: string[]): boolean;
+  showLogTags(runId: string, tags: string[]): boolean | undefined;
+}
+
+/** The run's folder or file from its id (`scheme://authority/path`, see groupIntoRuns), or undefined. */
+export function runRootUri(runId: string): vscode.Uri | undefined {
+  const at = runId.indexOf('://');
+  if (at <= 0) return undefined;
+  const rest = runId.slice(at + 3);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return undefined;
+  return vscode.Uri.from({ scheme: runId.slice(0, at), authority: rest.slice(0, slash), path: rest.slice(slash) });
 }
 
 export function registerTrainingRuns(context: vscode.ExtensionContext, host: DashboardHost): TrainingRuns {
@@ -88,10 +98,31 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       if (e.affectsConfiguration('optimizerLens.logs')) runs.applySettings();
     }),
   );
+  const rewatch = async (runId: string, tags: string[]) => {
+    const root = runRootUri(runId);
+    if (!root) return;
+    try {
+      await runs.watch(root);
+    } catch {
+      return;
+    }
+    const run = runs.get(runId);
+    if (!run) return;
+    if (tags.length) run.shownTags = [...tags];
+    runs.focus(runId);
+    await sync.push(true);
+  };
+
   return {
     showLogTags(runId, tags) {
       const run = runs.get(runId);
-      if (!run || !run.watching) return false;
+      if (!run) {
+        // A dashboard restored after a window reload asks for the run it showed: follow it again if it is
+        // still there (no answer at all lets the dashboard say "no longer watched" after its timeout).
+        void rewatch(runId, tags);
+        return undefined;
+      }
+      if (!run.watching) return false;
       // An empty list from a reloaded dashboard means "what you showed by default".
       run.shownTags = tags.length ? [...tags] : run.shownTags;
       // The dashboard shows this run now: it becomes the focused one (status bar included).
