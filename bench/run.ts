@@ -9,7 +9,10 @@ import { createProblem } from '../src/core/problems';
 import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
+import { benchLogFollow } from './logFollow';
+import { benchLogMemory } from './logMemory';
 import { benchMlp } from './mlp';
+import { benchTextLogs } from './textLogs';
 
 /** The problems the comparison presets are tuned for (the default comparison runs the first). */
 const COMPARISON_PROBLEMS: readonly ProblemName[] = ['ill-conditioned-quadratic', 'rosenbrock'];
@@ -108,6 +111,9 @@ async function main(): Promise<void> {
   process.stdout.write(`\nbare loop = same lossAndGrad count, plain SGD update, no recording; overhead = comparison / bare loop.\n`);
   process.stdout.write(`comparison bench ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n\n`);
   await benchMlp((line) => process.stdout.write(line));
+  await benchLogFollow((line) => process.stdout.write(line));
+  await benchLogMemory((line) => process.stdout.write(line));
+  await benchTextLogs((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

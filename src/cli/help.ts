@@ -11,11 +11,12 @@ export function mainHelp(): string {
 Usage:
   optlens compare [options]     run optimizers side by side on a test problem and print the results
   optlens simulate SPEC.json    run the runs of a JSON spec file and print every step as JSON
+  optlens read PATH... [--json] read training logs (TensorBoard, CSV, JSONL, trainer_state.json...)
   optlens help [command]        show this help, or the help of one command
   optlens --help                same as optlens help
   optlens --version             print the version
 
-Run 'optlens help compare' or 'optlens help simulate' for the options of each command.
+Run 'optlens help compare', 'optlens help simulate' or 'optlens help read' for the options of each command.
 
 Exit codes: 0 success, 1 the run failed, 2 bad command line or bad spec file (the message goes to stderr).
 `;
@@ -98,5 +99,44 @@ Errors in the spec are reported as FILE:LINE:COLUMN with the JSON path of the ba
 
 Example:
   optlens simulate sample-workspace/specs/adam-keras-vs-pytorch.optlens.json --output result.json
+`;
+}
+
+export function readHelp(): string {
+  return `optlens read - read training logs and print their scalar series
+
+Usage:
+  optlens read PATH... [--json]
+
+PATH is a log file or a folder; a folder is searched recursively (node_modules and .git are skipped)
+and every file in a format optlens reads is used: TensorBoard event files (events.out.tfevents.*),
+Lightning and Keras CSVLogger files and other CSV/TSV with a header, Hugging Face trainer_state.json,
+JSON lines, and the formats added by later readers. Files are grouped into runs: a folder of event
+files is one run, lightning_logs/version_N is one run, a trainer_state.json is the run of its folder
+(checkpoint-N/ copies are ignored), any other file is a run of its own.
+
+Options:
+  --json       print JSON instead of a table per run
+  --help, -h   show this help
+
+JSON output:
+  {"runs": [{"path", "format", "series": {TAG: {"step": [...], "wall_time": [...], "value": [...]}},
+             "warnings": [...], "records"?: N, "crc_errors"?: N}]}
+- path is the run's folder (or the file for a lone file); format is its first file's format (a run can mix
+  formats, e.g. a Lightning version with metrics.csv and event files).
+- step, wall_time and value have one entry per point, in step order. wall_time is seconds since the epoch,
+  null where the format records none. Values that are not finite numbers (NaN, Infinity, -Infinity: a
+  diverged run) are written as null.
+- When a tag's step goes backwards (a run resumed from a checkpoint), the points at that step and later
+  are dropped, as TensorBoard does, and a warning says so.
+- warnings name the file and the place: "FILE:LINE: message" for text formats, "FILE@OFFSET: message"
+  (byte offset) for event files. A file given explicitly in no known format is a run with that warning.
+- records (verified records) and crc_errors (records skipped for a bad CRC) are given for TensorBoard runs.
+
+Exit codes: 0 success (even with warnings), 2 a PATH that does not exist or a bad command line.
+
+Examples:
+  optlens read runs/
+  optlens read lightning_logs/version_3 --json > metrics.json
 `;
 }

@@ -10,7 +10,8 @@ import { withEntryOptions } from '../core/train/entryOptions';
 import { defaultEntries, resolveEntries } from '../core/train/presets';
 import { comparisonSummaryJson, formatResultsTable } from '../core/train/table';
 import { parseArgs, parseScheduleOption, UsageError, type Command } from './args';
-import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, mainHelp, simulateHelp } from './help';
+import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, mainHelp, readHelp, simulateHelp } from './help';
+import { readCommand, ReadInputError } from './read';
 import { simulateFile, SpecInputError, writeOutput } from './simulate';
 import { VERSION } from './version';
 
@@ -73,19 +74,32 @@ function simulate(cmd: Extract<Command, { kind: 'simulate' }>, io: CliIo): numbe
   }
 }
 
+function read(cmd: Extract<Command, { kind: 'read' }>, io: CliIo): number {
+  try {
+    readCommand(cmd.paths, cmd.json, io);
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ReadInputError) {
+      io.stderr(`optlens: error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
 export function runCli(argv: readonly string[], io: CliIo): number {
   let cmd: Command;
   try {
     cmd = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      return usageFailure(io, error.message, argv[0] === 'compare' || argv[0] === 'simulate' ? argv[0] : null);
+      return usageFailure(io, error.message, argv[0] === 'compare' || argv[0] === 'simulate' || argv[0] === 'read' ? argv[0] : null);
     }
     throw error;
   }
   switch (cmd.kind) {
     case 'help':
-      io.stdout(cmd.topic === 'compare' ? compareHelp() : cmd.topic === 'simulate' ? simulateHelp() : mainHelp());
+      io.stdout(cmd.topic === 'compare' ? compareHelp() : cmd.topic === 'simulate' ? simulateHelp() : cmd.topic === 'read' ? readHelp() : mainHelp());
       return EXIT_OK;
     case 'version':
       io.stdout(`optlens ${VERSION}\n`);
@@ -100,6 +114,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     case 'simulate':
       try {
         return simulate(cmd, io);
+      } catch (error) {
+        io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_FAILED;
+      }
+    case 'read':
+      try {
+        return read(cmd, io);
       } catch (error) {
         io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_FAILED;

@@ -62,7 +62,7 @@ export function decimateSeries(
   let m = 0;
   let start = a;
   for (let k = 0; k < width; k++) {
-    const end = k === width - 1 || hi === lo ? b : cols.lowerBound(lo + ((hi - lo) * (k + 1)) / width, start, b);
+    const end = k === width - 1 || hi === lo ? b : lowerBoundNear(cols, lo + ((hi - lo) * (k + 1)) / width, start, b);
     if (end > start) {
       const first = pyramid.firstFinite(start, end);
       if (first >= 0) {
@@ -84,6 +84,42 @@ export function decimateSeries(
     if (end === b) break;
   }
   return { step: step.slice(0, m), value: value.slice(0, m), nonFinite: nonFinite.list, nonFiniteInRange: nonFinite.total, exact: false };
+}
+
+/**
+ * cols.lowerBound(target, start, b), found from a guess interpolated between the steps at start and b - 1 and
+ * then galloping: logged steps are usually evenly spaced, so this takes a few reads instead of log2(points).
+ */
+function lowerBoundNear(cols: PointColumns, target: number, start: number, b: number): number {
+  const s0 = cols.step(start);
+  const s1 = cols.step(b - 1);
+  if (target <= s0) return start;
+  if (target > s1) return b;
+  const guess = start + Math.floor(((target - s0) / (s1 - s0)) * (b - 1 - start));
+  let lo: number;
+  let hi: number;
+  if (cols.step(guess) < target) {
+    lo = guess + 1;
+    let d = 1;
+    hi = lo + d;
+    while (hi < b && cols.step(hi) < target) {
+      lo = hi + 1;
+      d *= 2;
+      hi = lo + d;
+    }
+    hi = Math.min(hi, b);
+  } else {
+    hi = guess;
+    let d = 1;
+    lo = hi - d;
+    while (lo > start && cols.step(lo) >= target) {
+      hi = lo;
+      d *= 2;
+      lo = hi - d;
+    }
+    lo = Math.max(lo, start);
+  }
+  return cols.lowerBound(target, lo, hi);
 }
 
 function sortFour(x: number[]): void {

@@ -66,6 +66,8 @@ export function isFiniteNumber(v: number): boolean {
 export class MinMaxPyramid {
   private readonly levels: Level[] = [];
   private count = 0;
+  /** The point count past which the top level has more than FANOUT nodes and a level is added on top. */
+  private addLevelAbove = FANOUT * FANOUT;
   /** Result of the last `extremes` call (fields, not a returned object: no allocation per query). */
   minAt = -1;
   maxAt = -1;
@@ -99,8 +101,7 @@ export class MinMaxPyramid {
         if (!changed) break;
       }
     }
-    const top = this.levels.length - 1;
-    if (this.nodeCount(top) > FANOUT) this.addLevel();
+    if (this.count > this.addLevelAbove) this.addLevel();
   }
 
   /** The columns were cut to n points (n <= length). */
@@ -110,18 +111,26 @@ export class MinMaxPyramid {
     this.count = n;
     for (let L = 0; L < this.levels.length; L++) {
       const level = this.levels[L];
-      const shift = FANOUT_BITS * (L + 1);
-      const oldNodes = Math.ceil(old / 2 ** shift);
-      const nodes = Math.ceil(n / 2 ** shift);
+      const span = spanOf(L);
+      const oldNodes = Math.ceil(old / span);
+      const nodes = Math.ceil(n / span);
       for (let k = nodes; k < oldNodes; k++) level.clear(k);
-      if (nodes > 0 && n % 2 ** shift !== 0) this.recompute(L, nodes - 1);
+      if (nodes > 0 && n % span !== 0) this.recompute(L, nodes - 1);
     }
   }
 
   /** Rebuilds every node from the columns (after compaction moved points). */
   rebuild(): void {
-    this.levels.length = 0;
+    // Empty the existing levels in place: reallocating them at every compaction left megabytes of garbage.
+    for (const level of this.levels) {
+      level.min.fill(Infinity);
+      level.max.fill(-Infinity);
+      level.minAt.fill(-1);
+      level.maxAt.fill(-1);
+    }
+    this.levels.length = Math.min(this.levels.length, 1);
     this.count = 0;
+    this.addLevelAbove = FANOUT * FANOUT;
     const n = this.columns.length;
     for (let i = 0; i < n; i++) this.append(i, this.columns.value(i));
   }
@@ -215,8 +224,7 @@ export class MinMaxPyramid {
   /** The size of the largest empty node starting at i and ending by b, or 0. */
   private emptySpanAt(i: number, b: number): number {
     for (let L = this.levels.length - 1; L >= 0; L--) {
-      const shift = FANOUT_BITS * (L + 1);
-      const size = 2 ** shift;
+      const size = spanOf(L);
       if (i % size === 0 && i + size <= b && i + size <= this.count && this.isEmpty(L, Math.floor(i / size))) return size;
     }
     return 0;
@@ -225,7 +233,7 @@ export class MinMaxPyramid {
   /** The size of the largest empty node ending at `end` and starting at or after a, or 0. */
   private emptySpanBefore(end: number, a: number): number {
     for (let L = this.levels.length - 1; L >= 0; L--) {
-      const size = 2 ** (FANOUT_BITS * (L + 1));
+      const size = spanOf(L);
       if (end % size === 0 && end - size >= a && this.isEmpty(L, end / size - 1)) return size;
     }
     return 0;
@@ -271,7 +279,7 @@ export class MinMaxPyramid {
   }
 
   private nodeCount(L: number): number {
-    return Math.ceil(this.count / 2 ** (FANOUT_BITS * (L + 1)));
+    return Math.ceil(this.count / spanOf(L));
   }
 
   /** Adds a level on top, computed from the current top. */
@@ -281,6 +289,7 @@ export class MinMaxPyramid {
     const nodes = this.nodeCount(L);
     const level = new Level(Math.max(FIRST_NODES, nodes * 2));
     this.levels.push(level);
+    this.addLevelAbove = spanOf(L) * FANOUT;
     for (let k = 0; k < nodes; k++) this.combine(level, k, below, k << FANOUT_BITS, Math.min((k + 1) << FANOUT_BITS, below.capacity));
   }
 
@@ -320,6 +329,12 @@ export class MinMaxPyramid {
     }
   }
 }
+
+/** Points covered by one node of level L: FANOUT^(L+1). */
+function spanOf(L: number): number {
+  return SPANS[L];
+}
+const SPANS = Array.from({ length: 8 }, (_, L) => 2 ** (FANOUT_BITS * (L + 1)));
 
 function roundUp(x: number, multiple: number): number {
   return Math.ceil(x / multiple) * multiple;

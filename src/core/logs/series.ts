@@ -1,6 +1,6 @@
 import { decimateSeries, type Decimated } from './decimate';
 import { isFiniteNumber, MinMaxPyramid } from './minMaxPyramid';
-import { PointColumns } from './pointColumns';
+import { type ChunkPool, PointColumns } from './pointColumns';
 
 /** Points per compaction block: each becomes its min and max point (and its first non-finite point, if any). */
 export const COMPACTION_BLOCK = 64;
@@ -20,9 +20,11 @@ export class Series {
   /** Points [0, compactedLength) are what compaction kept of older data. */
   private compactedLength = 0;
   private changes = 0;
+  /** The last point's step, kept as a field: the store compares every new step with it. */
+  private last = NaN;
 
-  constructor(readonly tag: string, private readonly exactWallTime: boolean) {
-    this.cols = new PointColumns(exactWallTime);
+  constructor(readonly tag: string, private readonly exactWallTime: boolean, pool?: ChunkPool) {
+    this.cols = new PointColumns(exactWallTime, pool);
     this.pyramid = new MinMaxPyramid(this.cols);
   }
 
@@ -46,8 +48,7 @@ export class Series {
 
   /** NaN when empty. */
   get lastStep(): number {
-    const n = this.cols.length;
-    return n === 0 ? NaN : this.cols.step(n - 1);
+    return this.last;
   }
 
   /** NaN when empty (and NaN when the last value logged was NaN). */
@@ -113,6 +114,7 @@ export class Series {
     }
     const i = this.cols.length;
     this.cols.push(step, wall, value);
+    this.last = step;
     this.pyramid.append(i, value);
     if (!isFiniteNumber(value)) this.noteNonFinite(i);
     this.changes++;
@@ -124,6 +126,7 @@ export class Series {
     const keep = this.cols.lowerBound(step, 0, n);
     if (keep === n) return 0;
     this.cols.truncate(keep);
+    this.last = keep === 0 ? NaN : this.cols.step(keep - 1);
     this.pyramid.truncate(keep);
     while (this.nonFiniteLength > 0 && this.nonFiniteAt[this.nonFiniteLength - 1] >= keep) this.nonFiniteLength--;
     this.compactedLength = Math.min(this.compactedLength, keep);

@@ -34,6 +34,7 @@
  *   `compacted`; a store of only tiny series (< 128 points each) cannot compact and may exceed it. A chart of a
  *   10-million-point series works as well: give such a store maxPoints >= 10,000,000 (about 210 MB).
  */
+import { ChunkPool } from './pointColumns';
 import { Series } from './series';
 import type { ScalarSink } from './types';
 
@@ -44,6 +45,9 @@ export { MAX_NON_FINITE_LISTED } from './decimate';
 export const DEFAULT_MAX_POINTS = 8_000_000;
 /** Restarts listed in `restarts` (a pathological file could restart on every point); restartCount counts all. */
 export const MAX_RESTARTS_KEPT = 1000;
+
+/** Points added over budget before trying again a compaction that could free nothing. */
+const COMPACTION_RETRY_POINTS = 65_536;
 
 export interface StoreOptions {
   /** Total point budget across the store's tags (default DEFAULT_MAX_POINTS); Infinity never compacts. */
@@ -70,6 +74,10 @@ export class SeriesStore implements ScalarSink {
   private rejected = 0;
   private readonly maxPoints: number;
   private readonly exactWallTime: boolean;
+  /** Chunks released by compaction and restarts, reused before new ones are allocated. */
+  private readonly pool = new ChunkPool();
+  /** After a compaction that freed nothing (only tiny series), wait this long before scanning the tags again. */
+  private retryCompactionAt = 0;
 
   constructor(options: StoreOptions = {}) {
     this.maxPoints = options.maxPoints ?? DEFAULT_MAX_POINTS;
@@ -84,7 +92,7 @@ export class SeriesStore implements ScalarSink {
     }
     let series = this.byTag.get(tag);
     if (series === undefined) {
-      series = new Series(tag, this.exactWallTime);
+      series = new Series(tag, this.exactWallTime, this.pool);
       this.byTag.set(tag, series);
       this.tagOrder.push(tag);
     } else if (step < series.lastStep) {
@@ -97,7 +105,7 @@ export class SeriesStore implements ScalarSink {
     series.append(step, wallTime, value);
     this.total++;
     this.changes++;
-    if (this.total > this.maxPoints) this.compact();
+    if (this.total > this.maxPoints && this.total >= this.retryCompactionAt) this.compact();
   }
 
   get tags(): readonly string[] {
@@ -125,9 +133,9 @@ export class SeriesStore implements ScalarSink {
     return this.total;
   }
 
-  /** Bytes held by every series' columns, pyramids and indices (allocated, not just used). */
+  /** Bytes held by every series' columns, pyramids and indices (allocated, not just used) and free chunks kept for reuse. */
   get byteSize(): number {
-    let bytes = 0;
+    let bytes = this.pool.byteSize;
     for (const series of this.byTag.values()) bytes += series.byteSize;
     return bytes;
   }
@@ -142,7 +150,10 @@ export class SeriesStore implements ScalarSink {
       let largest: Series | undefined;
       for (const series of this.byTag.values()) if (!largest || series.length > largest.length) largest = series;
       const freed = largest ? largest.compactOldest() : 0;
-      if (freed === 0) return;
+      if (freed === 0) {
+        this.retryCompactionAt = this.total + COMPACTION_RETRY_POINTS;
+        return;
+      }
       this.total -= freed;
     }
   }

@@ -1,29 +1,28 @@
 /**
- * The one place the log watcher talks to the dashboard panel. The panel's `showLogRun` arrives with the
- * dashboard branch; until then it is called through a guarded optional method, so merging that branch
- * changes only this file.
+ * The one place the log watcher talks to the dashboard panel: showing a snapshot of a watched run, waiting
+ * until the webview drew it (tests), and opening the panel.
  */
 import * as vscode from 'vscode';
 import type { WireLogRun } from '../../core/protocol';
 import { DashboardPanel } from '../dashboard/dashboardPanel';
-import type { DashboardHost } from '../dashboard/dashboardPanel';
+import type { DashboardHost, LogRendered } from '../dashboard/dashboardPanel';
 
-interface LogRunDisplay {
-  showLogRun?(run: WireLogRun): unknown;
-}
-
-/** True when a dashboard is open and can chart a watched run. */
+/** True when a dashboard is open (snapshots are worth building). */
 export function dashboardShowsLogRuns(): boolean {
-  const panel = DashboardPanel.currentPanel as unknown as LogRunDisplay | undefined;
-  return typeof panel?.showLogRun === 'function';
+  return DashboardPanel.currentPanel !== undefined;
 }
 
-/** Sends a snapshot to the open dashboard; false when there is none (or it cannot chart logs yet). */
+/** Sends a snapshot to the open dashboard (which queues it while hidden); false when there is none. */
 export function showLogRunInDashboard(run: WireLogRun): boolean {
-  const panel = DashboardPanel.currentPanel as unknown as LogRunDisplay | undefined;
-  if (typeof panel?.showLogRun !== 'function') return false;
-  void Promise.resolve(panel.showLogRun(run)).catch(() => undefined);
+  const panel = DashboardPanel.currentPanel;
+  if (!panel) return false;
+  panel.showLogRun(run);
   return true;
+}
+
+/** Resolves when the dashboard drew `version` (or newer) of the run; undefined without a panel or after the timeout. */
+export function dashboardLogRendered(runId: string, version: number, timeoutMs: number): Promise<LogRendered | undefined> {
+  return DashboardPanel.currentPanel?.logRendered(runId, version, timeoutMs) ?? Promise.resolve(undefined);
 }
 
 export function revealDashboard(extensionUri: vscode.Uri, host: DashboardHost): void {

@@ -6,10 +6,11 @@
  */
 import * as vscode from 'vscode';
 import { detectFormat } from '../../core/logs/detect';
-import { groupRuns } from './interimGrouping';
+import { groupRuns } from '../../core/logs/runGrouping';
 import type { LogFormat } from '../../core/logs/types';
 import type { LogSettings } from '../settings';
 import { readHead } from './fileBytes';
+import { runLabel } from './runLabel';
 import type { RunFiles } from './runFollower';
 
 export interface DetectedFile {
@@ -125,10 +126,11 @@ export function groupIntoRuns(files: DetectedFile[]): DiscoveredRun[] {
     const isFolder = !(run.files.length === 1 && run.files[0].path === run.path);
     return {
       id: `${first.scheme}://${first.authority}${run.id}`,
-      label: run.label,
+      label: runLabel(run.label, run.path),
       root: first.with({ path: run.path }),
       isFolder,
-      files: run.files.map((f) => ({ uri: byPath.get(f.path) ?? first.with({ path: f.path }), format: f.format })),
+      files: run.files.map((f) => ({ uri: byPath.get(f.path) ?? first.with({ path: f.path }), format: f.format, ...(f.tag !== undefined ? { tag: f.tag } : {}) })),
     };
   });
 }
+

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { readLogSettings } from '../settings';
 import type { LogSettings } from '../settings';
 import { log } from '../log';
-import { discoverRunsAt, discoverWorkspaceRuns } from './logDiscovery';
+import { detectFile, discoverRunsAt, discoverWorkspaceRuns, groupIntoRuns } from './logDiscovery';
 import type { DiscoveredRun } from './logDiscovery';
 import type { LogWorkerClient } from './logWorkerClient';
 import { RunFollower } from './runFollower';
@@ -134,11 +134,33 @@ export class LogRuns implements vscode.Disposable {
     const follower = new RunFollower(run, this.worker, {
       changed: (f) => this.changed.fire(f),
       error: (f, message) => log().error(`Reading ${f.label}: ${message}`),
+      created: (f, uri) => void this.fileCreatedIn(f, uri),
     });
     this.followers.set(run.id, follower);
     this.changed.fire(undefined);
     await follower.start(run.isFolder);
     return follower;
+  }
+
+  /**
+   * A file appeared in a followed folder (also outside the include globs, for a folder the user picked): it
+   * joins the run when grouping it with the run's files puts it there (a new event file in a TensorBoard
+   * directory, a new MLflow metric), not when it starts a run of its own (a new `version_1` folder).
+   */
+  private async fileCreatedIn(follower: RunFollower, uri: vscode.Uri): Promise<void> {
+    const format = await detectFile(uri);
+    if (!format || !follower.watching) return;
+    const regrouped = groupIntoRuns([...follower.detectedFiles, { uri, format }]);
+    const mine = regrouped.find((run) => run.id === follower.id)?.files.find((f) => f.uri.toString() === uri.toString());
+    if (mine) await follower.addFiles([mine]);
+    else if (this.settings.autoDiscover) this.scheduleRediscovery();
+  }
+
+  /** The worker restarted after a crash: every followed run is read again from the start. */
+  workerRestarted(): void {
+    for (const follower of this.followers.values()) {
+      if (follower.watching) void follower.reopen('The log worker restarted: read again from the start');
+    }
   }
 
   /** Stops reading a run's files; it stays in the list (marked) until the next refresh. */

@@ -11,6 +11,12 @@ import '../../core/logs/tfevents/index';
 import type { IncrementalReader, ReadWarning } from '../../core/logs/types';
 import type { LogFileSpec, LogWorkerReply, LogWorkerRequest } from './logWorkerProtocol';
 
+/**
+ * Point budget per run. Charts ask for ~1000 px per tag, so older data compacted to its extremes costs nothing
+ * visible; 4 M points (~80 MB of columns) keeps a 1 GB log, the worker and the host's buffers under 300 MB.
+ */
+const RUN_MAX_POINTS = 4_000_000;
+
 /** Warnings kept per run (the count goes on beyond). */
 const KEPT_WARNINGS = 200;
 
@@ -51,7 +57,7 @@ function locate(label: string, w: ReadWarning): string {
 function openFile(run: RunState, spec: LogFileSpec): void {
   let reader: IncrementalReader | undefined;
   try {
-    reader = createReader(spec.format);
+    reader = createReader(spec.format, spec.tag !== undefined ? { tag: spec.tag } : {});
   } catch (error) {
     addWarning(run, `${spec.label}: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -80,7 +86,7 @@ function summary(id: number, runId: string, run: RunState): LogWorkerReply {
 
 function handle(message: LogWorkerRequest): LogWorkerReply {
   if (message.type === 'open') {
-    const run: RunState = { store: new SeriesStore(), files: new Map(), warnings: [], warningCount: 0 };
+    const run: RunState = { store: new SeriesStore({ maxPoints: RUN_MAX_POINTS }), files: new Map(), warnings: [], warningCount: 0 };
     for (const note of message.notes ?? []) addWarning(run, note);
     for (const spec of message.files) openFile(run, spec);
     runs.set(message.runId, run);

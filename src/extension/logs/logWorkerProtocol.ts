@@ -13,6 +13,8 @@ export interface LogFileSpec {
   /** How warnings name the file (workspace-relative when inside it). */
   label: string;
   format: LogFormat;
+  /** The metric key of a single-metric file (MLflow), which holds no tag itself. */
+  tag?: string;
 }
 
 export type LogWorkerRequest =

@@ -14,6 +14,8 @@ export interface LogsState {
   focusedRunId: string | null;
   statusBarText: string | null;
   dashboardPushes: number;
+  /** The run and store version of the last snapshot handed to the dashboard. */
+  dashboardLast: { runId: string; version: number; lastStep: number | null } | null;
   runs: {
     id: string;
     label: string;
@@ -42,6 +44,7 @@ export function logsState(runs: LogRuns, statusBar: RunStatusBar, sync: Dashboar
     focusedRunId: runs.focusedRun?.id ?? null,
     statusBarText: statusBar.text ?? null,
     dashboardPushes: sync.pushes,
+    dashboardLast: sync.lastSnapshot ? { runId: sync.lastSnapshot.id, version: sync.lastSnapshot.version, lastStep: sync.lastSnapshot.lastStep } : null,
     runs: runs.runs.map((r) => ({
       id: r.id,
       label: r.label,

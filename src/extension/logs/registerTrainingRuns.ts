@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { DashboardHost } from '../dashboard/dashboardPanel';
 import { log } from '../log';
-import { revealDashboard } from './dashboardBridge';
+import { dashboardLogRendered, revealDashboard } from './dashboardBridge';
 import { DashboardSync } from './dashboardSync';
 import { LogRuns } from './logRuns';
 import { LOGS_STATE_COMMAND, logsState } from './logsState';
@@ -18,14 +18,32 @@ import { WATCH_LOG_COMMAND, watchLogCommand } from './watchLogCommand';
 export const REFRESH_RUNS_COMMAND = 'optimizerLens.logs.refresh';
 export const OPEN_RUN_IN_DASHBOARD_COMMAND = 'optimizerLens.logs.openInDashboard';
 export const STOP_WATCHING_COMMAND = 'optimizerLens.logs.stopWatching';
+/** Internal (tests): resolves when the dashboard drew a version of a run. */
+export const DASHBOARD_RENDERED_COMMAND = 'optimizerLens.logs.dashboardRendered';
 
 export interface TrainingRuns {
-  /** For the dashboard host: the user picked which tags of a run to chart. */
-  showLogTags(runId: string, tags: string[]): void;
+  /**
+   * For the dashboard host: the user picked which tags of a run to chart, or a reloaded dashboard asks for
+   * the run it showed. False when the run is no longer followed.
+   */
+  showLogTags(runId: string, tags: string[]): boolean | undefined;
+}
+
+/** The run's folder or file from its id (`scheme://authority/path`, see groupIntoRuns), or undefined. */
+export function runRootUri(runId: string): vscode.Uri | undefined {
+  const at = runId.indexOf('://');
+  if (at <= 0) return undefined;
+  const rest = runId.slice(at + 3);
+  const slash = rest.indexOf('/');
+  if (slash < 0) return undefined;
+  return vscode.Uri.from({ scheme: runId.slice(0, at), authority: rest.slice(0, slash), path: rest.slice(slash) });
 }
 
 export function registerTrainingRuns(context: vscode.ExtensionContext, host: DashboardHost): TrainingRuns {
-  const worker = new LogWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, (message) => log().error(message));
+  const worker = new LogWorkerClient(vscode.Uri.joinPath(context.extensionUri, 'dist').fsPath, (message) => {
+    log().error(message);
+    runs.workerRestarted();
+  });
   const runs = new LogRuns(worker);
   const tree = new RunsTreeProvider(runs);
   const view = vscode.window.createTreeView(TRAINING_RUNS_VIEW, { treeDataProvider: tree, showCollapseAll: true });
@@ -75,16 +93,42 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       if (id) runs.focus(id);
     }),
     vscode.commands.registerCommand(LOGS_STATE_COMMAND, () => logsState(runs, statusBar, sync)),
+    vscode.commands.registerCommand(DASHBOARD_RENDERED_COMMAND, (runId: string, version: number, timeoutMs = 15_000) => dashboardLogRendered(runId, version, timeoutMs)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('optimizerLens.logs')) runs.applySettings();
     }),
   );
+  const rewatch = async (runId: string, tags: string[]) => {
+    const root = runRootUri(runId);
+    if (!root) return;
+    try {
+      await runs.watch(root);
+    } catch {
+      return;
+    }
+    const run = runs.get(runId);
+    if (!run) return;
+    if (tags.length) run.shownTags = [...tags];
+    runs.focus(runId);
+    await sync.push(true);
+  };
+
   return {
     showLogTags(runId, tags) {
       const run = runs.get(runId);
-      if (!run) return;
-      run.shownTags = [...tags];
-      if (runs.focusedRun?.id === runId) void sync.push();
+      if (!run) {
+        // A dashboard restored after a window reload asks for the run it showed: follow it again if it is
+        // still there (no answer at all lets the dashboard say "no longer watched" after its timeout).
+        void rewatch(runId, tags);
+        return undefined;
+      }
+      if (!run.watching) return false;
+      // An empty list from a reloaded dashboard means "what you showed by default".
+      run.shownTags = tags.length ? [...tags] : run.shownTags;
+      // The dashboard shows this run now: it becomes the focused one (status bar included).
+      runs.focus(runId);
+      void sync.push(true);
+      return true;
     },
   };
 }

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LogRunSummary } from '../../core/logs/logRunSnapshot';
 import type { LogFormat } from '../../core/logs/types';
+import { displayPath } from './displayPath';
 import { readFileRange } from './fileBytes';
 import type { LogWorkerClient } from './logWorkerClient';
 
@@ -23,12 +24,20 @@ export interface RunFiles {
   label: string;
   /** The run's folder, or its file for a lone file. */
   root: vscode.Uri;
-  files: { uri: vscode.Uri; format: LogFormat }[];
+  /** `tag`: the metric key of a single-metric file (MLflow). */
+  files: RunFile[];
+}
+
+export interface RunFile {
+  uri: vscode.Uri;
+  format: LogFormat;
+  tag?: string;
 }
 
 interface FollowedFile {
   uri: vscode.Uri;
   format: LogFormat;
+  tag: string | undefined;
   label: string;
   offset: number;
   /** Size and mtime at the last whole read (whole-file formats). */
@@ -40,6 +49,8 @@ interface FollowedFile {
 export interface FollowerEvents {
   changed(follower: RunFollower): void;
   error(follower: RunFollower, message: string): void;
+  /** A file appeared in a folder run (it may belong to the run: the owner decides). */
+  created(follower: RunFollower, uri: vscode.Uri): void;
 }
 
 export class RunFollower implements vscode.Disposable {
@@ -56,6 +67,8 @@ export class RunFollower implements vscode.Disposable {
   private watcher: vscode.FileSystemWatcher | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  /** Set when the worker lost this run's state (it restarted): the next pass starts over. */
+  private reopenNote: string | undefined;
   private opened: Promise<void> | undefined;
 
   constructor(
@@ -66,7 +79,7 @@ export class RunFollower implements vscode.Disposable {
     this.id = run.id;
     this.label = run.label;
     this.root = run.root;
-    for (const f of run.files) this.files.set(f.uri.toString(), this.followed(f.uri, f.format));
+    for (const f of run.files) this.files.set(f.uri.toString(), this.followed(f));
   }
 
   /** The first file's format, or "mixed" formats listed. */
@@ -80,7 +93,7 @@ export class RunFollower implements vscode.Disposable {
   }
 
   get path(): string {
-    return vscode.workspace.asRelativePath(this.root, true);
+    return displayPath(this.root);
   }
 
   /** Opens the run in the worker, reads what is there and starts watching. */
@@ -89,12 +102,16 @@ export class RunFollower implements vscode.Disposable {
       this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs() });
       this.watcher = vscode.workspace.createFileSystemWatcher(
         isFolder ? new vscode.RelativePattern(this.root, '**/*') : new vscode.RelativePattern(vscode.Uri.joinPath(this.root, '..'), this.root.path.split('/').pop() ?? '*'),
-        true,
+        !isFolder,
         false,
         true,
       );
       this.watcher.onDidChange((uri) => {
-        if (this.files.has(uri.toString())) this.poke();
+        if (this.files.has(uri.toString())) void this.poke();
+      });
+      this.watcher.onDidCreate((uri) => {
+        if (this.files.has(uri.toString())) void this.poke();
+        else this.events.created(this, uri);
       });
       this.events.changed(this);
     })();
@@ -102,12 +119,12 @@ export class RunFollower implements vscode.Disposable {
   }
 
   /** Adds files found later (a new event file in the run's folder). */
-  async addFiles(files: { uri: vscode.Uri; format: LogFormat }[]): Promise<void> {
+  async addFiles(files: RunFile[]): Promise<void> {
     await this.opened;
     for (const f of files) {
       const key = f.uri.toString();
       if (this.files.has(key)) continue;
-      const followed = this.followed(f.uri, f.format);
+      const followed = this.followed(f);
       this.files.set(key, followed);
       this.summary = await this.worker.summary({ type: 'addFile', runId: this.id, file: this.spec(followed) });
     }
@@ -142,7 +159,23 @@ export class RunFollower implements vscode.Disposable {
     while (this.running) await this.running;
   }
 
+  /** Reads everything again from the start at the next pass (the worker lost the run's state). */
+  reopen(note: string): Promise<void> {
+    this.reopenNote = note;
+    return this.poke();
+  }
+
+  /** The files and their formats (for grouping a newly created file with them). */
+  get detectedFiles(): RunFile[] {
+    return [...this.files.values()].map((f) => ({ uri: f.uri, format: f.format, ...(f.tag !== undefined ? { tag: f.tag } : {}) }));
+  }
+
   private async readPass(): Promise<void> {
+    if (this.reopenNote !== undefined) {
+      const note = this.reopenNote;
+      this.reopenNote = undefined;
+      await this.startOver(note);
+    }
     for (const file of this.files.values()) {
       if (!this.watching) return;
       const restarted = await this.readFile(file);
@@ -166,15 +199,17 @@ export class RunFollower implements vscode.Disposable {
       }
       return false;
     }
+    if (file.gone) {
+      // Its reader was ended when it disappeared: a fresh start for the whole run.
+      await this.startOver(`${file.label} was deleted and created again: read again from the start`);
+      return true;
+    }
     if (WHOLE_FILE_FORMATS.has(file.format)) {
       await this.readWhole(file, stat);
       return false;
     }
-    if (stat.size < file.offset || file.gone) {
-      const why = file.gone
-        ? `${file.label} was deleted and created again`
-        : `${file.label} shrank from ${file.offset} to ${stat.size} bytes (truncated or rewritten)`;
-      await this.startOver(`${why}: read again from the start`);
+    if (stat.size < file.offset) {
+      await this.startOver(`${file.label} shrank from ${file.offset} to ${stat.size} bytes (truncated or rewritten): read again from the start`);
       return true;
     }
     const total = stat.size - file.offset;
@@ -258,8 +293,9 @@ export class RunFollower implements vscode.Disposable {
     void this.worker.close(this.id).catch(() => undefined);
   }
 
-  private followed(uri: vscode.Uri, format: LogFormat): FollowedFile {
-    return { uri, format, label: vscode.workspace.asRelativePath(uri, true), offset: 0, size: 0, mtime: 0, gone: false };
+  private followed(file: RunFile): FollowedFile {
+    const { uri, format, tag } = file;
+    return { uri, format, tag, label: displayPath(uri), offset: 0, size: 0, mtime: 0, gone: false };
   }
 
   private specs() {
@@ -267,7 +303,7 @@ export class RunFollower implements vscode.Disposable {
   }
 
   private spec(file: FollowedFile) {
-    return { fileId: file.uri.toString(), label: file.label, format: file.format };
+    return { fileId: file.uri.toString(), label: file.label, format: file.format, ...(file.tag !== undefined ? { tag: file.tag } : {}) };
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { displayPath } from './displayPath';
 import type { LogRuns } from './logRuns';
 
 export const WATCH_LOG_COMMAND = 'optimizerLens.watchLog';
@@ -17,7 +18,7 @@ export interface WatchLogResult {
   focusedRunId?: string;
 }
 
-const KNOWN_FORMATS = 'TensorBoard event files (events.out.tfevents.*), Lightning/Keras CSV or any CSV with a header, trainer_state.json, JSON lines';
+const KNOWN_FORMATS = 'TensorBoard event files (events.out.tfevents.*), Lightning/Keras CSV or any CSV with a header, trainer_state.json, JSON lines, Keras progress output, print-style text logs (step 10 loss=0.4), MLflow metric files';
 
 export async function watchLogCommand(runs: LogRuns, openInDashboard: (runId: string) => Promise<void>, arg?: unknown): Promise<WatchLogResult | undefined> {
   let uri = toUri(arg);
@@ -33,7 +34,7 @@ export async function watchLogCommand(runs: LogRuns, openInDashboard: (runId: st
     uri = picked?.[0];
     if (!uri) return undefined;
   }
-  const name = vscode.workspace.asRelativePath(uri, true);
+  const name = displayPath(uri);
   let watched;
   try {
     watched = await runs.watch(uri);

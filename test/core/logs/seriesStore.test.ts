@@ -275,6 +275,52 @@ describe('SeriesStore', () => {
     assertDecimateMatches(big, -Infinity, Infinity, 100);
   });
 
+  it('handles a restart into compacted data: purges, stays ordered and decimates like brute force', () => {
+    const store = new SeriesStore({ maxPoints: 3000 });
+    fillRandom(store, 'x', 20_000, 21);
+    const x = store.get('x')!;
+    assert.equal(x.compacted, true);
+    const cut = x.step(100);
+    store.add('x', cut, null, 42);
+    assert.equal(x.step(x.length - 1), cut);
+    assert.equal(x.length, 101);
+    assert.equal(store.pointCount, 101);
+    assert.equal(store.restarts.length, 1);
+    for (let i = 1; i < x.length; i++) assert.ok(x.step(i) >= x.step(i - 1));
+    const nonFinite = Array.from(x.columns().value).filter((v) => !Number.isFinite(v)).length;
+    assert.equal(x.nonFiniteCount, nonFinite);
+    assertDecimateMatches(x, -Infinity, Infinity, 7);
+    for (let s = 1; s <= 5000; s++) store.add('x', cut + s, null, Math.cos(s));
+    assertDecimateMatches(x, -Infinity, Infinity, 300);
+    assertDecimateMatches(x, cut - 100, cut + 50, 20);
+  });
+
+  it('keeps its points and bytes bounded while several tags keep growing past the budget', () => {
+    const maxPoints = 200_000;
+    const store = new SeriesStore({ maxPoints });
+    let peakBytes = 0;
+    for (let s = 0; s < 400_000; s++) {
+      for (const tag of ['a', 'b', 'c']) store.add(tag, s, 1000 + s, Math.sin(s / 100));
+      if (s % 10_000 === 0) peakBytes = Math.max(peakBytes, store.byteSize);
+    }
+    assert.ok(store.pointCount <= maxPoints);
+    for (const tag of ['a', 'b', 'c']) {
+      assert.equal(store.get(tag)!.compacted, true, tag);
+      assert.equal(store.get(tag)!.lastStep, 399_999, tag);
+    }
+    // 20 bytes a point, plus one partly filled 65,536-point chunk per tag and the pyramids.
+    const bound = (maxPoints + 3 * 65_536) * 20 * 1.1;
+    assert.ok(peakBytes <= bound, `peak ${peakBytes} bytes > ${bound}`);
+  });
+
+  it('keeps every point of many tiny series even over budget (nothing to compact)', () => {
+    const store = new SeriesStore({ maxPoints: 100 });
+    for (let t = 0; t < 500; t++) for (let s = 0; s < 3; s++) store.add(`tag${t}`, s, null, t + s);
+    assert.equal(store.pointCount, 1500);
+    assert.equal(store.tags.length, 500);
+    assert.equal(store.get('tag499')!.value(2), 501);
+  });
+
   it('does not compact with maxPoints Infinity', () => {
     const store = new SeriesStore({ maxPoints: Infinity });
     for (let s = 0; s < 20_000; s++) store.add('x', s, null, s);

@@ -3,7 +3,8 @@ import * as assert from 'node:assert/strict';
 import { createReader } from '../../../src/core/logs/readerRegistry';
 import { crc32c, maskCrc } from '../../../src/core/logs/tfevents/crc32c';
 import '../../../src/core/logs/tfevents/index';
-import { TfEventsReader, halfToFloat } from '../../../src/core/logs/tfevents/eventReader';
+import { EventPoints, TfEventsReader, decodeEvent, halfToFloat } from '../../../src/core/logs/tfevents/eventReader';
+import { TfRecordFramer } from '../../../src/core/logs/tfevents/framing';
 import { FieldCursor } from '../../../src/core/logs/tfevents/protobuf';
 import type { ScalarPoint } from '../../../src/core/logs/types';
 import { createRng } from '../../../src/core/random';
@@ -242,6 +243,62 @@ describe('tfevents: reader', () => {
     }
   });
 });
+
+/** Points of `bytes` decoded with the general decoder only (no fast path): framing, then decodeEvent per record. */
+function generalPoints(bytes: Uint8Array): ScalarPoint[] {
+  const points: ScalarPoint[] = [];
+  const out = new EventPoints();
+  const framer = new TfRecordFramer(() => undefined);
+  framer.push(bytes, {
+    record(b: Uint8Array, view: DataView, start: number, end: number): void {
+      if (decodeEvent(b, start, end, view, out) === null) {
+        out.flush({ add: (tag, step, wallTime, value) => points.push({ tag, step, wallTime, value }) });
+      }
+    },
+  });
+  return points;
+}
+
+describe('tfevents: fast path', () => {
+  it('gives exactly what the general decoder gives, on common, unusual and mutated events', () => {
+    const rng = createRng(5);
+    const common = w.concat([
+      w.fileVersion(1),
+      w.pytorchScalar({ wallTime: 1.5, step: 1 }, 'train/loss', 0.5),
+      w.pytorchScalar({ wallTime: 2.5, step: 300 }, 'lr', 1e-3),
+      w.pytorchScalar({ wallTime: 3.5, step: 2 ** 27 + 3 }, 'grad_norm', 2),
+      w.pytorchScalar({ wallTime: 4.5, step: 2 ** 35 }, 'long step', 3),
+      w.pytorchScalar({ wallTime: 5.5 }, '', 4),
+      w.tf2Scalar({ wallTime: 6.5, step: 7 }, 'epoch_loss', 0.25),
+      w.tf2Scalar({ wallTime: 7.5, step: 8 }, 'x'.repeat(200), 0.75),
+    ]);
+    const { bytes: mixed } = mixedFile();
+    for (const file of [common, mixed]) {
+      assert.deepEqual(readAll(file).points, generalPoints(file));
+      for (let t = 0; t < 300; t++) {
+        // Mutations that keep the CRCs valid: rewrite random data bytes of one record and re-frame it.
+        const records = splitRecords(file);
+        const k = rng.nextUint32() % records.length;
+        const data = records[k].slice();
+        for (let m = 0; m < 1 + (t % 3); m++) data[rng.nextUint32() % data.length] = rng.nextUint32() & 0xff;
+        records[k] = w.tfRecord(data);
+        const mutated = w.concat(records.map((r, i) => (i === k ? r : w.tfRecord(r))));
+        assert.deepEqual(readAll(mutated).points, generalPoints(mutated), `mutation ${t}`);
+      }
+    }
+  });
+});
+
+/** The data of every record of a well-formed file. */
+function splitRecords(file: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let pos = 0; pos < file.length; ) {
+    const n = file[pos] | (file[pos + 1] << 8) | (file[pos + 2] << 16);
+    out.push(file.slice(pos + 12, pos + 12 + n));
+    pos += 16 + n;
+  }
+  return out;
+}
 
 describe('tfevents: registry', () => {
   it('registers itself as the tfevents reader on import', () => {

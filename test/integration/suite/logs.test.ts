@@ -13,7 +13,10 @@ interface RunState {
   lastStep: number | null; health: string | null; trend: string | null; warningCount: number; warnings: string[];
   crcErrors: number; tags: TagState[];
 }
-interface LogsState { discoveries: number; focusedRunId: string | null; statusBarText: string | null; runs: RunState[] }
+interface LogsState {
+  discoveries: number; focusedRunId: string | null; statusBarText: string | null; runs: RunState[];
+  dashboardPushes: number; dashboardLast: { runId: string; version: number; lastStep: number | null } | null;
+}
 interface WatchResult { ok: boolean; error?: string; runs: { id: string; label: string; format: string; points: number; lastStep: number | null }[]; focusedRunId?: string }
 
 const state = async () => (await vscode.commands.executeCommand<LogsState>('optimizerLens.logs.state')) as LogsState;
@@ -42,11 +45,14 @@ describe('training logs', () => {
   };
   // Scratch files live inside the workspace (under logs/, so discovery sees them too) and are removed after.
   let scratch: string;
+  let rootScratch: string;
 
   before(async () => {
     await extension().activate();
     scratch = path.join(folder().fsPath, 'logs', `.it-watch-${process.pid}-${Date.now()}`);
     fs.mkdirSync(scratch, { recursive: true });
+    rootScratch = path.join(folder().fsPath, `.it-watch-${process.pid}-${Date.now()}`);
+    fs.mkdirSync(rootScratch, { recursive: true });
   });
 
   after(async () => {
@@ -54,6 +60,7 @@ describe('training logs', () => {
       if (run.files.some((f) => f.includes('.it-watch-'))) await vscode.commands.executeCommand('optimizerLens.logs.stopWatching', run.id);
     }
     fs.rmSync(scratch, { recursive: true, force: true });
+    fs.rmSync(rootScratch, { recursive: true, force: true });
     await closeAllEditors();
   });
 
@@ -121,6 +128,11 @@ describe('training logs', () => {
     assert.strictEqual(done.warningCount, 0);
     assert.strictEqual(done.trend, 'down');
     await waitForState('the status bar at step 21', (s) => s.focusedRunId === run.id && /step 21 · loss 0\.9 ↓/.test(s.statusBarText ?? ''));
+    // The dashboard (opened by the watch command) gets the new snapshot and draws it.
+    const pushed = await waitForState('a snapshot at step 21 pushed to the dashboard', (s) => (s.dashboardLast?.runId === run.id && s.dashboardLast.lastStep === 21 ? s.dashboardLast : undefined));
+    const rendered = await vscode.commands.executeCommand<{ runId: string; version: number; lastStep: number | null } | undefined>('optimizerLens.logs.dashboardRendered', run.id, pushed.version);
+    assert.ok(rendered, 'the dashboard did not report drawing the snapshot');
+    assert.strictEqual(rendered.lastStep, 21);
   });
 
   it('follows an event file written record by record, holding a half-written record until it is complete', async () => {
@@ -187,6 +199,35 @@ describe('training logs', () => {
     assert.ok(run.points > 500 && run.points < 610, `points: ${run.points}`);
     assert.strictEqual(run.health, 'warning');
     assert.ok(run.warnings.some((w) => /events\.out\.tfevents\.1700000001\.it-host@\d+: /.test(w)), run.warnings.join('\n'));
+  });
+
+  it('watches a folder: an MLflow run, each metric file a tag named by its key', async () => {
+    const run = path.join(scratch, 'mlruns', '0', '0123456789abcdef0123456789abcdef');
+    fs.mkdirSync(path.join(run, 'metrics', 'train'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'metrics', 'train', 'loss'), '1700000000000 2.5 0\n1700000001000 2.1 1\n1700000002000 1.8 2\n');
+    fs.writeFileSync(path.join(run, 'metrics', 'lr'), '1700000000000 0.001 0\n');
+    const result = await watch(vscode.Uri.file(path.join(scratch, 'mlruns')));
+    assert.ok(result.ok, result.error);
+    assert.strictEqual(result.runs.length, 1);
+    assert.strictEqual(result.runs[0].format, 'mlflow-metric');
+    const watched = runOf(await state(), result.runs[0].id);
+    assert.deepStrictEqual(watched?.tags.map((t) => [t.tag, t.points, t.lastStep]).sort(), [['lr', 1, 0], ['train/loss', 3, 2]]);
+    fs.appendFileSync(path.join(run, 'metrics', 'train', 'loss'), '1700000003000 1.6 3\n');
+    await waitForState('the appended MLflow point', (s) => tagOf(runOf(s, result.runs[0].id), 'train/loss')?.lastStep === 3);
+  });
+
+  it('adds a file created later in a watched folder to its run, also outside the discovery globs', async () => {
+    // At the workspace root, not under logs/ or mlruns/: only the run's own watcher can see the new file.
+    const run = path.join(rootScratch, '0123456789abcdef0123456789abcdef');
+    fs.mkdirSync(path.join(run, 'metrics'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'metrics', 'loss'), '1700000000000 2.5 0\n1700000001000 2.0 1\n');
+    const result = await watch(vscode.Uri.file(run));
+    assert.ok(result.ok, result.error);
+    const id = result.runs[0].id;
+    assert.deepStrictEqual(runOf(await state(), id)?.tags.map((t) => t.tag), ['loss']);
+    fs.writeFileSync(path.join(run, 'metrics', 'accuracy'), '1700000001000 0.4 1\n');
+    const grown = await waitForState('the new metric file in the run', (s) => (tagOf(runOf(s, id), 'accuracy')?.points === 1 ? runOf(s, id) : undefined));
+    assert.strictEqual(grown.files.length, 2);
   });
 
   it('says clearly when a file is not a log it can read', async () => {

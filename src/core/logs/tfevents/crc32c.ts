@@ -1,57 +1,19 @@
 /**
- * CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as TFRecord framing uses it.
- *
- * This is the single place the checksum is computed: `crc32c(bytes, start, end)` is the whole interface, so a
- * well-kept library (the recommendation is SheetJS `crc-32`, module `crc-32/crc32c`: pure JS, no dependencies,
- * browser-safe) can replace the body without touching any caller. Until then: a slicing-by-8 table
- * implementation (8 tables of 256 entries, 8 KiB, built at load).
+ * CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), as TFRecord framing uses it, computed by SheetJS
+ * `crc-32` (module `crc-32/crc32c`: pure JS, no dependencies, browser-safe, slicing-by-16 tables). These are
+ * thin wrappers: the library takes a whole array and returns a signed int32, we want a byte range and an
+ * unsigned number. A range is handed over as a subarray view (no copy).
  */
 
-const POLY = 0x82f63b78;
+import * as CRC32C from 'crc-32/crc32c';
 
-function buildTables(): Uint32Array[] {
-  const t: Uint32Array[] = [];
-  for (let k = 0; k < 8; k++) t.push(new Uint32Array(256));
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let b = 0; b < 8; b++) c = c & 1 ? (c >>> 1) ^ POLY : c >>> 1;
-    t[0][n] = c >>> 0;
-  }
-  for (let n = 0; n < 256; n++) {
-    let c = t[0][n];
-    for (let k = 1; k < 8; k++) {
-      c = t[0][c & 0xff] ^ (c >>> 8);
-      t[k][n] = c >>> 0;
-    }
-  }
-  return t;
-}
-
-const [t0, t1, t2, t3, t4, t5, t6, t7] = buildTables();
+// Read once: a bundler's CommonJS interop may put a getter in front of the export.
+const crc32cOf = CRC32C.buf;
 
 /** CRC-32C of `bytes[start, end)` as an unsigned 32-bit number. */
 export function crc32c(bytes: Uint8Array, start = 0, end: number = bytes.length): number {
-  let crc = 0xffffffff;
-  let i = start;
-  const end8 = end - ((end - start) & 7);
-  while (i < end8) {
-    const lo = (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24)) ^ crc;
-    crc =
-      t7[lo & 0xff] ^
-      t6[(lo >>> 8) & 0xff] ^
-      t5[(lo >>> 16) & 0xff] ^
-      t4[lo >>> 24] ^
-      t3[bytes[i + 4]] ^
-      t2[bytes[i + 5]] ^
-      t1[bytes[i + 6]] ^
-      t0[bytes[i + 7]];
-    i += 8;
-  }
-  while (i < end) {
-    crc = t0[(crc ^ bytes[i]) & 0xff] ^ (crc >>> 8);
-    i++;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
+  const range = start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end);
+  return crc32cOf(range, 0) >>> 0;
 }
 
 /** TFRecord's masked CRC: rotate right by 15 and add 0xA282EAD8 (mod 2^32). */
@@ -62,4 +24,32 @@ export function maskCrc(crc: number): number {
 /** Masked CRC-32C of `bytes[start, end)`. */
 export function maskedCrc32c(bytes: Uint8Array, start: number, end: number): number {
   return maskCrc(crc32c(bytes, start, end));
+}
+
+const lengthBytes = new Uint8Array(8);
+const LENGTH_CACHE = 1 << 16;
+/** Masked CRCs of the 8-byte little-endian lengths below LENGTH_CACHE, computed on first use (NaN: not yet). */
+const lengthCrcs = new Float64Array(LENGTH_CACHE).fill(NaN);
+
+/**
+ * The masked CRC-32C of the 8-byte little-endian encoding of `length` (< 2^32), as a TFRecord header stores it.
+ * The CRC is a function of the length alone, and event files repeat a handful of record lengths, so the
+ * values of lengths below 64 Ki are remembered: checking a header then costs a table look-up instead of a
+ * CRC over 8 bytes (and the view the library needs for them).
+ */
+export function maskedLengthCrc(length: number): number {
+  if (length < LENGTH_CACHE) {
+    const known = lengthCrcs[length];
+    if (known === known) return known;
+    return (lengthCrcs[length] = computeLengthCrc(length));
+  }
+  return computeLengthCrc(length);
+}
+
+function computeLengthCrc(length: number): number {
+  lengthBytes[0] = length & 0xff;
+  lengthBytes[1] = (length >>> 8) & 0xff;
+  lengthBytes[2] = (length >>> 16) & 0xff;
+  lengthBytes[3] = (length >>> 24) & 0xff;
+  return maskCrc(crc32cOf(lengthBytes, 0) >>> 0);
 }

@@ -6,8 +6,10 @@
  */
 
 import type { IncrementalReader, ReadWarning, ScalarSink } from '../types';
-import { TfRecordFramer, type TfRecord } from './framing';
+import { decodeCommonEvent } from './eventFastPath';
+import { TfRecordFramer, type RecordSink } from './framing';
 import { FieldCursor } from './protobuf';
+import { TagCache } from './tagCache';
 
 // Wire types, local so that a non-bundled CommonJS build does not go through export getters on the hot path.
 const WIRE_VARINT = 0;
@@ -19,30 +21,8 @@ const DT_FLOAT = 1;
 const DT_DOUBLE = 2;
 const DT_HALF = 19;
 
-/** Plugins whose tensors are scalars; a summary value from any other named plugin is skipped. */
-const SCALAR_PLUGINS = new Set(['', 'scalars']);
-
-const utf8 = new TextDecoder('utf-8');
-
-/** Tags repeat on every event: a few recently decoded tags are reused when their bytes match. */
-const tagCache: { bytes: Uint8Array; tag: string }[] = [];
-const TAG_CACHE_SIZE = 16;
-
-function decodeTag(data: Uint8Array, start: number, end: number): string {
-  const n = end - start;
-  for (let k = 0; k < tagCache.length; k++) {
-    const e = tagCache[k];
-    if (e.bytes.length !== n) continue;
-    let i = 0;
-    while (i < n && e.bytes[i] === data[start + i]) i++;
-    if (i === n) return e.tag;
-  }
-  const bytes = data.slice(start, end);
-  const tag = utf8.decode(bytes);
-  if (tagCache.length >= TAG_CACHE_SIZE) tagCache.shift();
-  tagCache.push({ bytes, tag });
-  return tag;
-}
+/** "scalars", the plugin name of TF2 scalar summaries, as bytes: compared in place instead of decoded. */
+const SCALARS = [0x73, 0x63, 0x61, 0x6c, 0x61, 0x72, 0x73];
 
 /** IEEE 754 binary16 bits to a number. */
 export function halfToFloat(bits: number): number {
@@ -58,8 +38,7 @@ export class TfEventsReader implements IncrementalReader {
   readonly format = 'tfevents' as const;
   private readonly warningList: ReadWarning[] = [];
   private readonly framer = new TfRecordFramer((w) => this.warningList.push(w));
-  /** Records that failed protobuf decoding (reported as warnings too). */
-  decodeErrors = 0;
+  private readonly events = new EventRecords(this.warningList);
 
   get warnings(): readonly ReadWarning[] {
     return this.warningList;
@@ -79,43 +58,66 @@ export class TfEventsReader implements IncrementalReader {
     return this.framer.crcErrors;
   }
 
+  /** Records that failed protobuf decoding (reported as warnings too). */
+  get decodeErrors(): number {
+    return this.events.decodeErrors;
+  }
+
   push(chunk: Uint8Array, sink: ScalarSink): void {
-    this.framer.push(chunk, (r) => this.decodeRecord(r, sink));
+    this.events.sink = sink;
+    this.framer.push(chunk, this.events);
+    this.events.sink = null;
   }
 
   end(_sink: ScalarSink): void {
     this.framer.end();
   }
+}
 
-  private readonly pending = new EventPoints();
+/** Decodes each verified record as an Event and hands its points to the sink of the current push. */
+class EventRecords implements RecordSink {
+  sink: ScalarSink | null = null;
+  decodeErrors = 0;
+  private readonly tags = new TagCache();
+  private readonly decoder = new EventDecoder(this.tags);
+  private readonly points = new EventPoints();
 
-  private decodeRecord(r: TfRecord, sink: ScalarSink): void {
-    const err = decodeEvent(r.bytes, r.start, r.end, r.view, this.pending);
-    if (err !== null) {
-      this.decodeErrors++;
-      this.warningList.push({ message: `Undecodable event in record at offset ${r.offset}: ${err}; record skipped`, offset: r.offset });
+  constructor(private readonly warnings: ReadWarning[]) {}
+
+  record(bytes: Uint8Array, view: DataView, start: number, end: number, offset: number): void {
+    if (decodeCommonEvent(bytes, view, start, end, this.points, this.tags)) {
+      if (this.sink !== null) this.points.flush(this.sink);
       return;
     }
-    this.pending.flush(sink);
+    const err = this.decoder.decode(bytes, view, start, end, this.points);
+    if (err !== null) {
+      this.decodeErrors++;
+      this.warnings.push({ message: `Undecodable event in record at offset ${offset}: ${err}; record skipped`, offset });
+      return;
+    }
+    if (this.sink !== null) this.points.flush(this.sink);
   }
 }
 
 /**
  * The points of one event, held until the whole event has decoded (a damaged event gives none) and reused
- * from event to event so that decoding allocates nothing per point.
+ * from event to event. Every point of an event shares its step and wall time.
  */
-export class EventPoints implements ScalarSink {
+export class EventPoints {
+  step = 0;
+  wallTime: number | null = null;
   private count = 0;
   private readonly tags: string[] = [];
-  private readonly steps: number[] = [];
-  private readonly wallTimes: (number | null)[] = [];
-  private readonly values: number[] = [];
+  private values = new Float64Array(8);
 
-  add(tag: string, step: number, wallTime: number | null, value: number): void {
+  add(tag: string, value: number): void {
     const i = this.count++;
+    if (i === this.values.length) {
+      const grown = new Float64Array(i * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
     this.tags[i] = tag;
-    this.steps[i] = step;
-    this.wallTimes[i] = wallTime;
     this.values[i] = value;
   }
 
@@ -125,14 +127,16 @@ export class EventPoints implements ScalarSink {
 
   /** Hands the held points to `sink` and clears. */
   flush(sink: ScalarSink): void {
-    for (let i = 0; i < this.count; i++) sink.add(this.tags[i], this.steps[i], this.wallTimes[i], this.values[i]);
+    const n = this.count;
     this.count = 0;
+    for (let i = 0; i < n; i++) sink.add(this.tags[i], this.step, this.wallTime, this.values[i]);
   }
 }
 
 /**
- * Decodes the Event in `data[start, end)` (`dv`, when given, must be a DataView over exactly `data`); pushes its
- * scalar points to `out` (cleared first); returns an error message or null.
+ * Decodes the Event in `data[start, end)` (`dv`, when given, must be a DataView over exactly `data`) into `out`
+ * (cleared first) with the general decoder only (no fast path); returns an error message or null. For one-off
+ * use and for checking the reader's fast path against it.
  */
 export function decodeEvent(
   data: Uint8Array,
@@ -141,181 +145,245 @@ export function decodeEvent(
   dv: DataView = new DataView(data.buffer, data.byteOffset, data.byteLength),
   out: EventPoints = new EventPoints(),
 ): string | null {
-  out.clear();
-  let wallTime: number | null = null;
-  let step = 0;
-  let sumStart = -1;
-  let sumEnd = -1;
-  const c = new FieldCursor(data, start, end, dv);
-  while (c.next()) {
-    if (c.field === 1 && c.wire === WIRE_FIXED64) wallTime = c.double();
-    else if (c.field === 2 && c.wire === WIRE_VARINT) step = c.value;
-    else if (c.field === 5 && c.wire === WIRE_LEN) {
-      sumStart = c.start;
-      sumEnd = c.end;
-    }
-  }
-  if (c.error !== null) return `Event: ${c.error}`;
-  if (sumStart < 0) return null;
-  const s = new FieldCursor(data, sumStart, sumEnd, dv);
-  while (s.next()) {
-    if (s.field === 1 && s.wire === WIRE_LEN) {
-      const e = decodeValue(data, dv, s.start, s.end, step, wallTime, out);
-      if (e !== null) return `Summary.Value: ${e}`;
-    }
-  }
-  return s.error === null ? null : `Summary: ${s.error}`;
-}
-
-function decodeValue(
-  data: Uint8Array,
-  dv: DataView,
-  start: number,
-  end: number,
-  step: number,
-  wallTime: number | null,
-  out: EventPoints,
-): string | null {
-  let tag = '';
-  let simple: number | null = null;
-  let tensorStart = -1;
-  let tensorEnd = -1;
-  let plugin = '';
-  let hasOther = false;
-  const c = new FieldCursor(data, start, end, dv);
-  while (c.next()) {
-    switch (c.field) {
-      case 1:
-        if (c.wire === WIRE_LEN) tag = decodeTag(data, c.start, c.end);
-        break;
-      case 2:
-        if (c.wire === WIRE_FIXED32) simple = c.float();
-        break;
-      case 8:
-        if (c.wire === WIRE_LEN) {
-          tensorStart = c.start;
-          tensorEnd = c.end;
-        }
-        break;
-      case 9:
-        if (c.wire === WIRE_LEN) {
-          const p = pluginName(data, c.start, c.end);
-          if (p === null) return 'malformed SummaryMetadata';
-          plugin = p;
-        }
-        break;
-      case 3: // obsolete_old_style_histogram
-      case 4: // image
-      case 5: // histo
-      case 6: // audio
-        hasOther = true;
-        break;
-    }
-  }
-  if (c.error !== null) return c.error;
-  if (!SCALAR_PLUGINS.has(plugin)) return null;
-  if (simple !== null) {
-    out.add(tag, step, wallTime, simple);
-    return null;
-  }
-  if (hasOther || tensorStart < 0) return null;
-  const t = tensorScalar(data, dv, tensorStart, tensorEnd);
-  if (typeof t === 'string') return `TensorProto: ${t}`;
-  if (t !== null) out.add(tag, step, wallTime, t);
-  return null;
-}
-
-/** SummaryMetadata.plugin_data.plugin_name, '' when absent, null when malformed. */
-function pluginName(data: Uint8Array, start: number, end: number): string | null {
-  let name = '';
-  const m = new FieldCursor(data, start, end);
-  while (m.next()) {
-    if (m.field !== 1 || m.wire !== WIRE_LEN) continue;
-    const pd = new FieldCursor(data, m.start, m.end);
-    while (pd.next()) if (pd.field === 1 && pd.wire === WIRE_LEN) name = utf8.decode(data.subarray(pd.start, pd.end));
-    if (pd.error !== null) return null;
-  }
-  return m.error === null ? name : null;
+  return new EventDecoder(new TagCache()).decode(data, dv, start, end, out);
 }
 
 /**
- * The value of a one-element float tensor: a number, null when the tensor is not a scalar we read (other dtype,
- * more or fewer than one element, no value), or an error string.
+ * The general Event / Summary / TensorProto decoder: every field layout protobuf allows, damage reported as an
+ * error. One reusable cursor per nesting level (no allocation per event or per field).
  */
-function tensorScalar(data: Uint8Array, dv: DataView, start: number, end: number): number | string | null {
-  let dtype = 0;
-  let elements = 1;
-  let contentStart = -1;
-  let contentEnd = -1;
-  const values: number[] = [];
-  const c = new FieldCursor(data, start, end, dv);
-  while (c.next()) {
-    switch (c.field) {
-      case 1:
-        if (c.wire === WIRE_VARINT) dtype = c.value;
-        break;
-      case 2:
-        if (c.wire === WIRE_LEN) {
-          const n = shapeElements(data, c.start, c.end);
-          if (n === null) return 'malformed TensorShapeProto';
-          elements = n;
-        }
-        break;
-      case 4:
-        if (c.wire === WIRE_LEN) {
-          contentStart = c.start;
-          contentEnd = c.end;
-        }
-        break;
-      case 5: // float_val
-        if (c.wire === WIRE_FIXED32) values.push(c.float());
-        else if (c.wire === WIRE_LEN) for (let i = c.start; i + 4 <= c.end; i += 4) values.push(dv.getFloat32(i, true));
-        break;
-      case 6: // double_val
-        if (c.wire === WIRE_FIXED64) values.push(c.double());
-        else if (c.wire === WIRE_LEN) for (let i = c.start; i + 8 <= c.end; i += 8) values.push(dv.getFloat64(i, true));
-        break;
-      case 13: // half_val: binary16 bits in int32 varints
-        if (c.wire === WIRE_VARINT) values.push(halfToFloat(c.value & 0xffff));
-        else if (c.wire === WIRE_LEN) {
-          const packed = packedVarints(data, c.start, c.end);
-          if (packed === null) return 'malformed packed half_val';
-          for (const v of packed) values.push(halfToFloat(v & 0xffff));
-        }
-        break;
+class EventDecoder {
+  private readonly event = new FieldCursor(new Uint8Array(0));
+  private readonly summary = new FieldCursor(new Uint8Array(0));
+  private readonly value = new FieldCursor(new Uint8Array(0));
+  private readonly tensor = new FieldCursor(new Uint8Array(0));
+  private readonly outer = new FieldCursor(new Uint8Array(0));
+  private readonly inner = new FieldCursor(new Uint8Array(0));
+  /** The first value of the tensor being decoded (tensorScalar), and whether it has one. */
+  private first = 0;
+  private hasFirst = false;
+
+  constructor(private readonly tags: TagCache) {}
+
+  decode(data: Uint8Array, dv: DataView, start: number, end: number, out: EventPoints): string | null {
+    out.clear();
+    let wallTime: number | null = null;
+    let step = 0;
+    let sumStart = -1;
+    let sumEnd = -1;
+    const c = this.event.reset(data, start, end, dv);
+    while (c.next()) {
+      if (c.field === 1 && c.wire === WIRE_FIXED64) wallTime = c.double();
+      else if (c.field === 2 && c.wire === WIRE_VARINT) step = c.value;
+      else if (c.field === 5 && c.wire === WIRE_LEN) {
+        sumStart = c.start;
+        sumEnd = c.end;
+      }
     }
+    if (c.error !== null) return `Event: ${c.error}`;
+    if (sumStart < 0) return null;
+    out.step = step;
+    out.wallTime = wallTime;
+    const s = this.summary.reset(data, sumStart, sumEnd, dv);
+    while (s.next()) {
+      if (s.field === 1 && s.wire === WIRE_LEN) {
+        const e = this.decodeValue(data, dv, s.start, s.end, out);
+        if (e !== null) {
+          out.clear();
+          return `Summary.Value: ${e}`;
+        }
+      }
+    }
+    if (s.error === null) return null;
+    out.clear();
+    return `Summary: ${s.error}`;
   }
-  if (c.error !== null) return c.error;
-  if (elements !== 1) return null;
-  if (dtype !== DT_FLOAT && dtype !== DT_DOUBLE && dtype !== DT_HALF) return null;
-  if (contentStart >= 0) {
-    const n = contentEnd - contentStart;
-    if (dtype === DT_FLOAT && n === 4) return dv.getFloat32(contentStart, true);
-    if (dtype === DT_DOUBLE && n === 8) return dv.getFloat64(contentStart, true);
-    if (dtype === DT_HALF && n === 2) return halfToFloat(dv.getUint16(contentStart, true));
-    if (n !== 0) return null;
+
+  private decodeValue(data: Uint8Array, dv: DataView, start: number, end: number, out: EventPoints): string | null {
+    let tagStart = -1;
+    let tagEnd = -1;
+    let simple = 0;
+    let hasSimple = false;
+    let tensorStart = -1;
+    let tensorEnd = -1;
+    let scalarPlugin = true;
+    let hasOther = false;
+    const c = this.value.reset(data, start, end, dv);
+    while (c.next()) {
+      switch (c.field) {
+        case 1:
+          if (c.wire === WIRE_LEN) {
+            tagStart = c.start;
+            tagEnd = c.end;
+          }
+          break;
+        case 2:
+          if (c.wire === WIRE_FIXED32) {
+            simple = c.float();
+            hasSimple = true;
+          }
+          break;
+        case 8:
+          if (c.wire === WIRE_LEN) {
+            tensorStart = c.start;
+            tensorEnd = c.end;
+          }
+          break;
+        case 9:
+          if (c.wire === WIRE_LEN) {
+            const p = this.isScalarPlugin(data, c.start, c.end);
+            if (p === null) return 'malformed SummaryMetadata';
+            scalarPlugin = p;
+          }
+          break;
+        case 3: // obsolete_old_style_histogram
+        case 4: // image
+        case 5: // histo
+        case 6: // audio
+          hasOther = true;
+          break;
+      }
+    }
+    if (c.error !== null) return c.error;
+    if (!scalarPlugin) return null;
+    if (hasSimple) {
+      out.add(this.tag(data, tagStart, tagEnd), simple);
+      return null;
+    }
+    if (hasOther || tensorStart < 0) return null;
+    const t = this.tensorScalar(data, dv, tensorStart, tensorEnd);
+    if (t !== null) return `TensorProto: ${t}`;
+    if (this.hasFirst) out.add(this.tag(data, tagStart, tagEnd), this.first);
+    return null;
   }
-  return values.length > 0 ? values[0] : null;
+
+  private tag(data: Uint8Array, start: number, end: number): string {
+    return start < 0 ? '' : this.tags.get(data, start, end);
+  }
+
+  /**
+   * Whether SummaryMetadata.plugin_data.plugin_name is '' (absent) or "scalars", compared as bytes; null when
+   * the metadata is malformed. The last plugin_name seen wins, as in a protobuf parse.
+   */
+  private isScalarPlugin(data: Uint8Array, start: number, end: number): boolean | null {
+    let scalar = true;
+    const m = this.outer.reset(data, start, end, null);
+    while (m.next()) {
+      if (m.field !== 1 || m.wire !== WIRE_LEN) continue;
+      const pd = this.inner.reset(data, m.start, m.end, null);
+      while (pd.next()) if (pd.field === 1 && pd.wire === WIRE_LEN) scalar = isEmptyOrScalars(data, pd.start, pd.end);
+      if (pd.error !== null) return null;
+    }
+    return m.error === null ? scalar : null;
+  }
+
+  /**
+   * Sets `first`/`hasFirst` to the value of a one-element float tensor (hasFirst false when the tensor is not
+   * a scalar we read: other dtype, more or fewer than one element, no value); returns an error string or null.
+   */
+  private tensorScalar(data: Uint8Array, dv: DataView, start: number, end: number): string | null {
+    this.hasFirst = false;
+    let dtype = 0;
+    let elements = 1;
+    let contentStart = -1;
+    let contentEnd = -1;
+    const c = this.tensor.reset(data, start, end, dv);
+    while (c.next()) {
+      switch (c.field) {
+        case 1:
+          if (c.wire === WIRE_VARINT) dtype = c.value;
+          break;
+        case 2:
+          if (c.wire === WIRE_LEN) {
+            const n = this.shapeElements(data, c.start, c.end);
+            if (n === null) return 'malformed TensorShapeProto';
+            elements = n;
+          }
+          break;
+        case 4:
+          if (c.wire === WIRE_LEN) {
+            contentStart = c.start;
+            contentEnd = c.end;
+          }
+          break;
+        case 5: // float_val
+          if (c.wire === WIRE_FIXED32) this.offer(c.float());
+          else if (c.wire === WIRE_LEN && c.end - c.start >= 4) this.offer(dv.getFloat32(c.start, true));
+          break;
+        case 6: // double_val
+          if (c.wire === WIRE_FIXED64) this.offer(c.double());
+          else if (c.wire === WIRE_LEN && c.end - c.start >= 8) this.offer(dv.getFloat64(c.start, true));
+          break;
+        case 13: // half_val: binary16 bits in int32 varints
+          if (c.wire === WIRE_VARINT) this.offer(halfToFloat(c.value & 0xffff));
+          else if (c.wire === WIRE_LEN) {
+            const bits = firstPackedVarint(data, c.start, c.end);
+            if (bits === null) return 'malformed packed half_val';
+            if (bits >= 0) this.offer(halfToFloat(bits & 0xffff));
+          }
+          break;
+      }
+    }
+    if (c.error !== null) return c.error;
+    const values = this.hasFirst;
+    this.hasFirst = false;
+    if (elements !== 1) return null;
+    if (dtype !== DT_FLOAT && dtype !== DT_DOUBLE && dtype !== DT_HALF) return null;
+    if (contentStart >= 0) {
+      const n = contentEnd - contentStart;
+      if (dtype === DT_FLOAT && n === 4) return this.found(dv.getFloat32(contentStart, true));
+      if (dtype === DT_DOUBLE && n === 8) return this.found(dv.getFloat64(contentStart, true));
+      if (dtype === DT_HALF && n === 2) return this.found(halfToFloat(dv.getUint16(contentStart, true)));
+      if (n !== 0) return null;
+    }
+    this.hasFirst = values;
+    return null;
+  }
+
+  /** Keeps `v` if it is the tensor's first value. */
+  private offer(v: number): void {
+    if (this.hasFirst) return;
+    this.first = v;
+    this.hasFirst = true;
+  }
+
+  private found(v: number): null {
+    this.first = v;
+    this.hasFirst = true;
+    return null;
+  }
+
+  /** Number of elements of a TensorShapeProto (dim = 2 -> size = 1; unknown_rank = 3); null when malformed. */
+  private shapeElements(data: Uint8Array, start: number, end: number): number | null {
+    let n = 1;
+    const c = this.outer.reset(data, start, end, null);
+    while (c.next()) {
+      if (c.field === 3 && c.wire === WIRE_VARINT && c.value !== 0) n = NaN;
+      if (c.field !== 2 || c.wire !== WIRE_LEN) continue;
+      let size = 0;
+      const d = this.inner.reset(data, c.start, c.end, null);
+      while (d.next()) if (d.field === 1 && d.wire === WIRE_VARINT) size = d.value;
+      if (d.error !== null) return null;
+      n *= size;
+    }
+    return c.error === null ? n : null;
+  }
 }
 
-/** Number of elements of a TensorShapeProto (dim = 2 -> size = 1; unknown_rank = 3); null when malformed. */
-function shapeElements(data: Uint8Array, start: number, end: number): number | null {
-  let n = 1;
-  const c = new FieldCursor(data, start, end);
-  while (c.next()) {
-    if (c.field === 3 && c.wire === WIRE_VARINT && c.value !== 0) n = NaN;
-    if (c.field !== 2 || c.wire !== WIRE_LEN) continue;
-    let size = 0;
-    const d = new FieldCursor(data, c.start, c.end);
-    while (d.next()) if (d.field === 1 && d.wire === WIRE_VARINT) size = d.value;
-    if (d.error !== null) return null;
-    n *= size;
-  }
-  return c.error === null ? n : null;
+function isEmptyOrScalars(data: Uint8Array, start: number, end: number): boolean {
+  const n = end - start;
+  if (n === 0) return true;
+  if (n !== SCALARS.length) return false;
+  for (let i = 0; i < n; i++) if (data[start + i] !== SCALARS[i]) return false;
+  return true;
 }
 
-function packedVarints(data: Uint8Array, start: number, end: number): number[] | null {
-  const out: number[] = [];
+/**
+ * The first varint of a packed list (-1 when the list is empty); null when any varint of the list is
+ * malformed (a damaged list is an error even when its first value is fine).
+ */
+function firstPackedVarint(data: Uint8Array, start: number, end: number): number | null {
+  let first = -1;
   let pos = start;
   while (pos < end) {
     let v = 0;
@@ -331,7 +399,7 @@ function packedVarints(data: Uint8Array, start: number, end: number): number[] |
       }
     }
     if (!done) return null;
-    out.push(v);
+    if (first < 0) first = v >>> 0;
   }
-  return out;
+  return first;
 }

@@ -15,19 +15,16 @@
  */
 
 import type { ReadWarning } from '../types';
-import { maskedCrc32c } from './crc32c';
+import { crc32c, maskCrc, maskedLengthCrc } from './crc32c';
 
 /**
- * One complete, verified record: its data is `bytes[start, end)`. `bytes` (and `view`, a DataView over exactly
- * `bytes`, shared by every record of one call to spare a DataView per record) are valid only during the callback.
+ * Receives every complete, verified record: its data is `bytes[start, end)`, `offset` is the file offset of its
+ * header. `bytes` and `view` (a DataView over exactly `bytes`, shared by every record of one push to spare a
+ * DataView per record) are valid only during the call. An object with a method rather than a callback, so that
+ * feeding a chunk allocates no closure and no record object.
  */
-export interface TfRecord {
-  /** File offset of the record's header. */
-  offset: number;
-  bytes: Uint8Array;
-  start: number;
-  end: number;
-  view: DataView;
+export interface RecordSink {
+  record(bytes: Uint8Array, view: DataView, start: number, end: number, offset: number): void;
 }
 
 const HEADER = 12;
@@ -58,20 +55,35 @@ export class TfRecordFramer {
   constructor(private readonly warn: (w: ReadWarning) => void) {}
 
   /** Feeds appended bytes; calls `onRecord` for every complete verified record in file order. */
-  push(chunk: Uint8Array, onRecord: (r: TfRecord) => void): void {
+  push(chunk: Uint8Array, onRecord: RecordSink): void {
     this.bytesRead += chunk.length;
-    if (this.len === 0) {
-      // Nothing held: frame the chunk in place and keep only its unfinished tail.
-      const used = this.frame(chunk, chunk.length, this.bufOffset, onRecord);
+    let from = 0;
+    // A held tail is completed with just the bytes its first record (or header) still lacks, so that the rest
+    // of the chunk can be framed in place instead of being copied behind it.
+    while (this.len > 0 && from < chunk.length) {
+      const take = Math.min(this.bytesLacking(), chunk.length - from);
+      this.append(chunk.subarray(from, from + take));
+      from += take;
+      const used = this.frame(this.buf, this.len, this.bufOffset, onRecord);
+      this.buf.copyWithin(0, used, this.len);
+      this.len -= used;
       this.bufOffset += used;
-      this.append(chunk.subarray(used));
-      return;
     }
-    this.append(chunk);
-    const used = this.frame(this.buf, this.len, this.bufOffset, onRecord);
-    this.buf.copyWithin(0, used, this.len);
-    this.len -= used;
+    if (from === chunk.length) return;
+    // Nothing held: frame the chunk in place and keep only its unfinished tail.
+    const rest = from === 0 ? chunk : chunk.subarray(from);
+    const used = this.frame(rest, rest.length, this.bufOffset, onRecord);
     this.bufOffset += used;
+    this.append(rest.subarray(used));
+  }
+
+  /**
+   * How many more bytes the held tail needs before `frame` can decide about its first record: the rest of a
+   * header, or the rest of a record whose header verified (frame consumes any tail starting with a bad one).
+   */
+  private bytesLacking(): number {
+    if (this.len < HEADER) return HEADER - this.len;
+    return HEADER + u32(this.buf, 0) + FOOTER - this.len;
   }
 
   /** The writer is gone: any held bytes become a warning. */
@@ -110,13 +122,14 @@ export class TfRecordFramer {
   }
 
   /** Frames `b[0, n)` whose first byte is at file offset `base`; returns how many bytes were consumed. */
-  private frame(b: Uint8Array, n: number, base: number, onRecord: (r: TfRecord) => void): number {
+  private frame(b: Uint8Array, n: number, base: number, onRecord: RecordSink): number {
     let pos = 0;
     let view: DataView | null = null;
     while (n - pos >= HEADER) {
       const lo = u32(b, pos);
       const hi = u32(b, pos + 4);
-      const headerOk = maskedCrc32c(b, pos, pos + 8) === u32(b, pos + 8) && hi === 0 && lo <= MAX_RECORD_LENGTH;
+      // hi must be 0 (no real record reaches 4 GiB), so the length CRC is a function of lo alone.
+      const headerOk = hi === 0 && lo <= MAX_RECORD_LENGTH && maskedLengthCrc(lo) === u32(b, pos + 8);
       if (!headerOk) {
         if (this.resyncFrom === null) this.resyncFrom = base + pos;
         pos++;
@@ -135,13 +148,13 @@ export class TfRecordFramer {
       if (n - pos < total) break;
       const dataStart = pos + HEADER;
       const dataEnd = dataStart + lo;
-      if (maskedCrc32c(b, dataStart, dataEnd) !== u32(b, dataEnd)) {
+      if (maskCrc(crc32c(b, dataStart, dataEnd)) !== u32(b, dataEnd)) {
         this.crcErrors++;
         this.warn({ message: `Bad data CRC in record at offset ${base + pos} (${lo} bytes): record skipped`, offset: base + pos });
       } else {
         this.records++;
         if (view === null) view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        onRecord({ offset: base + pos, bytes: b, start: dataStart, end: dataEnd, view });
+        onRecord.record(b, view, dataStart, dataEnd, base + pos);
       }
       pos += total;
     }

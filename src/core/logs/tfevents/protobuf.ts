@@ -29,18 +29,40 @@ export class FieldCursor {
   error: string | null = null;
 
   private pos: number;
+  private limit: number;
 
   /** `view`, when given, must cover exactly `bytes` (pass one per buffer to avoid a DataView per message). */
   constructor(
-    readonly bytes: Uint8Array,
+    public bytes: Uint8Array,
     start = 0,
-    private readonly limit: number = bytes.length,
+    limit: number = bytes.length,
     private view: DataView | null = null,
   ) {
     this.pos = start;
-    if (start < 0 || limit > bytes.length || start > limit) {
+    this.limit = limit;
+    this.checkRange(start);
+  }
+
+  /**
+   * Points the cursor at another message, so that a decoder can keep one cursor per nesting level instead of
+   * allocating one per message. `view`, when given, must cover exactly `bytes`.
+   */
+  reset(bytes: Uint8Array, start: number, limit: number, view: DataView | null): this {
+    this.bytes = bytes;
+    this.view = view;
+    this.pos = start;
+    this.limit = limit;
+    this.field = 0;
+    this.wire = 0;
+    this.error = null;
+    this.checkRange(start);
+    return this;
+  }
+
+  private checkRange(start: number): void {
+    if (start < 0 || this.limit > this.bytes.length || start > this.limit) {
       this.error = 'message range outside the buffer';
-      this.pos = limit;
+      this.pos = this.limit;
     }
   }
 
@@ -50,8 +72,14 @@ export class FieldCursor {
     const at = this.pos;
     const key = this.readVarint();
     if (key === null) return false;
-    this.field = Math.floor(key / 8);
-    this.wire = key % 8;
+    if (key >= 0 && key <= 0x7fffffff) {
+      this.field = key >>> 3;
+      this.wire = key & 7;
+    } else {
+      // Only garbage has keys beyond 31 bits (or negative ones).
+      this.field = Math.floor(key / 8);
+      this.wire = key % 8;
+    }
     if (this.field === 0) return this.fail(`field number 0 at byte ${at}`);
     switch (this.wire) {
       case WIRE_VARINT: {
@@ -109,6 +137,7 @@ export class FieldCursor {
   /** Reads a varint up to 10 bytes as an int64 number; null (with `error` set) when malformed. */
   private readVarint(): number | null {
     const b = this.bytes;
+    if (this.pos < this.limit && b[this.pos] < 0x80) return b[this.pos++];
     let lo = 0;
     let hi = 0;
     let shift = 0;

@@ -1,0 +1,167 @@
+/**
+ * The measured process of bench/logMemory.ts (bundled and spawned by it, so its memory is only this: no
+ * TensorFlow.js or comparison results of the other benches). It grows a TensorBoard event file in os.tmpdir()
+ * the way a live SummaryWriter does, 16 MiB at a time, and follows it like the extension: after each append it
+ * reads the new bytes in 4 MiB chunks with node fs into TfEventsReader + SeriesStore (default budget, so the
+ * store compacts). Peak RSS and heap are sampled after every chunk. Prints one JSON line; deletes the file.
+ *
+ * Usage: node logMemoryChild.js TARGET_BYTES
+ */
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SeriesStore } from '../src/core/logs/seriesStore';
+import { maskedCrc32c } from '../src/core/logs/tfevents/crc32c';
+import { TfEventsReader } from '../src/core/logs/tfevents/eventReader';
+
+const READ_CHUNK = 4 << 20;
+/** The writer encodes 1 MiB at a time (its buffer is not the follower's memory) and appends 16 of them between reads. */
+const ENCODE_BYTES = 1 << 20;
+const APPEND_BYTES = 16 << 20;
+const TAGS = ['train/loss', 'train/learning_rate', 'train/grad_norm', 'eval/accuracy'].map((t) => new TextEncoder().encode(t));
+
+/** Writes scalar events (PyTorch add_scalar: simple_value) for consecutive steps, one record per tag. */
+class EventWriter {
+  private step = 0;
+  private readonly buf = new Uint8Array(ENCODE_BYTES + 4096);
+  private readonly view = new DataView(this.buf.buffer);
+  private readonly headerCrcs = new Map<number, number>();
+
+  /** Encodes about ENCODE_BYTES of records; returns them (a view of `buf`, valid until the next call). */
+  fill(): Uint8Array {
+    let o = 0;
+    while (o < ENCODE_BYTES) {
+      const step = this.step++;
+      for (let t = 0; t < TAGS.length; t++) o = this.record(o, step, t);
+    }
+    return this.buf.subarray(0, o);
+  }
+
+  private record(start: number, step: number, t: number): number {
+    const tag = TAGS[t];
+    const valueLen = 2 + tag.length + 5;
+    const summaryLen = 2 + valueLen;
+    const stepLen = varintLength(step);
+    const dataLen = 9 + 1 + stepLen + 2 + summaryLen;
+    const b = this.buf;
+    this.view.setUint32(start, dataLen, true);
+    this.view.setUint32(start + 4, 0, true);
+    // The header's CRC depends only on the length: computed once per length.
+    let headerCrc = this.headerCrcs.get(dataLen);
+    if (headerCrc === undefined) {
+      headerCrc = maskedCrc32c(b, start, start + 8);
+      this.headerCrcs.set(dataLen, headerCrc);
+    }
+    this.view.setUint32(start + 8, headerCrc, true);
+    let o = start + 12;
+    b[o++] = 0x09; // wall_time: double
+    this.view.setFloat64(o, 1.7e9 + step * 0.05, true);
+    o += 8;
+    b[o++] = 0x10; // step: varint
+    o = writeVarint(b, o, step);
+    b[o++] = 0x2a; // summary
+    b[o++] = summaryLen;
+    b[o++] = 0x0a; // summary.value
+    b[o++] = valueLen;
+    b[o++] = 0x0a; // value.tag
+    b[o++] = tag.length;
+    b.set(tag, o);
+    o += tag.length;
+    b[o++] = 0x15; // value.simple_value: float
+    const noise = (((step * 2654435761 + t * 40503) >>> 0) / 4294967296 - 0.5) * 0.1;
+    this.view.setFloat32(o, t === 1 ? 1e-3 : 1 / Math.sqrt(1 + step * 1e-4) + noise, true);
+    o += 4;
+    this.view.setUint32(o, maskedCrc32c(b, start + 12, o), true);
+    return o + 4;
+  }
+}
+
+function varintLength(n: number): number {
+  let len = 1;
+  while (n >= 0x80) {
+    n = Math.floor(n / 128);
+    len++;
+  }
+  return len;
+}
+
+function writeVarint(b: Uint8Array, o: number, n: number): number {
+  while (n >= 0x80) {
+    b[o++] = (n & 0x7f) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  b[o++] = n;
+  return o;
+}
+
+function main(): void {
+  const target = Number(process.argv[2] ?? 1 << 30);
+  const path = join(tmpdir(), `events.out.tfevents.${Date.now()}.optlens-bench.${process.pid}.0`);
+  const writer = new EventWriter();
+  const reader = new TfEventsReader();
+  const store = new SeriesStore();
+  const chunk = new Uint8Array(READ_CHUNK);
+  const out = openSync(path, 'w');
+  const inp = openSync(path, 'r');
+  let written = 0;
+  let readBytes = 0;
+  let writeMs = 0;
+  let readMs = 0;
+  /** CPU time of the reads (user + system): on a busy machine wall time also counts waiting for a core. */
+  let readCpuMs = 0;
+  let peakRss = 0;
+  let peakHeap = 0;
+  const baseRss = process.memoryUsage().rss;
+  try {
+    while (written < target) {
+      let t0 = performance.now();
+      for (let appended = 0; appended < APPEND_BYTES; ) {
+        const bytes = writer.fill();
+        writeSync(out, bytes);
+        appended += bytes.length;
+        written += bytes.length;
+      }
+      writeMs += performance.now() - t0;
+      t0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      for (;;) {
+        const n = readSync(inp, chunk, 0, READ_CHUNK, readBytes);
+        if (n === 0) break;
+        reader.push(n === READ_CHUNK ? chunk : chunk.subarray(0, n), store);
+        readBytes += n;
+        const m = process.memoryUsage();
+        peakRss = Math.max(peakRss, m.rss);
+        peakHeap = Math.max(peakHeap, m.heapUsed);
+      }
+      readMs += performance.now() - t0;
+      const cpu = process.cpuUsage(cpu0);
+      readCpuMs += (cpu.user + cpu.system) / 1000;
+    }
+    reader.end(store);
+  } finally {
+    closeSync(out);
+    closeSync(inp);
+    unlinkSync(path);
+  }
+  let compactedTags = 0;
+  for (const tag of store.tags) if (store.get(tag)!.compacted) compactedTags++;
+  process.stdout.write(JSON.stringify({
+    bytes: readBytes,
+    records: reader.records,
+    crcErrors: reader.crcErrors,
+    points: store.pointCount,
+    tags: store.tags.length,
+    compactedTags,
+    storeBytes: store.byteSize,
+    readMs,
+    readCpuMs,
+    writeMs,
+    baseRss,
+    peakRss,
+    peakHeap,
+    maxRssKb: process.resourceUsage().maxRSS,
+  }) + '\n');
+}
+
+main();
