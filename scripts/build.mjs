@@ -22,11 +22,13 @@ const common = {
   logLevel: 'warning',
 };
 
-/** Every target: the extension host, the trainer worker, the webview and the CLI. */
+/** Every target: the extension host, the trainer worker, the log worker, the webview and the CLI. */
 const targets = [
   { ...common, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js',
     platform: 'node', format: 'cjs', target: 'node18', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension/worker/trainerWorker.ts'], outfile: 'dist/worker.js',
+    platform: 'node', format: 'cjs', target: 'node18' },
+  { ...common, entryPoints: ['src/extension/logs/logWorker.ts'], outfile: 'dist/logWorker.js',
     platform: 'node', format: 'cjs', target: 'node18' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
     platform: 'browser', format: 'iife', target: 'chrome114',

@@ -104,7 +104,11 @@ export interface WireLogRun {
 export type HostMessage =
   | { type: 'comparison'; comparison: WireComparison }
   | { type: 'running'; title: string }
-  | { type: 'runFailed'; message: string };
+  | { type: 'runFailed'; message: string }
+  /** A fresh snapshot of a watched log (the focused run, or the answer to 'showTags'). */
+  | { type: 'logRun'; run: WireLogRun }
+  /** The run the webview asked about (after a reload, or with 'showTags') is not watched any more. */
+  | { type: 'logUnwatched'; runId: string };
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -112,13 +116,31 @@ export type WebviewMessage =
   | { type: 'runComparison' }
   /** Sent after the charts have drawn a comparison: lets the host (and its tests) know what the user sees. */
   | { type: 'rendered'; labels: string[]; finishedAt: number }
-  | { type: 'webviewError'; message: string };
+  | { type: 'webviewError'; message: string }
+  /** The user picked which tags of a watched log to chart; the host answers with a 'logRun' snapshot. */
+  | { type: 'showTags'; runId: string; tags: string[] }
+  /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
+  | { type: 'logRendered'; runId: string; version: number; lastStep: number | null };
+
+/** Which watched log the dashboard shows, remembered so a reload can ask the host for a fresh snapshot. */
+export interface WebviewLogState {
+  runId: string;
+  label: string;
+  path: string;
+  shownTags: string[];
+  /** Loss-like tags the user switched from the default log scale to linear. */
+  linearTags: string[];
+}
 
 /** What the webview keeps with `setState` (and what the panel serializer hands back on reload). */
 export interface WebviewState {
   version: typeof PROTOCOL_VERSION;
   comparison: WireComparison | null;
   logScale: boolean;
+  /** The section in front; absent in states saved before training logs existed (the comparison). */
+  view?: 'comparison' | 'log';
+  /** The watched log last shown, if any. */
+  log?: WebviewLogState | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -322,6 +344,120 @@ const isComparison: Check = (v, p) => {
   return null;
 };
 
+// Watched training logs. Tags come from the user's files, so every string and array is bounded, and a
+// tag is only ever used as a key of an own property (a tag may well be "__proto__" or "constructor").
+
+/** Limits of a log snapshot and of the messages about one. */
+export const LOG_LIMITS = {
+  /** Characters of a tag name (TensorBoard tags are paths like "train/loss/epoch"; 512 is generous). */
+  tagLength: 512,
+  /** Tags a run may list. */
+  tags: 10_000,
+  /** Tags charted at once. */
+  shownTags: 64,
+  /** Points of one decimated series (a chart is at most a few thousand pixels wide). */
+  seriesPoints: 100_000,
+  /** Points of all series of one snapshot together. */
+  totalPoints: 1_000_000,
+  nonFinite: 1_000,
+  warnings: 100,
+  warningLength: 2_000,
+  idLength: 1_000,
+  labelLength: 1_000,
+  pathLength: 4_096,
+} as const;
+
+const isBoundedString = (max: number): Check => (v, p) =>
+  typeof v === 'string' && v.length <= max ? null : `${p} must be a string of at most ${max} characters`;
+const isTag: Check = (v, p) =>
+  typeof v === 'string' && v.length > 0 && v.length <= LOG_LIMITS.tagLength ? null : `${p} must be a tag name of 1 to ${LOG_LIMITS.tagLength} characters`;
+const isRunId = isBoundedString(LOG_LIMITS.idLength);
+const isVersion: Check = (v, p) =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? null : `${p} must be a non-negative integer`;
+const isNonNegativeInteger = isVersion;
+
+/** An array of distinct tag names, at most `max` of them. */
+const isTagList = (max: number): Check => (v, p) => {
+  if (!Array.isArray(v)) return `${p} must be an array`;
+  if (v.length > max) return `${p} has more than ${max} tags`;
+  const seen = new Set<string>();
+  for (let i = 0; i < v.length; i++) {
+    const problem = isTag(v[i], `${p}[${i}]`);
+    if (problem) return problem;
+    if (seen.has(v[i] as string)) return `${p} lists ${JSON.stringify(v[i])} twice`;
+    seen.add(v[i] as string);
+  }
+  return null;
+};
+
+const isStepColumn: Check = (v, p) => {
+  if (!Array.isArray(v)) return `${p} must be an array`;
+  if (v.length > LOG_LIMITS.seriesPoints) return `${p} has more than ${LOG_LIMITS.seriesPoints} points`;
+  for (let i = 0; i < v.length; i++) {
+    if (typeof v[i] !== 'number' || !Number.isFinite(v[i])) return `${p}[${i}] must be a finite number`;
+  }
+  return null;
+};
+
+const isNonFiniteList: Check = (v, p) => {
+  if (!Array.isArray(v)) return `${p} must be an array`;
+  if (v.length > LOG_LIMITS.nonFinite) return `${p} has more than ${LOG_LIMITS.nonFinite} entries`;
+  for (let i = 0; i < v.length; i++) {
+    const problem = checkFields(v[i], `${p}[${i}]`, { step: isFiniteNumber, kind: oneOf(['nan', '+inf', '-inf']) });
+    if (problem) return problem;
+  }
+  return null;
+};
+
+const isLogSeries: Check = (v, p) => {
+  const problem = checkFields(v, p, { step: isStepColumn, nonFinite: isNonFiniteList, exact: isBoolean, points: isNonNegativeInteger });
+  if (problem) return problem;
+  const steps = (v as { step: unknown[] }).step.length;
+  return isColumn(steps)((v as { value: unknown }).value, `${p}.value`);
+};
+
+const isLogRun: Check = (v, p) => {
+  const problem = checkFields(v, p, {
+    id: isRunId, label: isBoundedString(LOG_LIMITS.labelLength), path: isBoundedString(LOG_LIMITS.pathLength),
+    format: isBoundedString(100), tags: isTagList(LOG_LIMITS.tags), shownTags: isTagList(LOG_LIMITS.shownTags),
+    lastStep: nullable(isFiniteNumber), version: isVersion, health: oneOf(['ok', 'warning', 'error']),
+    warnings: (w, wp) => {
+      if (!Array.isArray(w)) return `${wp} must be an array`;
+      if (w.length > LOG_LIMITS.warnings) return `${wp} has more than ${LOG_LIMITS.warnings} warnings`;
+      const bad = w.findIndex((x) => typeof x !== 'string' || x.length > LOG_LIMITS.warningLength);
+      return bad < 0 ? null : `${wp}[${bad}] must be a string of at most ${LOG_LIMITS.warningLength} characters`;
+    },
+    watching: isBoolean,
+  });
+  if (problem) return problem;
+  const run = v as unknown as WireLogRun;
+  const known = new Set(run.tags);
+  const notListed = run.shownTags.find((tag) => !known.has(tag));
+  if (notListed !== undefined) return `${p}.shownTags has ${JSON.stringify(notListed)}, which is not one of the run's tags`;
+  if (!isRecord(run.series)) return `${p}.series must be an object`;
+  const shown = new Set(run.shownTags);
+  let total = 0;
+  // A shown tag may lack a series (no point yet); a series for a tag that is not shown is a host bug.
+  for (const [tag, series] of Object.entries(run.series)) {
+    if (!shown.has(tag)) return `${p}.series has ${JSON.stringify(tag.slice(0, 100))}, which is not a shown tag`;
+    const bad = isLogSeries(series, `${p}.series[${JSON.stringify(tag)}]`);
+    if (bad) return bad;
+    total += (series as WireLogSeries).step.length;
+    if (total > LOG_LIMITS.totalPoints) return `${p}.series holds more than ${LOG_LIMITS.totalPoints} points`;
+  }
+  return null;
+};
+
+/** The series of `tag` in a (validated) snapshot, or undefined; never an inherited property. */
+export function logSeriesOf(run: WireLogRun, tag: string): WireLogSeries | undefined {
+  return Object.prototype.hasOwnProperty.call(run.series, tag) ? run.series[tag] : undefined;
+}
+
+const isLogState: Check = (v, p) => checkFields(v, p, {
+  runId: isRunId, label: isBoundedString(LOG_LIMITS.labelLength), path: isBoundedString(LOG_LIMITS.pathLength),
+  shownTags: isTagList(LOG_LIMITS.shownTags), linearTags: isTagList(LOG_LIMITS.shownTags),
+});
+
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
 
 function validated<T>(v: unknown, problem: string | null): Validated<T> {
@@ -337,6 +473,10 @@ export function validateHostMessage(v: unknown): Validated<HostMessage> {
       return validated(v, isString(v.title, 'message.title'));
     case 'runFailed':
       return validated(v, isString(v.message, 'message.message'));
+    case 'logRun':
+      return validated(v, isLogRun(v.run, 'message.run'));
+    case 'logUnwatched':
+      return validated(v, isRunId(v.runId, 'message.runId'));
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
   }
@@ -360,6 +500,17 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
     case 'webviewError':
       if (typeof v.message !== 'string' || v.message.length > 10_000) return { ok: false, error: 'message.message must be a short string' };
       return { ok: true, value: { type: 'webviewError', message: v.message } };
+    case 'showTags': {
+      const problem = isRunId(v.runId, 'message.runId') ?? isTagList(LOG_LIMITS.shownTags)(v.tags, 'message.tags');
+      if (problem) return { ok: false, error: problem };
+      return { ok: true, value: { type: 'showTags', runId: v.runId as string, tags: [...v.tags as string[]] } };
+    }
+    case 'logRendered': {
+      const problem = isRunId(v.runId, 'message.runId') ?? isVersion(v.version, 'message.version')
+        ?? nullable(isFiniteNumber)(v.lastStep, 'message.lastStep');
+      if (problem) return { ok: false, error: problem };
+      return { ok: true, value: { type: 'logRendered', runId: v.runId as string, version: v.version as number, lastStep: v.lastStep as number | null } };
+    }
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
   }
@@ -370,6 +521,8 @@ export function validateWebviewState(v: unknown): Validated<WebviewState> {
     version: (x, p) => (x === PROTOCOL_VERSION ? null : `${p} must be ${PROTOCOL_VERSION}`),
     comparison: nullable(isComparison),
     logScale: isBoolean,
+    view: optional(oneOf(['comparison', 'log'])),
+    log: optional(nullable(isLogState)),
   });
   return validated(v, problem);
 }

@@ -2,7 +2,10 @@
  * Entry point. Activation is implicit and cheap: opening a run spec (*.optlens.json, language
  * `optlens-spec`, so that its "Run" CodeLenses appear at once), running a contributed command (from the
  * palette or the Run button in a spec's editor title), or restoring a dashboard after a reload. It
- * registers commands, the panel serializer and the spec-file CodeLens provider.
+ * registers commands, the panel serializer and the spec-file CodeLens provider, and the training-log side
+ * (Training Runs view, status bar item, log worker: see logs/registerTrainingRuns.ts). Opening the Training
+ * Runs view or running "Watch Training Log..." activates it too (implicit onView/onCommand); discovery of runs
+ * starts only when the view asks for them.
  *
  * No `onLanguage:json`: VS Code opens a JSON model at startup in practically every window (the extension
  * host log shows json-language-features and others activated that way), so it would make Optimizer Lens
@@ -17,6 +20,7 @@ import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
 import type { DashboardHost } from './dashboard/dashboardPanel';
 import { DashboardSerializer } from './dashboard/dashboardSerializer';
 import { disposeLog, log } from './log';
+import { registerTrainingRuns } from './logs/registerTrainingRuns';
 import { SpecCodeLensProvider } from './specs/specCodeLens';
 import { SPEC_DOCUMENT_SELECTOR } from './specs/specFile';
 
@@ -24,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   const host: DashboardHost = {
     requestComparison: () => void vscode.commands.executeCommand(RUN_COMPARISON_COMMAND),
+    showLogTags: (runId, tags) => trainingRuns.showLogTags(runId, tags),
   };
+  const trainingRuns = registerTrainingRuns(context, host);
   context.subscriptions.push(
     vscode.commands.registerCommand(RUN_COMPARISON_COMMAND, (args?: unknown) => runComparisonCommand(context, host, args)),
     vscode.commands.registerCommand(OPEN_DASHBOARD_COMMAND, () => openDashboardCommand(context, host)),

@@ -17,3 +17,45 @@ export function readComparisonSettings(): ComparisonSettings {
     skipQuickPick: config.get<boolean>('skipQuickPick', false),
   };
 }
+
+export interface LogSettings {
+  /** Globs (workspace-relative) of files that may be training logs. */
+  include: string[];
+  /** Globs never searched. */
+  exclude: string[];
+  /** How often followed files are stat'ed when watcher events may not arrive; 0 = never. */
+  pollIntervalMs: number;
+  /** Look for runs in the workspace when the Training Runs view opens. */
+  autoDiscover: boolean;
+  /** At most this many candidate files per discovery. */
+  maxFiles: number;
+}
+
+export const DEFAULT_LOG_INCLUDE = [
+  '**/runs/**',
+  '**/logs/**',
+  '**/lightning_logs/**',
+  '**/outputs/**',
+  '**/mlruns/**',
+  '**/events.out.tfevents.*',
+  '**/metrics.csv',
+  '**/trainer_state.json',
+  '**/*.jsonl',
+];
+export const DEFAULT_LOG_EXCLUDE = ['**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/site-packages/**', '**/__pycache__/**', '**/.ipynb_checkpoints/**', '**/wandb/**/files/**'];
+
+export function readLogSettings(): LogSettings {
+  const config = vscode.workspace.getConfiguration('optimizerLens.logs');
+  const globs = (value: unknown, fallback: string[]): string[] =>
+    Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : fallback;
+  const poll = config.get<number>('pollIntervalMs', 1000);
+  const maxFiles = config.get<number>('maxFiles', 2000);
+  return {
+    include: globs(config.get('include'), DEFAULT_LOG_INCLUDE),
+    exclude: globs(config.get('exclude'), DEFAULT_LOG_EXCLUDE),
+    // Below 100 ms polling costs more than it helps; 0 switches it off.
+    pollIntervalMs: Number.isFinite(poll) && poll > 0 ? Math.max(100, poll) : 0,
+    autoDiscover: config.get<boolean>('autoDiscover', true),
+    maxFiles: Number.isInteger(maxFiles) && maxFiles >= 1 ? Math.min(maxFiles, 100_000) : 2000,
+  };
+}

@@ -1,12 +1,18 @@
 /**
- * Webview entry point: restores the saved state, renders the dashboard, and handles the messages
- * of src/core/protocol.ts. Every host message is validated first; invalid ones are ignored and
- * reported back to the host as 'webviewError'.
+ * Webview entry point: restores the saved state, renders the dashboard (the comparison section and,
+ * once a training log is watched, the log section behind a tab), and handles the messages of
+ * src/core/protocol.ts. Every host message is validated first; invalid ones are ignored and reported
+ * back to the host as 'webviewError'.
  */
-import { validateHostMessage, type HostMessage, type WebviewState } from '../core/protocol';
+import { validateHostMessage, type HostMessage, type WebviewState, type WireLogRun } from '../core/protocol';
 import { Dashboard } from './dashboard';
-import { restoreState, withComparison, withLogScale } from './state';
-import { watchTheme } from './theme';
+import { h } from './dom';
+import { LogView } from './log/logView';
+import {
+  currentView, restoreState, withComparison, withLogRun, withLogScale, withShownTags, withTagScale, withView, type DashboardView,
+} from './state';
+import { ViewTabs } from './tabs';
+import { readTheme, watchTheme } from './theme';
 import { connectToHost } from './vscodeApi';
 
 const host = connectToHost();
@@ -27,8 +33,16 @@ let state: WebviewState = restored.state;
 /** Bumped on every render so a slow, superseded render does not report "rendered". */
 let renderToken = 0;
 
+/** Bumped for every log snapshot, so only the newest one is stamped on the page and acknowledged. */
+let logToken = 0;
+
 const app = document.getElementById('app') ?? document.body.appendChild(document.createElement('main'));
-const dashboard = new Dashboard(app, {
+const comparisonRoot = h('div', { id: 'comparison-view', class: 'view' });
+const logRoot = h('section', { id: 'log-view', class: 'view' });
+const tabs = new ViewTabs({ comparison: comparisonRoot, log: logRoot }, (view) => selectView(view));
+app.append(tabs.element, comparisonRoot, logRoot);
+
+const dashboard = new Dashboard(comparisonRoot, {
   runComparison: () => host.post({ type: 'runComparison' }),
   setLogScale: (on) => {
     state = withLogScale(state, on);
@@ -38,9 +52,43 @@ const dashboard = new Dashboard(app, {
   reportError,
 });
 
+const logView = new LogView(logRoot, {
+  showTags: (runId, tags) => {
+    save(withShownTags(state, tags));
+    host.post({ type: 'showTags', runId, tags });
+  },
+  setTagScale: (tag, log) => {
+    save(withTagScale(state, tag, log));
+    void logView.setLinearTags(state.log?.linearTags ?? []);
+  },
+}, readTheme());
+
 function save(next: WebviewState): void {
   state = next;
   host.saveState(state);
+}
+
+function renderView(): void {
+  tabs.render(currentView(state), state.log ? state.log.label : null);
+}
+
+function selectView(view: DashboardView): void {
+  save(withView(state, view));
+  renderView();
+}
+
+/** Shows a log snapshot; once drawn, stamps it on the section and tells the host (unless a newer one came). */
+async function showLogRun(run: WireLogRun): Promise<void> {
+  const next = withLogRun(state, run);
+  // Snapshots come several times a second; the saved state changes only with the run, its tags or the section.
+  if (JSON.stringify(next.log) !== JSON.stringify(state.log) || next.view !== state.view) save(next);
+  else state = next;
+  renderView();
+  const token = ++logToken;
+  await logView.show(run, state.log?.linearTags ?? []);
+  if (token !== logToken) return;
+  logView.markDrawn(run);
+  host.post({ type: 'logRendered', runId: run.id, version: run.version, lastStep: run.lastStep });
 }
 
 /**
@@ -64,6 +112,7 @@ function handle(message: HostMessage): void {
   switch (message.type) {
     case 'comparison':
       save(withComparison(state, message.comparison));
+      renderView();
       dashboard.setStatus({ kind: 'idle' });
       showState();
       break;
@@ -72,6 +121,12 @@ function handle(message: HostMessage): void {
       break;
     case 'runFailed':
       dashboard.setStatus({ kind: 'failed', message: message.message });
+      break;
+    case 'logRun':
+      void showLogRun(message.run);
+      break;
+    case 'logUnwatched':
+      logView.markUnwatched(message.runId);
       break;
   }
 }
@@ -82,6 +137,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   else reportError(`ignored invalid message from the extension: ${result.error}`);
 });
 
-watchTheme(() => dashboard.applyTheme());
+watchTheme(() => {
+  dashboard.applyTheme();
+  void logView.setTheme(readTheme());
+});
+renderView();
 showState();
+const restoredLog = state.log;
+if (restoredLog) logView.showRestored(restoredLog);
 host.post({ type: 'ready' });
+// The log snapshot is not saved: ask the host for a fresh one (it answers 'logUnwatched' if the run is gone).
+if (restoredLog) host.post({ type: 'showTags', runId: restoredLog.runId, tags: restoredLog.shownTags });

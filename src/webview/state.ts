@@ -1,8 +1,14 @@
 /**
- * What the dashboard remembers across reloads and while hidden: the last comparison and the log-scale
- * toggle. Saved with VS Code's `setState`, restored (after validation) on load.
+ * What the dashboard remembers across reloads and while hidden: the last comparison, the log-scale
+ * toggle, the section in front and which watched log (and which of its tags) it showed. Saved with
+ * VS Code's `setState`, restored (after validation) on load. A log snapshot itself is not saved: it
+ * changes many times a second and the host re-sends it on request.
  */
-import { PROTOCOL_VERSION, validateWebviewState, type WireComparison, type WebviewState } from '../core/protocol';
+import {
+  PROTOCOL_VERSION, validateWebviewState, type WebviewLogState, type WebviewState, type WireComparison, type WireLogRun,
+} from '../core/protocol';
+
+export type DashboardView = NonNullable<WebviewState['view']>;
 
 export function initialState(): WebviewState {
   return { version: PROTOCOL_VERSION, comparison: null, logScale: true };
@@ -16,9 +22,44 @@ export function restoreState(saved: unknown): { state: WebviewState; rejected: s
 }
 
 export function withComparison(state: WebviewState, comparison: WireComparison): WebviewState {
-  return { ...state, comparison };
+  return { ...state, comparison, view: 'comparison' };
 }
 
 export function withLogScale(state: WebviewState, logScale: boolean): WebviewState {
   return { ...state, logScale };
+}
+
+export function withView(state: WebviewState, view: DashboardView): WebviewState {
+  return { ...state, view };
+}
+
+/** The section to show: the saved one, else whichever has content (the comparison when both or neither). */
+export function currentView(state: WebviewState): DashboardView {
+  if (state.view === 'log' && state.log) return 'log';
+  if (state.view === 'comparison') return 'comparison';
+  return !state.comparison && state.log ? 'log' : 'comparison';
+}
+
+/**
+ * Remembers a snapshot's run and tags. A different run comes to the front (the host focused it); another
+ * snapshot of the same run leaves the section alone, so live updates never pull the user away from the
+ * comparison. Scale choices are kept for the same run only.
+ */
+export function withLogRun(state: WebviewState, run: WireLogRun): WebviewState {
+  const sameRun = state.log?.runId === run.id;
+  const linearTags = sameRun ? state.log?.linearTags ?? [] : [];
+  const log: WebviewLogState = { runId: run.id, label: run.label, path: run.path, shownTags: [...run.shownTags], linearTags };
+  return { ...state, log, view: sameRun ? currentView(state) : 'log' };
+}
+
+/** The tags the user asked for (the host confirms with a snapshot). */
+export function withShownTags(state: WebviewState, tags: string[]): WebviewState {
+  return state.log ? { ...state, log: { ...state.log, shownTags: [...tags] } } : state;
+}
+
+/** Switches a loss-like tag between the default log scale and linear. */
+export function withTagScale(state: WebviewState, tag: string, log: boolean): WebviewState {
+  if (!state.log) return state;
+  const others = state.log.linearTags.filter((t) => t !== tag);
+  return { ...state, log: { ...state.log, linearTags: log ? others : [...others, tag] } };
 }

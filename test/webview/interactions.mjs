@@ -50,12 +50,97 @@ try {
   // Sorting the table by final loss puts the best run first.
   await page.click('#results-table th button[data-column="finalLoss"]');
   const first = await page.textContent('#results-table tbody tr:first-child th');
-  assert.match(first, /Momentum 0\.9 lr=0\.001/);
+  assert.match(first, /momentum[ =]0\.9 lr=0\.001/i);
   assert.equal(await page.getAttribute('#results-table th[aria-sort]', 'aria-sort'), 'ascending');
 
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await logInteractions(browser);
+  await liveZoom(browser);
   console.log('interactions ok');
 } finally {
   await browser.close();
+}
+
+/** The Training log section: tabs from the keyboard, the tag picker, the per-chart log scale. */
+async function logInteractions(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('file://' + resolve(out, 'log-with-comparison-dark.html'));
+  await page.waitForSelector('#log-view[data-last-step="2990"]', { state: 'attached' });
+  assert.equal(await page.getAttribute('#tab-log', 'aria-selected'), 'true', 'a newly watched run comes to the front');
+
+  // Arrow keys move between the tabs and select.
+  await page.focus('#tab-log');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'tab-comparison');
+  assert.equal(await page.isVisible('#comparison-view'), true);
+  assert.equal(await page.isVisible('#log-view'), false);
+  assert.equal(await page.evaluate(() => window.__state.view), 'comparison');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.isVisible('#log-view'), true);
+
+  // Tag picker from the keyboard: open it, filter, tick a tag with Space.
+  await page.focus('.tag-picker summary');
+  await page.keyboard.press('Enter');
+  await page.fill('.tag-filter', 'val/');
+  assert.deepEqual(await page.$$eval('.tag-list li:not([hidden])', (rows) => rows.map((r) => r.textContent)), ['val/loss', 'val/accuracy']);
+  await page.focus('.tag-list input[data-tag="val/loss"]');
+  await page.keyboard.press('Space');
+  const asked = await page.evaluate(() => window.__posted.filter((m) => m.type === 'showTags').pop());
+  assert.deepEqual(asked, { type: 'showTags', runId: 'runs/bert-finetune', tags: ['train/loss', 'val/accuracy', 'val/loss'] });
+  await page.waitForSelector('.log-chart[data-tag="val/loss"]');
+  await page.waitForFunction(() => document.querySelectorAll('.log-chart').length === 3);
+  assert.deepEqual(await page.$$eval('.log-chart', (charts) => charts.map((c) => c.dataset.builds)), ['1', '1', '1'],
+    'adding a tag must not rebuild the charts already shown');
+  assert.deepEqual(await page.evaluate(() => window.__state.log.shownTags), ['train/loss', 'val/accuracy', 'val/loss']);
+
+  // Log scale of a loss-like tag: off -> linear chart, remembered in the saved state.
+  assert.match(await page.getAttribute('.log-chart[data-tag="train/loss"]', 'aria-label'), /log scale/);
+  await page.click('.log-panel:has(.log-chart[data-tag="train/loss"]) label.checkbox');
+  await page.waitForFunction(() => /linear scale/.test(document.querySelector('.log-chart[data-tag="train/loss"]').getAttribute('aria-label')));
+  assert.deepEqual(await page.evaluate(() => window.__state.log.linearTags), ['train/loss']);
+  assert.equal(await page.$$eval('.log-panel:has(.log-chart[data-tag="val/accuracy"]) input[type=checkbox]', (boxes) => boxes.length), 0,
+    'accuracy gets no log-scale toggle');
+  await page.screenshot({ path: join(out, 'interaction-log-tags-dark.png'), fullPage: true });
+
+  // Untick all but one: the last one cannot be unticked (the host reads no tags as "the defaults").
+  await page.fill('.tag-filter', '');
+  for (const tag of ['train/loss', 'val/accuracy']) {
+    await page.uncheck(`.tag-list input[data-tag="${tag}"]`);
+    await page.waitForSelector(`.log-chart[data-tag="${tag}"]`, { state: 'detached' });
+  }
+  assert.equal(await page.isDisabled('.tag-list input[data-tag="val/loss"]'), true);
+  assert.equal(await page.isDisabled('.tag-list input[data-tag="lr"]'), false);
+  assert.deepEqual(await page.evaluate(() => window.__posted.filter((m) => m.type === 'showTags').pop().tags), ['val/loss']);
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.close();
+}
+
+/** A drag-zoom on a live chart survives the snapshots that keep arriving; a double-click shows the whole run. */
+async function liveZoom(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const lastStep = () => page.evaluate(() => Number(document.getElementById('log-view').dataset.lastStep));
+  const xRange = async () => (await page.getAttribute('.log-chart[data-tag="grad_norm"]', 'data-x-range')).split(',').map(Number);
+  await page.goto('file://' + resolve(out, 'log-live-dark.html'));
+  await page.waitForFunction(() => Number(document.getElementById('log-view').dataset.lastStep) >= 150);
+  const box = await page.locator('.log-chart[data-tag="grad_norm"] .u-over').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 50, { steps: 5 });
+  await page.mouse.up();
+  const zoomed = await xRange();
+  const stepAtZoom = await lastStep();
+  assert.ok(zoomed[1] < stepAtZoom, `the drag did not zoom: ${zoomed} with data up to ${stepAtZoom}`);
+  await page.waitForFunction((after) => Number(document.getElementById('log-view').dataset.lastStep) >= after + 100, stepAtZoom);
+  assert.deepEqual(await xRange(), zoomed, 'a live update reset the zoom');
+  await page.locator('.log-chart[data-tag="grad_norm"] .u-over').dblclick();
+  await page.waitForTimeout(200);
+  const whole = await xRange();
+  assert.ok(whole[0] === 0 && whole[1] >= stepAtZoom + 100, `a double-click did not show the whole run: ${whole}`);
+  assert.deepEqual(await page.$$eval('.log-chart', (charts) => charts.map((c) => c.dataset.builds)), ['1', '1', '1']);
+  await page.close();
 }

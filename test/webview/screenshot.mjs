@@ -24,12 +24,29 @@ for (const file of pages) {
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') errors.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   await page.goto('file://' + resolve(out, file));
-  const expectRendered = !/^(empty|running-|running|failed|invalid)/.test(file) || file.startsWith('running-over');
+  const isLog = file.startsWith('log');
+  const expectRendered = !isLog && (!/^(empty|running-|running|failed|invalid)/.test(file) || file.startsWith('running-over'));
+  if (file.startsWith('log-unwatched')) {
+    await page.waitForSelector('#log-view[data-connection="unwatched"]', { timeout: 5000 }).catch(() => errors.push('not marked "no longer watched"'));
+  } else if (isLog) {
+    // The live page appends 40 points, one every 100 ms: wait for the last one (step 490) to be drawn.
+    const lastStep = file.startsWith('log-live') ? '490' : file.startsWith('log-empty') ? '' : '2990';
+    await page.waitForSelector(`#log-view[data-last-step="${lastStep}"]`, { state: 'attached', timeout: 10000 }).catch(() => errors.push(`data-last-step never reached "${lastStep}"`));
+    const builds = await page.evaluate(() => [...document.querySelectorAll('.log-chart')].map((c) => c.dataset.builds));
+    if (builds.some((b) => b !== '1')) errors.push(`live updates rebuilt a chart (builds per chart: ${builds.join(', ')})`);
+  }
   if (expectRendered) {
     await page.waitForFunction(() => window.__posted.some((m) => m.type === 'rendered'), null, { timeout: 5000 }).catch(() => errors.push('no rendered message'));
   }
   await page.waitForTimeout(300);
   const posted = await page.evaluate(() => window.__posted.map((m) => m.type + (m.type === 'webviewError' ? `(${m.message.slice(0, 120)})` : '')));
+  // A live page acknowledges every snapshot: print runs of the same message once, with a count.
+  const summary = posted.reduce((acc, m) => {
+    const last = acc.at(-1);
+    if (last && last.m === m) last.n++;
+    else acc.push({ m, n: 1 });
+    return acc;
+  }, []).map(({ m, n }) => (n > 1 ? `${m} x${n}` : m));
   const csp = await page.evaluate(() => window.__cspViolations);
   const png = join(out, file.replace(/\.html$/, width === 1280 ? '.png' : `-${width}.png`));
   await page.screenshot({ path: png, fullPage: true });
@@ -37,7 +54,7 @@ for (const file of pages) {
   else if (!posted.some((m) => m.startsWith('webviewError'))) errors.push('invalid messages were not reported');
   const bad = errors.length + csp.length > 0;
   if (bad) failures++;
-  console.log(`${bad ? 'FAIL' : 'ok  '} ${png}  posted: ${posted.join(', ')}${csp.length ? `\n     CSP: ${csp.join('; ')}` : ''}${errors.length ? `\n     ${errors.join('\n     ')}` : ''}`);
+  console.log(`${bad ? 'FAIL' : 'ok  '} ${png}  posted: ${summary.join(', ')}${csp.length ? `\n     CSP: ${csp.join('; ')}` : ''}${errors.length ? `\n     ${errors.join('\n     ')}` : ''}`);
   await page.close();
 }
 await browser.close();

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { initialState, restoreState, withLogScale } from '../../src/webview/state';
+import type { WireComparison, WireLogRun } from '../../src/core/protocol';
+import {
+  currentView, initialState, restoreState, withComparison, withLogRun, withLogScale, withShownTags, withTagScale, withView,
+} from '../../src/webview/state';
 
 describe('webview/state', () => {
   it('starts with no comparison and the log scale on', () => {
@@ -19,5 +22,48 @@ describe('webview/state', () => {
     const result = restoreState({ version: 0, comparison: null, logScale: true });
     assert.deepEqual(result.state, initialState());
     assert.match(result.rejected ?? '', /version/);
+  });
+});
+
+describe('webview/state: watched logs', () => {
+  const run = (id: string, shownTags: string[]): WireLogRun => ({
+    id, label: id, path: `runs/${id}`, format: 'csv', tags: ['loss', 'lr', 'acc'], shownTags, series: {}, lastStep: 3,
+    version: 1, health: 'ok', warnings: [], watching: true,
+  });
+
+  it('brings a newly watched run to the front and remembers its tags', () => {
+    const state = withLogRun(initialState(), run('a', ['loss']));
+    assert.equal(currentView(state), 'log');
+    assert.deepEqual(state.log, { runId: 'a', label: 'a', path: 'runs/a', shownTags: ['loss'], linearTags: [] });
+  });
+
+  it('leaves the comparison in front when another snapshot of the same run arrives', () => {
+    let state = withLogRun(initialState(), run('a', ['loss']));
+    state = withView(state, 'comparison');
+    state = withLogRun(state, run('a', ['loss', 'lr']));
+    assert.equal(currentView(state), 'comparison');
+    assert.deepEqual(state.log?.shownTags, ['loss', 'lr']);
+  });
+
+  it('keeps scale choices for the same run only', () => {
+    let state = withTagScale(withLogRun(initialState(), run('a', ['loss'])), 'loss', false);
+    assert.deepEqual(state.log?.linearTags, ['loss']);
+    state = withLogRun(state, run('a', ['loss']));
+    assert.deepEqual(state.log?.linearTags, ['loss']);
+    assert.deepEqual(withTagScale(state, 'loss', true).log?.linearTags, []);
+    assert.deepEqual(withLogRun(state, run('b', ['loss'])).log?.linearTags, []);
+  });
+
+  it('shows a new comparison in front of the log', () => {
+    const state = withComparison(withLogRun(initialState(), run('a', ['loss'])), {} as WireComparison);
+    assert.equal(currentView(state), 'comparison');
+  });
+
+  it('shows the log after a reload when only the log was there', () => {
+    const { view: _view, ...saved } = withShownTags(withLogRun(initialState(), run('a', ['loss'])), ['lr']);
+    const restored = restoreState(saved);
+    assert.equal(restored.rejected, null);
+    assert.equal(currentView(restored.state), 'log');
+    assert.deepEqual(restored.state.log?.shownTags, ['lr']);
   });
 });

@@ -2,12 +2,13 @@
  * The dashboard webview panel: one at a time, created or revealed on demand and revived after a
  * window reload by the serializer. It owns its disposables, validates every message from the
  * webview, queues messages until the webview says it is ready, and lets callers wait until the
- * webview reports that a comparison has been drawn.
+ * webview reports that a comparison (or a watched log's snapshot) has been drawn.
  */
 import * as vscode from 'vscode';
 import { validateWebviewMessage } from '../../core/protocol';
-import type { HostMessage, WebviewMessage, WireComparison } from '../../core/protocol';
+import type { HostMessage, WebviewMessage, WireComparison, WireLogRun } from '../../core/protocol';
 import { dashboardHtml } from './html';
+import { coalesce } from './messageQueue';
 import { log } from '../log';
 
 export const DASHBOARD_VIEW_TYPE = 'optimizerLens.dashboard';
@@ -15,11 +16,34 @@ export const DASHBOARD_VIEW_TYPE = 'optimizerLens.dashboard';
 /** How long to wait for the webview to confirm it drew a comparison. */
 const RENDER_TIMEOUT_MS = 30_000;
 
+/**
+ * How long the host may take to answer 'showTags' with a snapshot before the dashboard says the run is no
+ * longer watched (a host that does not follow the run may simply not answer; a late snapshot still shows).
+ */
+const TAGS_ANSWER_TIMEOUT_MS = 5_000;
+
 export interface DashboardHost {
   /** The user clicked "Run comparison…" in the panel. */
   requestComparison(): void;
-  /** The user changed which tags of a watched log are charted (the host answers with a fresh snapshot). */
-  showLogTags?(runId: string, tags: string[]): void;
+  /**
+   * The user changed which tags of a watched log are charted, or a reloaded dashboard asks for the run it
+   * showed: the host answers with a fresh snapshot (showLogRun). Returning false says the run is not
+   * watched any more, and the dashboard says so.
+   */
+  showLogTags?(runId: string, tags: string[]): boolean | void;
+}
+
+/** What the webview reported after drawing a log snapshot. */
+export interface LogRendered {
+  runId: string;
+  version: number;
+  lastStep: number | null;
+}
+
+interface LogRenderWaiter {
+  runId: string;
+  version: number;
+  resolve(rendered: LogRendered | undefined): void;
 }
 
 export class DashboardPanel implements vscode.Disposable {
@@ -30,6 +54,15 @@ export class DashboardPanel implements vscode.Disposable {
   private disposed = false;
   private pending: HostMessage[] = [];
   private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
+  private logWaiters: LogRenderWaiter[] = [];
+  private lastLogRendered: LogRendered | undefined;
+  /**
+   * The newest snapshot handed to the webview. A webview reloaded while hidden asks for its run again; when
+   * nothing changed since, the host has nothing new to send (it skips unchanged snapshots), so this answers.
+   */
+  private latestLogRun: WireLogRun | undefined;
+  /** Runs the webview asked about ('showTags') that no snapshot has answered yet. */
+  private readonly unanswered = new Map<string, ReturnType<typeof setTimeout>>();
 
   static get currentPanel(): DashboardPanel | undefined {
     return DashboardPanel.current;
@@ -90,6 +123,38 @@ export class DashboardPanel implements vscode.Disposable {
     return drawn;
   }
 
+  /**
+   * Shows a snapshot of a watched log (the webview brings a new run to the front; further snapshots of the
+   * same run update its charts in place). Does not reveal the panel: live updates must not steal the
+   * editor from the user. While the webview cannot take messages only the newest snapshot per run waits.
+   */
+  showLogRun(run: WireLogRun): void {
+    this.post({ type: 'logRun', run });
+  }
+
+  /**
+   * Resolves when the webview reports having drawn `version` (or a newer one) of run `runId`, or with
+   * undefined after `timeoutMs` or when the panel closes. Snapshots may be coalesced, so a newer version
+   * counts.
+   */
+  logRendered(runId: string, version: number, timeoutMs = RENDER_TIMEOUT_MS): Promise<LogRendered | undefined> {
+    const last = this.lastLogRendered;
+    if (last && last.runId === runId && last.version >= version) return Promise.resolve(last);
+    return new Promise((resolve) => {
+      const waiter: LogRenderWaiter = {
+        runId,
+        version,
+        resolve: (rendered) => {
+          clearTimeout(timer);
+          this.logWaiters = this.logWaiters.filter((w) => w !== waiter);
+          resolve(rendered);
+        },
+      };
+      const timer = setTimeout(() => waiter.resolve(undefined), timeoutMs);
+      this.logWaiters.push(waiter);
+    });
+  }
+
   showRunning(title: string): void {
     this.post({ type: 'running', title });
   }
@@ -99,11 +164,13 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
+    if (message.type === 'logRun') {
+      this.latestLogRun = message.run;
+      this.answered(message.run.id);
+    }
     if (!this.ready || !this.panel.visible) {
       this.ready = false;
-      // A comparison supersedes anything queued before it.
-      if (message.type === 'comparison') this.pending = [];
-      this.pending.push(message);
+      this.pending = coalesce(this.pending, message);
       return;
     }
     void this.panel.webview.postMessage(message);
@@ -140,7 +207,47 @@ export class DashboardPanel implements vscode.Disposable {
       case 'webviewError':
         log().error(`Dashboard: ${message.message}`);
         break;
+      case 'showTags':
+        this.requestTags(message.runId, message.tags);
+        break;
+      case 'logRendered': {
+        const rendered: LogRendered = { runId: message.runId, version: message.version, lastStep: message.lastStep };
+        this.lastLogRendered = rendered;
+        for (const waiter of [...this.logWaiters]) {
+          if (waiter.runId === rendered.runId && rendered.version >= waiter.version) waiter.resolve(rendered);
+        }
+        break;
+      }
     }
+  }
+
+  /**
+   * Passes the webview's request on. A host without log support, or one that says it does not follow the
+   * run, gets the webview to say so at once. When the newest snapshot already shows those tags it is sent
+   * again straight away (the host may follow with a fresher one); otherwise a host that stays silent for
+   * TAGS_ANSWER_TIMEOUT_MS gets the run marked as no longer watched.
+   */
+  private requestTags(runId: string, tags: string[]): void {
+    const answer = this.host.showLogTags ? this.host.showLogTags(runId, tags) : false;
+    if (answer === false) {
+      this.post({ type: 'logUnwatched', runId });
+      return;
+    }
+    const latest = this.latestLogRun;
+    if (latest && latest.id === runId && latest.shownTags.length === tags.length && latest.shownTags.every((t, i) => t === tags[i])) {
+      this.post({ type: 'logRun', run: latest });
+      return;
+    }
+    this.answered(runId);
+    this.unanswered.set(runId, setTimeout(() => {
+      this.unanswered.delete(runId);
+      this.post({ type: 'logUnwatched', runId });
+    }, TAGS_ANSWER_TIMEOUT_MS));
+  }
+
+  private answered(runId: string): void {
+    clearTimeout(this.unanswered.get(runId));
+    this.unanswered.delete(runId);
   }
 
   dispose(): void {
@@ -150,6 +257,9 @@ export class DashboardPanel implements vscode.Disposable {
     if (DashboardPanel.current === this) DashboardPanel.current = undefined;
     for (const waiter of this.renderWaiters.values()) waiter([]);
     this.renderWaiters.clear();
+    for (const waiter of [...this.logWaiters]) waiter.resolve(undefined);
+    for (const timer of this.unanswered.values()) clearTimeout(timer);
+    this.unanswered.clear();
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }

@@ -1,0 +1,170 @@
+/**
+ * What the outside sees of a watched run's series store: a small summary for the tree view and the status bar
+ * (`summarizeLogRun`), and the decimated snapshot the dashboard charts (`buildLogRunSnapshot`). Both read the
+ * store through the narrow `StoreView` below (the SeriesStore satisfies it), so they are pure and testable
+ * with any store.
+ */
+import type { LogHealth, WireLogRun, WireLogSeries, WireNonFinite } from '../protocol';
+import { defaultShownTags, lossTrend, primaryLossTag, runHealth, tagRole } from './runHealth';
+import type { LossTrend, TagRole } from './runHealth';
+
+/** The parts of a SeriesStore's Series read here. */
+export interface SeriesView {
+  readonly length: number;
+  step(i: number): number;
+  value(i: number): number;
+  readonly lastStep: number;
+  readonly lastValue: number;
+  readonly nonFiniteCount: number;
+  decimate(fromStep: number, toStep: number, pixels: number): {
+    step: Float64Array;
+    value: Float64Array;
+    nonFinite: readonly { step: number; value: number }[];
+    exact: boolean;
+  };
+}
+
+/** The parts of a SeriesStore read here. */
+export interface StoreView {
+  readonly tags: readonly string[];
+  get(tag: string): SeriesView | undefined;
+  /** Steps that went backwards (restarts), all of them. */
+  readonly restartCount: number;
+  readonly version: number;
+  readonly pointCount: number;
+}
+
+/** Where the run's warnings stand (kept by whoever feeds the readers). */
+export interface ReadState {
+  /** The latest warnings (the feeder may cap the list), located ("file:line: message" / "file@offset: message"). */
+  warnings: readonly string[];
+  /** Every warning so far, including those no longer in `warnings`. */
+  warningCount: number;
+  crcErrors: number;
+}
+
+export interface LogTagSummary {
+  tag: string;
+  role: TagRole;
+  points: number;
+  /** null while the tag has no point. */
+  lastStep: number | null;
+  /** NaN and +-Infinity as logged. */
+  lastValue: number | null;
+  nonFinite: number;
+}
+
+export interface LogRunSummary {
+  version: number;
+  points: number;
+  lastStep: number | null;
+  tags: LogTagSummary[];
+  /** The loss the trend and status bar follow. */
+  lossTag: string | null;
+  trend: LossTrend | null;
+  health: LogHealth;
+  healthReasons: string[];
+  warningCount: number;
+  /** The latest few warnings. */
+  warnings: string[];
+  crcErrors: number;
+  restarts: number;
+}
+
+/** How many of the latest warnings a summary or snapshot carries. */
+export const RECENT_WARNINGS = 5;
+
+export function summarizeLogRun(store: StoreView, read: ReadState): LogRunSummary {
+  const tags: LogTagSummary[] = [];
+  let lastStep: number | null = null;
+  for (const tag of store.tags) {
+    const series = store.get(tag);
+    const points = series?.length ?? 0;
+    const summary: LogTagSummary = {
+      tag,
+      role: tagRole(tag),
+      points,
+      lastStep: series && points > 0 ? series.lastStep : null,
+      lastValue: series && points > 0 ? series.lastValue : null,
+      nonFinite: series?.nonFiniteCount ?? 0,
+    };
+    if (summary.lastStep !== null && (lastStep === null || summary.lastStep > lastStep)) lastStep = summary.lastStep;
+    tags.push(summary);
+  }
+  const lossTag = primaryLossTag(store.tags);
+  const loss = lossTag === null ? undefined : store.get(lossTag);
+  const trend = loss ? lossTrend(loss.length, (i) => loss.value(i)) : null;
+  const { health, reasons } = runHealth({ tags, warnings: read.warningCount, crcErrors: read.crcErrors, restarts: store.restartCount });
+  return {
+    version: store.version,
+    points: store.pointCount,
+    lastStep,
+    tags,
+    lossTag,
+    trend,
+    health,
+    healthReasons: reasons,
+    warningCount: read.warningCount,
+    warnings: read.warnings.slice(-RECENT_WARNINGS),
+    crcErrors: read.crcErrors,
+    restarts: store.restartCount,
+  };
+}
+
+export interface SnapshotIdentity {
+  id: string;
+  label: string;
+  path: string;
+  format: string;
+  watching: boolean;
+}
+
+export interface SnapshotOptions {
+  /** The tags to chart; default: the run's loss, learning-rate and gradient-norm tags. Unknown tags are dropped. */
+  shownTags?: readonly string[];
+  /** The chart's width in pixels: each series is min/max-decimated to about this many buckets. */
+  pixels?: number;
+}
+
+export const DEFAULT_SNAPSHOT_PIXELS = 1000;
+/** Non-finite markers per series beyond which the chart gains nothing. */
+export const MAX_NON_FINITE_MARKERS = 1000;
+
+export function buildLogRunSnapshot(store: StoreView, identity: SnapshotIdentity, read: ReadState, options: SnapshotOptions = {}): WireLogRun {
+  const known = new Set(store.tags);
+  const shownTags = options.shownTags ? options.shownTags.filter((t) => known.has(t)) : defaultShownTags(store.tags);
+  const pixels = Math.max(1, Math.floor(options.pixels ?? DEFAULT_SNAPSHOT_PIXELS));
+  const series: Record<string, WireLogSeries> = {};
+  for (const tag of shownTags) {
+    const s = store.get(tag);
+    if (s) series[tag] = wireSeries(s, pixels);
+  }
+  const summary = summarizeLogRun(store, read);
+  return {
+    ...identity,
+    tags: [...store.tags],
+    shownTags,
+    series,
+    lastStep: summary.lastStep,
+    version: store.version,
+    health: summary.health,
+    warnings: summary.warnings,
+  };
+}
+
+function wireSeries(series: SeriesView, pixels: number): WireLogSeries {
+  if (series.length === 0) return { step: [], value: [], nonFinite: [], exact: true, points: 0 };
+  const d = series.decimate(series.step(0), series.lastStep, pixels);
+  const nonFinite: WireNonFinite[] = [];
+  for (const p of d.nonFinite) {
+    if (nonFinite.length >= MAX_NON_FINITE_MARKERS) break;
+    nonFinite.push({ step: p.step, kind: Number.isNaN(p.value) ? 'nan' : p.value > 0 ? '+inf' : '-inf' });
+  }
+  return {
+    step: Array.from(d.step),
+    value: Array.from(d.value, (v) => (Number.isFinite(v) ? v : null)),
+    nonFinite,
+    exact: d.exact,
+    points: series.length,
+  };
+}

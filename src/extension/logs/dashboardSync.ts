@@ -1,0 +1,91 @@
+/**
+ * Keeps the dashboard showing the focused run: when that run grows (or the focus moves) a fresh decimated
+ * snapshot is built in the worker and pushed, at most `MAX_PUSHES_PER_SECOND` times a second (the latest
+ * state always goes out last: throttled, never dropped).
+ */
+import * as vscode from 'vscode';
+import { DEFAULT_SNAPSHOT_PIXELS } from '../../core/logs/logRunSnapshot';
+import type { WireLogRun } from '../../core/protocol';
+import { log } from '../log';
+import { dashboardShowsLogRuns, showLogRunInDashboard } from './dashboardBridge';
+import type { LogRuns } from './logRuns';
+import type { LogWorkerClient } from './logWorkerClient';
+import type { RunFollower } from './runFollower';
+
+const MAX_PUSHES_PER_SECOND = 10;
+const MIN_PUSH_INTERVAL_MS = 1000 / MAX_PUSHES_PER_SECOND;
+
+export class DashboardSync implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastPush = 0;
+  private pushing = false;
+  private pushedKey = '';
+  /** Snapshots handed to the dashboard (for the state command and tests). */
+  pushes = 0;
+  lastSnapshot: WireLogRun | undefined;
+
+  constructor(
+    private readonly runs: LogRuns,
+    private readonly worker: LogWorkerClient,
+  ) {
+    this.subscriptions = [
+      runs.onDidChange((run) => {
+        if (!run || run === runs.focusedRun) this.schedule();
+      }),
+      runs.onDidChangeFocus(() => this.schedule()),
+    ];
+  }
+
+  /** Pushes soon, respecting the rate limit. */
+  schedule(): void {
+    if (this.timer) return;
+    const wait = Math.max(0, this.lastPush + MIN_PUSH_INTERVAL_MS - Date.now());
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.push();
+    }, wait);
+  }
+
+  /** Builds and sends the focused run's snapshot now (unless nothing changed since the last one). */
+  async push(force = false): Promise<WireLogRun | undefined> {
+    const run = this.runs.focusedRun;
+    if (!run || !run.summary || !dashboardShowsLogRuns()) return undefined;
+    if (this.pushing) {
+      this.schedule();
+      return undefined;
+    }
+    const key = `${run.id}|${run.summary.version}|${run.watching}|${(run.shownTags ?? []).join('\u0000')}`;
+    if (!force && key === this.pushedKey) return this.lastSnapshot;
+    this.pushing = true;
+    this.lastPush = Date.now();
+    try {
+      const snapshot = await this.snapshot(run);
+      if (showLogRunInDashboard(snapshot)) {
+        this.pushes++;
+        this.pushedKey = key;
+        this.lastSnapshot = snapshot;
+      }
+      return snapshot;
+    } catch (error) {
+      log().warn(`Could not build the dashboard snapshot of ${run.label}: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    } finally {
+      this.pushing = false;
+    }
+  }
+
+  snapshot(run: RunFollower): Promise<WireLogRun> {
+    return this.worker.snapshot({
+      type: 'snapshot',
+      runId: run.id,
+      identity: { id: run.id, label: run.label, path: run.path, format: run.format, watching: run.watching },
+      options: { pixels: DEFAULT_SNAPSHOT_PIXELS, ...(run.shownTags ? { shownTags: run.shownTags } : {}) },
+    });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,234 @@
+/**
+ * The uPlot chart of one tag of a watched log: step on x, the tag's value on y (log or linear), and a
+ * mark in the error colour at every step where the log holds NaN or an infinity.
+ *
+ * Live updates arrive several times a second, so they go through `setData` on the existing uPlot
+ * instance; only a change of what is baked into uPlot's options (scale type, theme, colour) rebuilds it.
+ * A zoomed x range (drag) survives updates; a double-click goes back to the whole run.
+ */
+import uPlot from 'uplot';
+import type { WireLogSeries, WireNonFinite } from '../../core/protocol';
+import { paddedRange } from '../charts/chartData';
+import { decadeTicks, formatDecade } from '../charts/logAxis';
+import type { SeriesStyle } from '../charts/seriesColors';
+import { formatCompact, formatSteps, MISSING } from '../format';
+import type { ChartTheme } from '../theme';
+import { chartColumns, formatStepTick, formatValueTick } from './logSeries';
+
+export interface LogChartInput {
+  tag: string;
+  series: WireLogSeries | undefined;
+  log: boolean;
+  theme: ChartTheme;
+  style: SeriesStyle;
+}
+
+const MIN_HEIGHT = 180;
+const MAX_HEIGHT = 300;
+
+function chartHeight(width: number): number {
+  return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * 0.45)));
+}
+
+export class LogChart {
+  private plot: uPlot | null = null;
+  /** What the current uPlot instance was built for; a different key rebuilds it. */
+  private builtFor = '';
+  private builds = 0;
+  private nonFinite: readonly WireNonFinite[] = [];
+  private raw: (number | null)[] = [];
+  private dataExtent: [number, number] | null = null;
+  private readonly resizeObserver: ResizeObserver;
+  private drawnResolvers: (() => void)[] = [];
+
+  constructor(private readonly host: HTMLElement) {
+    this.host.setAttribute('role', 'img');
+    let queued = false;
+    this.resizeObserver = new ResizeObserver(() => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => { queued = false; this.fitToHost(); });
+    });
+    this.resizeObserver.observe(this.host);
+  }
+
+  /** Shows `input`, in place when possible; resolves after the chart has drawn it. */
+  update(input: LogChartInput): Promise<void> {
+    const drawn = new Promise<void>((resolve) => this.drawnResolvers.push(resolve));
+    const { xs, ys } = chartColumns(input.series, input.log);
+    this.nonFinite = input.series?.nonFinite ?? [];
+    this.raw = chartColumns(input.series, false).ys;
+    const points = input.series?.points ?? 0;
+    this.host.setAttribute('aria-label', `${input.tag} per step, ${input.log ? 'log' : 'linear'} scale, ${formatSteps(points)} points`
+      + (this.nonFinite.length ? `, ${this.nonFinite.length} non-finite` : ''));
+    const key = JSON.stringify([input.log, input.theme, input.style, input.tag]);
+    const data: uPlot.AlignedData = [xs, ys];
+    const previous = this.dataExtent;
+    this.dataExtent = xs.length ? [xs[0], xs[xs.length - 1]] : null;
+    if (this.plot && key === this.builtFor) {
+      const x = this.plot.scales.x;
+      const zoomed = previous !== null && x.min !== undefined && x.max !== undefined && (x.min > previous[0] || x.max < previous[1]);
+      this.plot.setData(data, true);
+      if (zoomed) this.plot.setScale('x', { min: x.min as number, max: x.max as number });
+    } else {
+      this.plot?.destroy();
+      this.builtFor = key;
+      this.builds++;
+      const width = Math.max(1, this.host.clientWidth);
+      this.plot = new uPlot(this.options(input, width), data, this.host);
+    }
+    this.host.dataset.builds = String(this.builds);
+    return drawn;
+  }
+
+  destroy(): void {
+    this.resizeObserver.disconnect();
+    this.plot?.destroy();
+    this.plot = null;
+    this.resolveDrawn();
+  }
+
+  private fitToHost(): void {
+    if (!this.plot) return;
+    const width = Math.max(1, this.host.clientWidth);
+    if (Math.abs(width - this.plot.width) < 1) return;
+    this.plot.setSize({ width, height: chartHeight(width) });
+  }
+
+  private resolveDrawn(): void {
+    const resolvers = this.drawnResolvers;
+    this.drawnResolvers = [];
+    for (const r of resolvers) r();
+  }
+
+  private options(input: LogChartInput, width: number): uPlot.Options {
+    const { theme, log } = input;
+    const font = `${Math.max(11, theme.fontSize - 1)}px ${theme.fontFamily}`;
+    const axisCommon = {
+      stroke: theme.muted,
+      font,
+      labelFont: font,
+      grid: { stroke: theme.grid, width: 1 },
+      ticks: { stroke: theme.grid, width: 1, size: 4 },
+      border: { show: true, stroke: theme.grid, width: 1 },
+    };
+    return {
+      width,
+      height: chartHeight(width),
+      pxAlign: false,
+      scales: {
+        x: { time: false, range: (_u, min, max) => (min === max ? [min - 1, max + 1] : [min, max]) },
+        y: {
+          distr: log ? 3 : 1,
+          log: 10,
+          range: (_u, min, max) => {
+            if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return log ? [0.1, 10] : [0, 1];
+            return paddedRange({ min, max }, log);
+          },
+        },
+      },
+      series: [
+        // Away from the cursor the legend shows the latest point.
+        { label: 'Step', value: (u, v) => formatSteps0(v ?? lastOf(u.data[0])) },
+        {
+          label: input.tag,
+          stroke: input.style.color,
+          dash: input.style.dash.length ? input.style.dash : undefined,
+          width: 1.5,
+          spanGaps: false,
+          points: { show: false },
+          // The legend shows the logged value, not the floor a log axis draws it at.
+          value: (_u, _v, _s, idx) => formatCompact(idx === null ? lastOf(this.raw) : this.raw[idx] ?? null),
+        },
+      ],
+      axes: [
+        { ...axisCommon, label: 'step', labelSize: 20, size: 36, values: (_u, splits) => splits.map((v) => formatStepTick(v)) },
+        {
+          ...axisCommon,
+          size: (self, values) => yAxisSize(self, values, font),
+          ...(log
+            ? {
+              splits: (self: uPlot, _axisIdx: number, min: number, max: number) =>
+                decadeTicks(min, max, Math.max(2, Math.floor(self.bbox.height / uPlot.pxRatio / 28))),
+              filter: (_self: uPlot, splits: number[]) => splits,
+              values: (_self: uPlot, splits: (number | null)[]) => splits.map((v) => (v === null ? '' : formatDecade(v))),
+            }
+            : { values: (_self: uPlot, splits: number[]) => splits.map((v) => formatValueTick(v)) }),
+        },
+      ],
+      cursor: { points: { size: 7, width: 1.5 }, drag: { x: true, y: false, setScale: true } },
+      legend: { live: true },
+      hooks: {
+        draw: [(u) => {
+          drawNonFiniteMarks(u, this.nonFinite, theme);
+          // The step range on screen, for tests (a zoom must survive live updates).
+          this.host.dataset.xRange = `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`;
+          this.resolveDrawn();
+        }],
+      },
+    };
+  }
+}
+
+function lastOf(column: ArrayLike<number | null | undefined>): number | null {
+  for (let i = column.length - 1; i >= 0; i--) {
+    const v = column[i];
+    if (v !== null && v !== undefined) return v;
+  }
+  return null;
+}
+
+function formatSteps0(step: number | null): string {
+  return step === null ? MISSING : formatSteps(step);
+}
+
+/** Width of the y axis: the widest tick label plus gap and tick. */
+function yAxisSize(self: uPlot, values: string[] | null, font: string): number {
+  if (!values || values.length === 0) return 40;
+  const ctx = self.ctx;
+  const saved = ctx.font;
+  ctx.font = font;
+  let widest = 0;
+  for (const v of values) widest = Math.max(widest, ctx.measureText(String(v ?? '')).width);
+  ctx.font = saved;
+  return Math.ceil(widest) + 14;
+}
+
+/**
+ * A dashed line in the error colour at each non-finite step, with a triangle at the top edge (NaN,
+ * +Inf) or the bottom edge (-Inf) pointing where the value went. Steps outside the zoomed range are skipped.
+ */
+function drawNonFiniteMarks(u: uPlot, marks: readonly WireNonFinite[], theme: ChartTheme): void {
+  if (marks.length === 0) return;
+  const ctx = u.ctx;
+  const px = uPlot.pxRatio;
+  const { left, top, width, height } = u.bbox;
+  const r = 4.5 * px;
+  ctx.save();
+  ctx.strokeStyle = theme.error;
+  ctx.fillStyle = theme.error;
+  ctx.lineWidth = 1 * px;
+  for (const mark of marks) {
+    const x = u.valToPos(mark.step, 'x', true);
+    if (!(x >= left - 0.5 && x <= left + width + 0.5)) continue;
+    ctx.setLineDash([3 * px, 3 * px]);
+    ctx.beginPath();
+    ctx.moveTo(x, top);
+    ctx.lineTo(x, top + height);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.beginPath();
+    if (mark.kind === '-inf') {
+      ctx.moveTo(x, top + height - 2 * r);
+      ctx.lineTo(x - r, top + height);
+      ctx.lineTo(x + r, top + height);
+    } else {
+      ctx.moveTo(x, top + 2 * r);
+      ctx.lineTo(x - r, top);
+      ctx.lineTo(x + r, top);
+    }
+    ctx.closePath();
+    ctx.fill();
+  }
+  ctx.restore();
+}

@@ -1,0 +1,170 @@
+// UI test: watching a training log while a writer process appends to it, in the packaged extension in
+// code-server. The writer (test/ui/logWriter.mjs) appends a row to a Lightning-style metrics.csv and two
+// scalars to a TensorBoard event file every 200 ms; the test runs "Watch Training Log..." on the CSV and checks
+// that the Training Runs tree lists both runs with their metrics, that the status bar item's step advances,
+// and that the dashboard's log chart redraws as the log grows. One pass per theme (OPTLENS_UI_THEMES); saves
+// test-output/screenshots/logs-<theme>.png.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser } from '../vscode/browser.mjs';
+import { startCodeServer } from '../vscode/codeServer.mjs';
+import { testOutput, vsixPath } from '../vscode/paths.mjs';
+import { drawnLogStep, prepareLogWorkspace, startLogWriter, statusBarStep, watchLogFromPalette } from './logHarness.mjs';
+import { canvasInk, closeQuickInput, openWorkbench, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+
+const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
+
+/** Waits until `read()` reports a step past `after`; returns it. */
+async function stepPast(what, read, after, timeoutMs = 20_000) {
+  return waitUntil(`${what} to pass step ${after}`, async () => {
+    const value = await read();
+    return value && value.step > after && value;
+  }, { timeoutMs, intervalMs: 100 });
+}
+
+for (const theme of themes) {
+  describe(`Watch a training log while it is being written (${theme} theme)`, function () {
+    this.timeout(180_000);
+    let logs;
+    let writer;
+    let server;
+    let browser;
+    let page;
+    let frame;
+
+    before(async function () {
+      logs = await prepareLogWorkspace(`logs-ws-${theme}`);
+      // Some history before VS Code starts, then a record every 200 ms for the rest of the test.
+      writer = startLogWriter(['--csv', logs.csv, '--tfevents', logs.tfevents, '--tfwriter', logs.tfwriter, '--interval', '200', '--count', '900']);
+      await waitUntil('the first records on disk', () => writer.appends.length >= 5, { timeoutMs: 10_000 });
+      server = await startCodeServer({ name: `ui-logs-${theme}`, theme, vsix: vsixPath, workspace: logs.workspace });
+      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
+      page = browser.page;
+      await openWorkbench(page, server.workbenchUrl(undefined, logs.workspace));
+    });
+
+    after(async function () {
+      await writer?.stop();
+      await browser?.close();
+      await server?.stop();
+    });
+
+    afterEach(async function () {
+      if (this.currentTest?.state === 'failed' && page) {
+        mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
+        const file = join(testOutput, 'screenshots', `failure-logs-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
+        await page.screenshot({ path: file }).catch(() => {});
+        console.log(`      screenshot of the failure: ${file}`);
+      }
+    });
+
+    it('watches the CSV from "Watch Training Log..." and opens it in the dashboard', async () => {
+      await watchLogFromPalette(page, logs.csv);
+      await page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first().waitFor({ state: 'visible', timeout: 60_000 });
+      frame = await webviewContentFrame(page);
+      const drawn = await waitUntil('the log section to draw', () => drawnLogStep(frame), { timeoutMs: 60_000 });
+      assert.match(drawn.runId, /metrics\.csv$/);
+      const header = await frame.evaluate(() => document.querySelector('#log-view h1')?.textContent ?? '');
+      assert.match(header, /live/);
+      assert.equal(await frame.evaluate(() => document.getElementById('tab-log')?.getAttribute('aria-selected')), 'true');
+    });
+
+    it('lists the runs and their metrics in the Training Runs view', async () => {
+      await runFromPalette(page, 'Focus on Training Runs View');
+      const rows = page.locator('.part.sidebar .monaco-list-row');
+      const labels = await waitUntil('both runs in the tree', async () => {
+        const texts = await rows.allInnerTexts();
+        return texts.some((t) => /live\/metrics\.csv/.test(t)) && texts.some((t) => /runs\/tb/.test(t)) && texts;
+      }, { timeoutMs: 60_000 });
+      assert.ok(labels.some((t) => /live\/metrics\.csv[\s\S]*step [\d,]+/.test(t)), `the CSV run shows no step: ${JSON.stringify(labels)}`);
+      // Expand the focused (CSV) run with the keyboard; clicking another run would move the focus.
+      const csvRow = rows.filter({ hasText: 'live/metrics.csv' }).first();
+      if (await csvRow.getAttribute('aria-expanded') !== 'true') {
+        await csvRow.locator('.monaco-tl-twistie').click();
+      }
+      const metrics = await waitUntil('the CSV run\u2019s metrics', async () => {
+        const texts = await rows.allInnerTexts();
+        return texts.some((t) => /train_loss/.test(t)) && texts.some((t) => /lr-SGD/.test(t)) && texts;
+      }, { timeoutMs: 20_000 });
+      assert.ok(metrics.some((t) => /train_loss[\s\S]*pts/.test(t)), `no point count on train_loss: ${JSON.stringify(metrics)}`);
+    });
+
+    it('advances the step in the status bar as the writer appends', async () => {
+      const first = await waitUntil('the status bar item with a step', () => statusBarStep(page), { timeoutMs: 30_000 });
+      assert.match(first.text, /live\/metrics\.csv/);
+      const later = await stepPast('the status bar step', () => statusBarStep(page), first.step);
+      // The writer reports a step just after writing it: give that report time to arrive before comparing.
+      await sleep(500);
+      const latest = writer.appends.at(-1).step;
+      console.log(`      status bar: "${first.text}" -> step ${later.step} (writer at step ${latest})`);
+      assert.ok(later.step <= latest, 'the status bar shows a step the writer has not written');
+    });
+
+    it('updates the dashboard\u2019s log chart in place as the log grows', async () => {
+      const before = await drawnLogStep(frame);
+      const builds = await frame.evaluate(() => [...document.querySelectorAll('.log-chart')].map((c) => c.dataset.builds));
+      const after = await stepPast('the drawn step', () => drawnLogStep(frame), before.step);
+      const again = await stepPast('the drawn step', () => drawnLogStep(frame), after.step);
+      assert.ok(again.version > before.version, 'the snapshot version did not advance');
+      const charts = (await canvasInk(frame)).filter((c) => c.visible && c.width >= 50 && c.height >= 50);
+      assert.ok(charts.length >= 2, `expected the train_loss and lr charts, found ${JSON.stringify(charts)}`);
+      assert.ok(charts.every((c) => c.varied > 100), `a log chart is blank: ${JSON.stringify(charts)}`);
+      const buildsLater = await frame.evaluate(() => [...document.querySelectorAll('.log-chart')].map((c) => c.dataset.builds));
+      assert.deepEqual(buildsLater, builds, 'live updates rebuilt a chart instead of calling setData');
+      console.log(`      dashboard drew steps ${before.step} -> ${after.step} -> ${again.step} (versions ${before.version} -> ${again.version})`);
+    });
+
+    it(`saves test-output/screenshots/logs-${theme}.png`, async () => {
+      const dir = join(testOutput, 'screenshots');
+      mkdirSync(dir, { recursive: true });
+      await sleep(400);
+      await page.screenshot({ path: join(dir, `logs-${theme}.png`) });
+    });
+
+    it('shows the finished run again, still live, after the dashboard was hidden behind another editor', async () => {
+      await writer.stop();
+      const last = writer.appends.at(-1).step;
+      await waitUntil(`the last step (${last}) drawn`, async () => (await drawnLogStep(frame))?.step === last, { timeoutMs: 20_000 });
+      // Hidden webviews are discarded (no retainContextWhenHidden) and reload when shown again; the log no
+      // longer grows, so nothing new is on its way: the panel must answer from the snapshot it has.
+      // Twice: the first time the host may still have something new to say (the tags the webview asks for).
+      for (let round = 1; round <= 2; round++) {
+        await runFromPalette(page, 'File: New Untitled Text File');
+        await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+        await page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first().click();
+        frame = await webviewContentFrame(page);
+        const drawn = await waitUntil('the run drawn again', () => drawnLogStep(frame), { timeoutMs: 30_000 });
+        assert.equal(drawn.step, last);
+        await sleep(6_000);
+        assert.equal(await frame.evaluate(() => document.getElementById('log-view')?.dataset.connection), 'live',
+          `the run was marked as not watched after the dashboard came back (round ${round})`);
+      }
+    });
+
+    it('after "Developer: Reload Window" shows the run again, live', async () => {
+      await closeQuickInput(page);
+      const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+      await runFromPalette(page, 'Developer: Reload Window');
+      await reloaded;
+      await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+      const tab = page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first();
+      await tab.waitFor({ state: 'visible', timeout: 60_000 });
+      await tab.click();
+      frame = await webviewContentFrame(page);
+      // The saved state brings back the run's name at once and asks the host for the run, which follows it
+      // again (it is still on disk) and answers with a snapshot. It must never stay "Reconnecting…" (a run the
+      // host cannot follow any more is marked "no longer watched" instead).
+      const header = await waitUntil('the restored log header', () => frame.evaluate(() => document.querySelector('#log-view h1')?.textContent), { timeoutMs: 30_000 });
+      assert.match(header, /live/);
+      const connection = await waitUntil('the restored log section to settle', async () => {
+        const c = await frame.evaluate(() => document.getElementById('log-view')?.dataset.connection);
+        return (c === 'live' || c === 'unwatched') && c;
+      }, { timeoutMs: 30_000 });
+      assert.equal(connection, 'live', 'the host did not follow the restored run again');
+      const drawn = await waitUntil('the restored run drawn', () => drawnLogStep(frame), { timeoutMs: 30_000 });
+      assert.equal(drawn.step, writer.appends.at(-1).step);
+      await page.screenshot({ path: join(testOutput, 'screenshots', `logs-reloaded-${theme}.png`) });
+    });
+  });
+}
