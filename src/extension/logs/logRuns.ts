@@ -12,6 +12,8 @@ import type { DiscoveredRun } from './logDiscovery';
 import type { LogWorkerClient } from './logWorkerClient';
 import { RunFollower } from './runFollower';
 
+/** How often the polling fallback also lists folder runs for files no watcher event announced. */
+const RESCAN_INTERVAL_MS = 5000;
 /** Files created in a burst (a framework creating its log folder) trigger one discovery. */
 const REDISCOVER_DEBOUNCE_MS = 500;
 
@@ -71,8 +73,14 @@ export class LogRuns implements vscode.Disposable {
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
     if (this.settings.pollIntervalMs > 0) {
+      let polls = 0;
+      const rescanEvery = Math.max(1, Math.round(RESCAN_INTERVAL_MS / this.settings.pollIntervalMs));
       this.pollTimer = setInterval(() => {
-        for (const follower of this.followers.values()) void follower.poke();
+        const rescan = ++polls % rescanEvery === 0;
+        for (const follower of this.followers.values()) {
+          void follower.poke();
+          if (rescan) void follower.rescan().catch(() => undefined);
+        }
       }, this.settings.pollIntervalMs);
     }
     for (const w of this.creationWatchers) w.dispose();
@@ -134,7 +142,7 @@ export class LogRuns implements vscode.Disposable {
     const follower = new RunFollower(run, this.worker, {
       changed: (f) => this.changed.fire(f),
       error: (f, message) => log().error(`Reading ${f.label}: ${message}`),
-      created: (f, uri) => void this.fileCreatedIn(f, uri),
+      created: (f, uri) => this.fileCreatedIn(f, uri).catch(() => true),
     });
     this.followers.set(run.id, follower);
     this.changed.fire(undefined);
@@ -147,13 +155,22 @@ export class LogRuns implements vscode.Disposable {
    * joins the run when grouping it with the run's files puts it there (a new event file in a TensorBoard
    * directory, a new MLflow metric), not when it starts a run of its own (a new `version_1` folder).
    */
-  private async fileCreatedIn(follower: RunFollower, uri: vscode.Uri): Promise<void> {
+  private async fileCreatedIn(follower: RunFollower, uri: vscode.Uri): Promise<boolean> {
     const format = await detectFile(uri);
-    if (!format || !follower.watching) return;
+    if (!format) {
+      const size = await Promise.resolve(vscode.workspace.fs.stat(uri)).then((s) => s.size, () => 0);
+      return size === 0;
+    }
+    if (!follower.watching) return true;
     const regrouped = groupIntoRuns([...follower.detectedFiles, { uri, format }]);
     const mine = regrouped.find((run) => run.id === follower.id)?.files.find((f) => f.uri.toString() === uri.toString());
-    if (mine) await follower.addFiles([mine]);
-    else if (this.settings.autoDiscover) this.scheduleRediscovery();
+    if (mine) {
+      await follower.addFiles([mine]);
+      return true;
+    }
+    // A log of another run (a sub-folder with its own event files): discovery's business, once.
+    if (this.settings.autoDiscover) this.scheduleRediscovery();
+    return false;
   }
 
   /** The worker restarted after a crash: every followed run is read again from the start. */
