@@ -110,6 +110,7 @@ export class LogRuns implements vscode.Disposable {
       try {
         const runs = await discoverWorkspaceRuns(this.settings);
         if (this.disposed) return;
+        this.forgetUndiscovered(new Set(runs.map((r) => r.id)));
         await Promise.all(runs.map((run) => this.follow(run)));
         this.discoveries++;
         this.changed.fire(undefined);
@@ -132,9 +133,26 @@ export class LogRuns implements vscode.Disposable {
     return { runs: followers, examined };
   }
 
-  private async follow(run: DiscoveredRun, restartStopped = false): Promise<RunFollower> {
+  /**
+   * Runs found by an earlier discovery that this one did not find (the settings changed, the folder was
+   * deleted) are no longer followed. Runs the user picked with "Watch Training Log..." stay.
+   */
+  private forgetUndiscovered(found: Set<string>): void {
+    let removed = false;
+    for (const [id, follower] of this.followers) {
+      if (follower.pickedByUser || found.has(id)) continue;
+      follower.dispose();
+      this.followers.delete(id);
+      if (this.focused === id) this.focus(undefined);
+      removed = true;
+    }
+    if (removed) this.changed.fire(undefined);
+  }
+
+  private async follow(run: DiscoveredRun, pickedByUser = false): Promise<RunFollower> {
     const existing = this.followers.get(run.id);
-    if (existing && (existing.watching || !restartStopped)) {
+    if (existing && pickedByUser) existing.pickedByUser = true;
+    if (existing && (existing.watching || !pickedByUser)) {
       await existing.addFiles(run.files.filter((f) => !existing.fileUris.some((u) => u.toString() === f.uri.toString())));
       return existing;
     }
@@ -144,6 +162,7 @@ export class LogRuns implements vscode.Disposable {
       error: (f, message) => log().error(`Reading ${f.label}: ${message}`),
       created: (f, uri) => this.fileCreatedIn(f, uri).catch(() => true),
     });
+    follower.pickedByUser = pickedByUser;
     this.followers.set(run.id, follower);
     this.changed.fire(undefined);
     await follower.start(run.isFolder);
@@ -188,6 +207,7 @@ export class LogRuns implements vscode.Disposable {
 
   /** Forgets stopped runs and discovers again. */
   async refresh(): Promise<void> {
+    this.ensureStarted();
     for (const [id, follower] of this.followers) {
       if (!follower.watching) {
         follower.dispose();

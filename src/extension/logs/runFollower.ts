@@ -68,6 +68,8 @@ export class RunFollower implements vscode.Disposable {
   watching = true;
   /** Tags the user chose to chart (undefined: the default loss/lr/grad-norm tags). */
   shownTags: string[] | undefined;
+  /** Watched with "Watch Training Log..." (kept when a discovery no longer finds it). */
+  pickedByUser = false;
   /** Restarts from the top because a file shrank (reported in the run's warnings). */
   truncations = 0;
   private readonly files = new Map<string, FollowedFile>();
