@@ -35,6 +35,9 @@ interface ChildResult {
   peakRss: number;
   peakHeap: number;
   maxRssKb: number;
+  nullSinkCpuMs: number;
+  storeCpuMs: number;
+  shareBytes: number;
 }
 
 export async function benchLogMemory(print: (text: string) => void): Promise<void> {
@@ -64,6 +67,9 @@ function followLog(print: (text: string) => void): void {
       + `${r.tags} tags), 4 MiB reads, default store budget:\n`);
     print(`  read + store   ${(r.bytes / MB / (r.readMs / 1000)).toFixed(0)} MiB/s wall, ${(r.bytes / MB / (r.readCpuMs / 1000)).toFixed(0)} MiB/s of CPU time `
       + `(${(r.readMs / 1000).toFixed(1)} s wall, ${(r.readCpuMs / 1000).toFixed(1)} s CPU; writing the file took ${(r.writeMs / 1000).toFixed(1)} s)\n`);
+    const sampleMiB = (r.shareBytes / MB).toFixed(0);
+    print(`  store's share  reading the first ${sampleMiB} MiB into a SeriesStore ${r.storeCpuMs.toFixed(0)} ms CPU, into a no-op sink `
+      + `${r.nullSinkCpuMs.toFixed(0)} ms: ratio ${(r.storeCpuMs / r.nullSinkCpuMs).toFixed(2)} (the rest is the reader)\n`);
     print(`  store          ${r.points.toLocaleString('en')} points kept, ${mb(r.storeBytes)}, ${r.compactedTags} of ${r.tags} tags compacted\n`);
     print(`  peak RSS       ${mb(r.peakRss)} sampled (${mb(r.maxRssKb * 1024)} OS max RSS; ${mb(r.baseRss)} at start), peak heap ${mb(r.peakHeap)}\n`);
     print(`  peak RSS / 300 MB = ${(Math.max(r.peakRss, r.maxRssKb * 1024) / RSS_BOUND).toFixed(2)} (must stay < 1)   [${((performance.now() - started) / 1000).toFixed(1)} s]\n`);

@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { SeriesStore } from '../src/core/logs/seriesStore';
 import { maskedCrc32c } from '../src/core/logs/tfevents/crc32c';
 import { TfEventsReader } from '../src/core/logs/tfevents/eventReader';
+import type { ScalarSink } from '../src/core/logs/types';
 
 const READ_CHUNK = 4 << 20;
 /** The writer encodes 1 MiB at a time (its buffer is not the follower's memory) and appends 16 of them between reads. */
@@ -95,6 +96,37 @@ function writeVarint(b: Uint8Array, o: number, n: number): number {
   return o;
 }
 
+/** Bytes of the file re-read to split the read cost between the reader and the store. */
+const SHARE_SAMPLE_BYTES = 32 << 20;
+
+/**
+ * The CPU time of reading the first `bytes` of the file into a sink that drops every point, and into a fresh
+ * SeriesStore (best of two alternating passes each): the difference is what the store costs.
+ */
+function measureStoreShare(fd: number, bytes: number, chunk: Uint8Array): { nullSinkCpuMs: number; storeCpuMs: number; shareBytes: number } {
+  const pass = (sink: ScalarSink): number => {
+    const reader = new TfEventsReader();
+    const cpu0 = process.cpuUsage();
+    for (let offset = 0; offset < bytes; ) {
+      const n = readSync(fd, chunk, 0, Math.min(READ_CHUNK, bytes - offset), offset);
+      if (n === 0) break;
+      reader.push(chunk.subarray(0, n), sink);
+      offset += n;
+    }
+    reader.end(sink);
+    const cpu = process.cpuUsage(cpu0);
+    return (cpu.user + cpu.system) / 1000;
+  };
+  const drop: ScalarSink = { add: () => undefined };
+  let nullSinkCpuMs = Infinity;
+  let storeCpuMs = Infinity;
+  for (let r = 0; r < 2; r++) {
+    nullSinkCpuMs = Math.min(nullSinkCpuMs, pass(drop));
+    storeCpuMs = Math.min(storeCpuMs, pass(new SeriesStore()));
+  }
+  return { nullSinkCpuMs, storeCpuMs, shareBytes: bytes };
+}
+
 function main(): void {
   const target = Number(process.argv[2] ?? 1 << 30);
   const path = join(tmpdir(), `events.out.tfevents.${Date.now()}.optlens-bench.${process.pid}.0`);
@@ -113,7 +145,16 @@ function main(): void {
   let peakRss = 0;
   let peakHeap = 0;
   const baseRss = process.memoryUsage().rss;
+  let storeShare = { nullSinkCpuMs: 0, storeCpuMs: 0, shareBytes: 0 };
   try {
+    // First the store's share of the read cost, on the file's first bytes (before following, so that its
+    // throwaway stores are not counted in the follower's peak).
+    while (written < Math.min(target, SHARE_SAMPLE_BYTES)) {
+      const bytes = writer.fill();
+      writeSync(out, bytes);
+      written += bytes.length;
+    }
+    storeShare = measureStoreShare(inp, Math.min(written, SHARE_SAMPLE_BYTES), chunk);
     while (written < target) {
       let t0 = performance.now();
       for (let appended = 0; appended < APPEND_BYTES; ) {
@@ -161,6 +202,7 @@ function main(): void {
     peakRss,
     peakHeap,
     maxRssKb: process.resourceUsage().maxRSS,
+    ...storeShare,
   }) + '\n');
 }
 

@@ -9,9 +9,8 @@ import { CHUNK_BITS, CHUNK_MASK, type PointColumns } from './pointColumns';
  * Non-finite values (NaN, +-Infinity) never enter a min or max. An empty node (no finite point yet) holds
  * min = +Infinity, max = -Infinity, indices -1.
  *
- * Appends update the nodes bottom-up and stop at the first node whose min and max did not change (its parent
- * already covers them), so an append costs O(1) amortized. Levels are added while the top level has more
- * than FANOUT nodes.
+ * Nodes are filled when complete (see append), bottom-up, stopping at the first node whose min and max did not
+ * change: O(1) amortized per point. Levels are added while the top level has more than FANOUT nodes.
  */
 
 const FANOUT_BITS = 5;
@@ -76,26 +75,39 @@ export class MinMaxPyramid {
 
   constructor(private readonly columns: PointColumns) {}
 
-  /** Point i = the previous length was just appended to the columns with value v. */
-  append(i: number, v: number): void {
-    if (this.levels.length === 0) this.levels.push(new Level(FIRST_NODES));
+  /**
+   * Point i (the previous length) was appended to the columns. A node is filled when it is complete: a leaf
+   * when its FANOUT-th point arrives (one tight scan of FANOUT values), then its ancestors. Queries only read
+   * complete nodes (the partial ends of a range are scanned point by point), so per point this is one test.
+   */
+  append(i: number): void {
     this.count = i + 1;
-    if ((i & (FANOUT - 1)) === 0) {
-      for (let L = 0; L < this.levels.length; L++) this.levels[L].ensure(i >>> (FANOUT_BITS * (L + 1)));
-    }
-    if (isFiniteNumber(v)) {
-      let node = i >>> FANOUT_BITS;
+    if ((i & (FANOUT - 1)) === FANOUT - 1) this.completeLeaf(i >>> FANOUT_BITS);
+  }
+
+  private completeLeaf(leaf: number): void {
+    if (this.levels.length === 0) this.levels.push(new Level(FIRST_NODES));
+    for (let L = 0; L < this.levels.length; L++) this.levels[L].ensure(leaf >>> (FANOUT_BITS * L));
+    this.resetBest();
+    this.scanPoints(leaf << FANOUT_BITS, (leaf + 1) << FANOUT_BITS);
+    if (this.minAt >= 0) {
+      const v0 = this.bestMin;
+      const v1 = this.bestMax;
+      const at0 = this.minAt;
+      const at1 = this.maxAt;
+      let node = leaf;
+      // A parent holds the extremes of its complete children: stop at the first one the new leaf does not change.
       for (let L = 0; L < this.levels.length; L++, node >>>= FANOUT_BITS) {
         const level = this.levels[L];
         let changed = false;
-        if (v < level.min[node]) {
-          level.min[node] = v;
-          level.minAt[node] = i;
+        if (v0 < level.min[node]) {
+          level.min[node] = v0;
+          level.minAt[node] = at0;
           changed = true;
         }
-        if (v > level.max[node]) {
-          level.max[node] = v;
-          level.maxAt[node] = i;
+        if (v1 > level.max[node]) {
+          level.max[node] = v1;
+          level.maxAt[node] = at1;
           changed = true;
         }
         if (!changed) break;
@@ -104,7 +116,7 @@ export class MinMaxPyramid {
     if (this.count > this.addLevelAbove) this.addLevel();
   }
 
-  /** The columns were cut to n points (n <= length). */
+  /** The columns were cut to n points (n <= length): nodes no longer complete are emptied, partial parents recomputed. */
   truncate(n: number): void {
     if (n >= this.count) return;
     const old = this.count;
@@ -112,10 +124,11 @@ export class MinMaxPyramid {
     for (let L = 0; L < this.levels.length; L++) {
       const level = this.levels[L];
       const span = spanOf(L);
+      const complete = Math.floor(n / span);
       const oldNodes = Math.ceil(old / span);
-      const nodes = Math.ceil(n / span);
-      for (let k = nodes; k < oldNodes; k++) level.clear(k);
-      if (nodes > 0 && n % span !== 0) this.recompute(L, nodes - 1);
+      for (let k = complete; k < Math.min(oldNodes, level.capacity); k++) level.clear(k);
+      // A partial parent keeps what its complete children hold, so it is right once the rest completes.
+      if (L > 0 && n % span !== 0 && complete < level.capacity) this.combine(level, complete, this.levels[L - 1], complete << FANOUT_BITS, Math.min((complete + 1) << FANOUT_BITS, this.levels[L - 1].capacity));
     }
   }
 
@@ -132,7 +145,7 @@ export class MinMaxPyramid {
     this.count = 0;
     this.addLevelAbove = FANOUT * FANOUT;
     const n = this.columns.length;
-    for (let i = 0; i < n; i++) this.append(i, this.columns.value(i));
+    for (let i = 0; i < n; i++) this.append(i);
   }
 
   /** True when node `node` of level L holds no finite value. */
@@ -155,10 +168,7 @@ export class MinMaxPyramid {
    * `maxAt`, -1 when the range holds no finite value.
    */
   extremes(a: number, b: number): void {
-    this.bestMin = Infinity;
-    this.bestMax = -Infinity;
-    this.minAt = -1;
-    this.maxAt = -1;
+    this.resetBest();
     let lo = a;
     let hi = b;
     // Raw points up to the first block boundary and from the last one.
@@ -239,6 +249,13 @@ export class MinMaxPyramid {
     return 0;
   }
 
+  private resetBest(): void {
+    this.bestMin = Infinity;
+    this.bestMax = -Infinity;
+    this.minAt = -1;
+    this.maxAt = -1;
+  }
+
   private scanPoints(a: number, b: number): void {
     const values = this.columns.values;
     for (let i = a; i < b; ) {
@@ -291,28 +308,6 @@ export class MinMaxPyramid {
     this.levels.push(level);
     this.addLevelAbove = spanOf(L) * FANOUT;
     for (let k = 0; k < nodes; k++) this.combine(level, k, below, k << FANOUT_BITS, Math.min((k + 1) << FANOUT_BITS, below.capacity));
-  }
-
-  /** Node `node` of level L from the level below (or from the points, for level 0). */
-  private recompute(L: number, node: number): void {
-    const level = this.levels[L];
-    level.clear(node);
-    if (L === 0) {
-      this.bestMin = Infinity;
-      this.bestMax = -Infinity;
-      this.minAt = -1;
-      this.maxAt = -1;
-      this.scanPoints(node << FANOUT_BITS, Math.min(this.count, (node + 1) << FANOUT_BITS));
-      if (this.minAt >= 0) {
-        level.min[node] = this.bestMin;
-        level.minAt[node] = this.minAt;
-        level.max[node] = this.bestMax;
-        level.maxAt[node] = this.maxAt;
-      }
-      return;
-    }
-    const below = this.levels[L - 1];
-    this.combine(level, node, below, node << FANOUT_BITS, Math.min((node + 1) << FANOUT_BITS, below.capacity));
   }
 
   private combine(level: Level, node: number, below: Level, a: number, b: number): void {

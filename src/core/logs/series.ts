@@ -115,7 +115,7 @@ export class Series {
     const i = this.cols.length;
     this.cols.push(step, wall, value);
     this.last = step;
-    this.pyramid.append(i, value);
+    this.pyramid.append(i);
     if (!isFiniteNumber(value)) this.noteNonFinite(i);
     this.changes++;
   }

@@ -7,7 +7,7 @@
  *   store.version                                 // bumps on every change: a cheap "anything new?" check
  *   store.tags                                    // tags in first-appearance order
  *   store.get(tag) -> Series | undefined
- *   store.restarts                                // steps that went backwards (first MAX_RESTARTS_KEPT)
+ *   store.restarts, store.restartCount            // steps that went backwards (first MAX_RESTARTS_KEPT listed)
  *   store.pointCount, store.byteSize, store.rejectedPoints
  *
  *   series.length, series.step(i), series.value(i), series.wallTime(i) (NaN = none)
@@ -33,6 +33,8 @@
  *   reduced to its min and max points per 64-point block (the spikes survive, at their real steps) and marked
  *   `compacted`; a store of only tiny series (< 128 points each) cannot compact and may exceed it. A chart of a
  *   10-million-point series works as well: give such a store maxPoints >= 10,000,000 (about 210 MB).
+ *   Compaction works in place, and the chunks it frees are kept by the store for the next growth (not left to
+ *   the garbage collector), so a store following a growing log stays near its budget (bench/logMemory.ts).
  */
 import { ChunkPool } from './pointColumns';
 import { Series } from './series';

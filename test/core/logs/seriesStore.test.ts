@@ -211,6 +211,30 @@ describe('SeriesStore', () => {
     }
   });
 
+  it('decimates like brute force through random appends and restarts (the pyramid follows every purge)', () => {
+    const store = new SeriesStore({ maxPoints: Infinity });
+    const r = rng(17);
+    let step = 0;
+    for (let round = 0; round < 40; round++) {
+      const count = Math.floor(r() * r() * 6000);
+      for (let k = 0; k < count; k++) {
+        step += r() < 0.05 ? 0 : 1;
+        const u = r();
+        store.add('x', step, null, u < 0.01 ? NaN : u < 0.02 ? 100 * r() : r());
+      }
+      if (r() < 0.6 && step > 0) {
+        step = Math.floor(step * (0.5 + 0.5 * r()));
+        store.add('x', step, null, r());
+      }
+      const x = store.get('x')!;
+      if (x.length === 0) continue;
+      assertDecimateMatches(x, -Infinity, Infinity, 1 + Math.floor(r() * 300));
+      const a = Math.floor(r() * step);
+      assertDecimateMatches(x, a, a + Math.floor(r() * step), 1 + Math.floor(r() * 100));
+    }
+    assert.ok(store.restarts.length > 10);
+  });
+
   it('keeps every spike in a full-range decimate of a million points', () => {
     const store = new SeriesStore();
     const r = rng(7);
