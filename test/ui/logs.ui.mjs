@@ -122,6 +122,26 @@ for (const theme of themes) {
       await page.screenshot({ path: join(dir, `logs-${theme}.png`) });
     });
 
+    it('shows the finished run again, still live, after the dashboard was hidden behind another editor', async () => {
+      await writer.stop();
+      const last = writer.appends.at(-1).step;
+      await waitUntil(`the last step (${last}) drawn`, async () => (await drawnLogStep(frame))?.step === last, { timeoutMs: 20_000 });
+      // Hidden webviews are discarded (no retainContextWhenHidden) and reload when shown again; the log no
+      // longer grows, so nothing new is on its way: the panel must answer from the snapshot it has.
+      // Twice: the first time the host may still have something new to say (the tags the webview asks for).
+      for (let round = 1; round <= 2; round++) {
+        await runFromPalette(page, 'File: New Untitled Text File');
+        await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor({ state: 'visible', timeout: 20_000 });
+        await page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first().click();
+        frame = await webviewContentFrame(page);
+        const drawn = await waitUntil('the run drawn again', () => drawnLogStep(frame), { timeoutMs: 30_000 });
+        assert.equal(drawn.step, last);
+        await sleep(6_000);
+        assert.equal(await frame.evaluate(() => document.getElementById('log-view')?.dataset.connection), 'live',
+          `the run was marked as not watched after the dashboard came back (round ${round})`);
+      }
+    });
+
     it('after "Developer: Reload Window" shows the run again, live or clearly marked as no longer watched', async () => {
       await closeQuickInput(page);
       const reloaded = page.waitForEvent('load', { timeout: 90_000 });

@@ -56,6 +56,7 @@ try {
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   await logInteractions(browser);
+  await liveZoom(browser);
   console.log('interactions ok');
 } finally {
   await browser.close();
@@ -104,15 +105,42 @@ async function logInteractions(browser) {
     'accuracy gets no log-scale toggle');
   await page.screenshot({ path: join(out, 'interaction-log-tags-dark.png'), fullPage: true });
 
-  // Untick everything: the section says how to get charts back.
+  // Untick all but one: the last one cannot be unticked (the host reads no tags as "the defaults").
   await page.fill('.tag-filter', '');
-  for (const tag of ['train/loss', 'val/accuracy', 'val/loss']) {
+  for (const tag of ['train/loss', 'val/accuracy']) {
     await page.uncheck(`.tag-list input[data-tag="${tag}"]`);
+    await page.waitForSelector(`.log-chart[data-tag="${tag}"]`, { state: 'detached' });
   }
-  await page.waitForFunction(() => document.querySelectorAll('.log-chart').length === 0);
-  assert.match(await page.textContent('.log-empty'), /No tag is charted/);
+  assert.equal(await page.isDisabled('.tag-list input[data-tag="val/loss"]'), true);
+  assert.equal(await page.isDisabled('.tag-list input[data-tag="lr"]'), false);
+  assert.deepEqual(await page.evaluate(() => window.__posted.filter((m) => m.type === 'showTags').pop().tags), ['val/loss']);
 
   assert.deepEqual(errors, []);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.close();
+}
+
+/** A drag-zoom on a live chart survives the snapshots that keep arriving; a double-click shows the whole run. */
+async function liveZoom(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const lastStep = () => page.evaluate(() => Number(document.getElementById('log-view').dataset.lastStep));
+  const xRange = async () => (await page.getAttribute('.log-chart[data-tag="grad_norm"]', 'data-x-range')).split(',').map(Number);
+  await page.goto('file://' + resolve(out, 'log-live-dark.html'));
+  await page.waitForFunction(() => Number(document.getElementById('log-view').dataset.lastStep) >= 150);
+  const box = await page.locator('.log-chart[data-tag="grad_norm"] .u-over').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 50, { steps: 5 });
+  await page.mouse.up();
+  const zoomed = await xRange();
+  const stepAtZoom = await lastStep();
+  assert.ok(zoomed[1] < stepAtZoom, `the drag did not zoom: ${zoomed} with data up to ${stepAtZoom}`);
+  await page.waitForFunction((after) => Number(document.getElementById('log-view').dataset.lastStep) >= after + 100, stepAtZoom);
+  assert.deepEqual(await xRange(), zoomed, 'a live update reset the zoom');
+  await page.locator('.log-chart[data-tag="grad_norm"] .u-over').dblclick();
+  await page.waitForTimeout(200);
+  const whole = await xRange();
+  assert.ok(whole[0] === 0 && whole[1] >= stepAtZoom + 100, `a double-click did not show the whole run: ${whole}`);
+  assert.deepEqual(await page.$$eval('.log-chart', (charts) => charts.map((c) => c.dataset.builds)), ['1', '1', '1']);
   await page.close();
 }

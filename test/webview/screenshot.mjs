@@ -40,6 +40,13 @@ for (const file of pages) {
   }
   await page.waitForTimeout(300);
   const posted = await page.evaluate(() => window.__posted.map((m) => m.type + (m.type === 'webviewError' ? `(${m.message.slice(0, 120)})` : '')));
+  // A live page acknowledges every snapshot: print runs of the same message once, with a count.
+  const summary = posted.reduce((acc, m) => {
+    const last = acc.at(-1);
+    if (last && last.m === m) last.n++;
+    else acc.push({ m, n: 1 });
+    return acc;
+  }, []).map(({ m, n }) => (n > 1 ? `${m} x${n}` : m));
   const csp = await page.evaluate(() => window.__cspViolations);
   const png = join(out, file.replace(/\.html$/, width === 1280 ? '.png' : `-${width}.png`));
   await page.screenshot({ path: png, fullPage: true });
@@ -47,7 +54,7 @@ for (const file of pages) {
   else if (!posted.some((m) => m.startsWith('webviewError'))) errors.push('invalid messages were not reported');
   const bad = errors.length + csp.length > 0;
   if (bad) failures++;
-  console.log(`${bad ? 'FAIL' : 'ok  '} ${png}  posted: ${posted.join(', ')}${csp.length ? `\n     CSP: ${csp.join('; ')}` : ''}${errors.length ? `\n     ${errors.join('\n     ')}` : ''}`);
+  console.log(`${bad ? 'FAIL' : 'ok  '} ${png}  posted: ${summary.join(', ')}${csp.length ? `\n     CSP: ${csp.join('; ')}` : ''}${errors.length ? `\n     ${errors.join('\n     ')}` : ''}`);
   await page.close();
 }
 await browser.close();

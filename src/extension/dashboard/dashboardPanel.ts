@@ -56,6 +56,11 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
   private logWaiters: LogRenderWaiter[] = [];
   private lastLogRendered: LogRendered | undefined;
+  /**
+   * The newest snapshot handed to the webview. A webview reloaded while hidden asks for its run again; when
+   * nothing changed since, the host has nothing new to send (it skips unchanged snapshots), so this answers.
+   */
+  private latestLogRun: WireLogRun | undefined;
   /** Runs the webview asked about ('showTags') that no snapshot has answered yet. */
   private readonly unanswered = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -159,7 +164,10 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    if (message.type === 'logRun') this.answered(message.run.id);
+    if (message.type === 'logRun') {
+      this.latestLogRun = message.run;
+      this.answered(message.run.id);
+    }
     if (!this.ready || !this.panel.visible) {
       this.ready = false;
       this.pending = coalesce(this.pending, message);
@@ -215,12 +223,19 @@ export class DashboardPanel implements vscode.Disposable {
 
   /**
    * Passes the webview's request on. A host without log support, or one that says it does not follow the
-   * run, gets the webview to say so at once; a host that stays silent, after TAGS_ANSWER_TIMEOUT_MS.
+   * run, gets the webview to say so at once. When the newest snapshot already shows those tags it is sent
+   * again straight away (the host may follow with a fresher one); otherwise a host that stays silent for
+   * TAGS_ANSWER_TIMEOUT_MS gets the run marked as no longer watched.
    */
   private requestTags(runId: string, tags: string[]): void {
     const answer = this.host.showLogTags ? this.host.showLogTags(runId, tags) : false;
     if (answer === false) {
       this.post({ type: 'logUnwatched', runId });
+      return;
+    }
+    const latest = this.latestLogRun;
+    if (latest && latest.id === runId && latest.shownTags.length === tags.length && latest.shownTags.every((t, i) => t === tags[i])) {
+      this.post({ type: 'logRun', run: latest });
       return;
     }
     this.answered(runId);

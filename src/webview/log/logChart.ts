@@ -158,7 +158,14 @@ export class LogChart {
       ],
       cursor: { points: { size: 7, width: 1.5 }, drag: { x: true, y: false, setScale: true } },
       legend: { live: true },
-      hooks: { draw: [(u) => { drawNonFiniteMarks(u, this.nonFinite, theme); this.resolveDrawn(); }] },
+      hooks: {
+        draw: [(u) => {
+          drawNonFiniteMarks(u, this.nonFinite, theme);
+          // The step range on screen, for tests (a zoom must survive live updates).
+          this.host.dataset.xRange = `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`;
+          this.resolveDrawn();
+        }],
+      },
     };
   }
 }

@@ -28,6 +28,9 @@ interface TagPanel {
 
 type Connection = 'live' | 'stopped' | 'waiting' | 'unwatched';
 
+/** How long snapshots that do not show the tags just asked for are taken as sent before the request. */
+const REQUEST_GRACE_MS = 1_000;
+
 /** Where theme.ts puts charts.red in the series colours. */
 const RED_SERIES_INDEX = 4;
 
@@ -42,6 +45,7 @@ export class LogView {
   private linearTags: string[] = [];
   /** Tags the user asked for that no snapshot has confirmed yet (so in-flight snapshots do not undo the click). */
   private requested: string[] | null = null;
+  private requestedAt = 0;
   private readonly panels = new Map<string, TagPanel>();
   private readonly title = h('h1', {});
   private readonly path = h('code', { class: 'log-path' });
@@ -101,7 +105,8 @@ export class LogView {
     this.run = run;
     this.runId = run.id;
     this.linearTags = [...linearTags];
-    if (this.requested && sameTags(this.requested, run.shownTags)) this.requested = null;
+    // The host has the last word: a snapshot with other tags than asked for wins once in-flight ones are past.
+    if (this.requested && (sameTags(this.requested, run.shownTags) || Date.now() - this.requestedAt > REQUEST_GRACE_MS)) this.requested = null;
     this.setHasSnapshot(true);
     this.renderHeader(run);
     this.picker.update(run.tags, this.requested ?? run.shownTags);
@@ -226,6 +231,7 @@ export class LogView {
     const current = this.requested ?? this.run.shownTags;
     const next = toggledTags(current, tag, on).slice(0, LOG_LIMITS.shownTags);
     this.requested = next;
+    this.requestedAt = Date.now();
     this.picker.update(this.run.tags, next);
     this.actions.showTags(this.runId, next);
   }

@@ -44,10 +44,13 @@ export class TagPicker {
     }
     const on = new Set(shown);
     const full = on.size >= LOG_LIMITS.shownTags;
-    for (const [tag, { box }] of this.rows) {
+    for (const [tag, { box, row }] of this.rows) {
       box.checked = on.has(tag);
-      // The protocol carries at most LOG_LIMITS.shownTags tags: say so instead of failing silently.
-      box.disabled = full && !box.checked;
+      // The protocol carries at most LOG_LIMITS.shownTags tags, and the host reads an empty list as "the
+      // defaults": both limits show as a disabled box with the reason, instead of a click that does nothing.
+      const last = on.size === 1 && box.checked;
+      box.disabled = (full && !box.checked) || last;
+      row.title = last ? 'At least one tag stays charted' : full && !box.checked ? `At most ${LOG_LIMITS.shownTags} tags are charted at once` : '';
     }
     this.summaryCount.textContent = `${on.size} of ${tags.length} charted`;
     this.element.classList.toggle('full', full);
