@@ -11,6 +11,7 @@ import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
 import { benchLogFollow } from './logFollow';
 import { benchLogMemory } from './logMemory';
+import { benchLogReaders } from './logReaders';
 import { benchMlp } from './mlp';
 import { benchTextLogs } from './textLogs';
 
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   await benchLogFollow((line) => process.stdout.write(line));
   await benchLogMemory((line) => process.stdout.write(line));
   await benchTextLogs((line) => process.stdout.write(line));
+  await benchLogReaders((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

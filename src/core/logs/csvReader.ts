@@ -1,7 +1,7 @@
 import { splitFields, sniffDelimiter } from './csvFields';
 import { LineReader } from './lineReader';
 import type { Line } from './lineSplitter';
-import { parseLoggedNumber, parseWallTime } from './numbers';
+import { parseDecimal, parseLoggedNumber, parseWallTime } from './numbers';
 import type { ScalarSink } from './types';
 
 export type CsvFormat = 'csv' | 'lightning-csv' | 'keras-csv';
@@ -14,6 +14,7 @@ const GAPS = new Set(['', 'na', 'n/a', 'null', 'none']);
 interface Header {
   names: string[];
   delimiter: string;
+  delimiterCode: number;
   stepColumn: number;
   timeColumn: number;
   line: string;
@@ -31,6 +32,9 @@ export class CsvReader extends LineReader {
   private rowIndex = 0;
   private lastStep: number | undefined;
   private readonly textColumns = new Set<number>();
+  /** Field ranges of the current row (reused from row to row). */
+  private starts = new Int32Array(16);
+  private ends = new Int32Array(16);
 
   constructor(
     private detected: CsvFormat = 'csv',
@@ -45,62 +49,154 @@ export class CsvReader extends LineReader {
   }
 
   protected readLine(line: Line, sink: ScalarSink): void {
-    if (line.text.trim() === '') return;
+    this.readText(line.text, 0, line.text.length, line.line, line.offset, sink);
+  }
+
+  protected override readText(text: string, start: number, end: number, line: number, offset: number, sink: ScalarSink): void {
+    if (end === start || (!isVisibleAscii(text.charCodeAt(start)) && text.slice(start, end).trim() === '')) return;
     if (!this.header) {
-      this.header = this.readHeader(line.text);
+      this.header = this.readHeader(text.slice(start, end));
       return;
     }
-    if (line.text === this.header.line) {
-      this.warnings.push({ message: `repeated header at line ${line.line}: a new run`, offset: line.offset, line: line.line });
+    const header = this.header;
+    if (end - start === header.line.length && text.startsWith(header.line, start)) {
+      this.warnings.push({ message: `repeated header at line ${line}: a new run`, offset, line });
       this.lastStep = undefined;
       this.rowIndex = 0;
       return;
     }
-    const { fields, unterminated } = splitFields(line.text, this.header.delimiter);
-    if (unterminated) {
-      this.warn(line, `unterminated quoted field in line ${line.line}: skipped`);
+    const count = this.splitPlain(text, start, end, header.delimiterCode);
+    if (count < 0) this.readQuotedRow(text.slice(start, end), line, offset, sink);
+    else this.readPlainRow(header, count, text, line, offset, sink);
+  }
+
+  /**
+   * Field ranges of `text[from, to)` into starts/ends, by one scan of the characters (indexOf would look past the
+   * line's end: text holds many lines); the number of fields, or -1 when the line has quotes.
+   */
+  private splitPlain(text: string, from: number, to: number, delimiter: number): number {
+    let count = 0;
+    let start = from;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return -1;
+      if (c !== delimiter) continue;
+      this.field(count++, start, i);
+      start = i + 1;
+    }
+    this.field(count++, start, to);
+    return count;
+  }
+
+  private field(index: number, start: number, end: number): void {
+    if (index === this.starts.length) this.growFields();
+    this.starts[index] = start;
+    this.ends[index] = end;
+  }
+
+  /**
+   * A row without quotes (nearly all of them), its `count` fields in starts/ends: numbers are parsed in place
+   * (parseDecimal), so a row makes no substring unless a cell is something else than a plain decimal.
+   */
+  private readPlainRow(header: Header, count: number, text: string, line: number, offset: number, sink: ScalarSink): void {
+    if (count > header.names.length) {
+      this.warn(line, offset, `line ${line} has ${count} fields, the header ${header.names.length}: skipped`);
       return;
     }
-    if (fields.length > this.header.names.length) {
-      this.warn(line, `line ${line.line} has ${fields.length} fields, the header ${this.header.names.length}: skipped`);
-      return;
-    }
-    const step = this.stepOf(fields, line);
-    if (step === undefined) return;
-    const wallTime = this.header.timeColumn >= 0 ? parseWallTime(fields[this.header.timeColumn] ?? '') : null;
-    for (let column = 0; column < fields.length; column++) {
-      if (column === this.header.stepColumn || column === this.header.timeColumn) continue;
-      const cell = fields[column].trim();
-      if (GAPS.has(cell.toLowerCase())) continue;
-      const value = parseLoggedNumber(cell);
-      if (value === undefined) {
-        if (!this.textColumns.has(column)) {
-          this.textColumns.add(column);
-          this.warn(line, `column "${this.header.names[column]}" holds text ("${cell.slice(0, 40)}") at line ${line.line}: not a scalar`);
-        }
-        continue;
+    const stepColumn = header.stepColumn;
+    let stepValue = NaN;
+    let stepText = '';
+    if (stepColumn >= 0 && stepColumn < count) {
+      stepValue = parseDecimal(text, this.starts[stepColumn], this.ends[stepColumn], false);
+      if (!Number.isFinite(stepValue)) {
+        stepValue = NaN;
+        stepText = text.slice(this.starts[stepColumn], this.ends[stepColumn]);
       }
-      sink.add(this.header.names[column], step, wallTime, value);
+    }
+    const step = this.stepOf(stepValue, stepText, line, offset);
+    if (step === undefined) return;
+    const timeColumn = header.timeColumn;
+    const wallTime = timeColumn >= 0 ? parseWallTime(timeColumn < count ? text.slice(this.starts[timeColumn], this.ends[timeColumn]) : '') : null;
+    for (let column = 0; column < count; column++) {
+      if (column === stepColumn || column === timeColumn) continue;
+      const start = this.starts[column];
+      const end = this.ends[column];
+      if (start === end) continue;
+      const value = parseDecimal(text, start, end, false);
+      if (value === value) sink.add(header.names[column], step, wallTime, value);
+      else this.readCell(text.slice(start, end), column, step, wallTime, line, offset, sink);
     }
   }
 
-  private stepOf(fields: string[], line: Line): number | undefined {
+  /** A row with quotes: split with RFC 4180 rules. */
+  private readQuotedRow(text: string, line: number, offset: number, sink: ScalarSink): void {
+    const header = this.header as Header;
+    const { fields, unterminated } = splitFields(text, header.delimiter);
+    if (unterminated) {
+      this.warn(line, offset, `unterminated quoted field in line ${line}: skipped`);
+      return;
+    }
+    if (fields.length > header.names.length) {
+      this.warn(line, offset, `line ${line} has ${fields.length} fields, the header ${header.names.length}: skipped`);
+      return;
+    }
+    const stepText = header.stepColumn >= 0 ? (fields[header.stepColumn] ?? '') : '';
+    const step = this.stepOf(NaN, stepText, line, offset);
+    if (step === undefined) return;
+    const wallTime = header.timeColumn >= 0 ? parseWallTime(fields[header.timeColumn] ?? '') : null;
+    for (let column = 0; column < fields.length; column++) {
+      if (column === header.stepColumn || column === header.timeColumn) continue;
+      this.readCell(fields[column], column, step, wallTime, line, offset, sink);
+    }
+  }
+
+  /** One cell in full generality: gaps (blank, NA, null...), NaN and Infinity spellings, text columns. */
+  private readCell(raw: string, column: number, step: number, wallTime: number | null, line: number, offset: number, sink: ScalarSink): void {
+    const header = this.header as Header;
+    const cell = raw.trim();
+    if (GAPS.has(cell.toLowerCase())) return;
+    const value = parseLoggedNumber(cell);
+    if (value === undefined) {
+      if (!this.textColumns.has(column)) {
+        this.textColumns.add(column);
+        this.warn(line, offset, `column "${header.names[column]}" holds text ("${cell.slice(0, 40)}") at line ${line}: not a scalar`);
+      }
+      return;
+    }
+    sink.add(header.names[column], step, wallTime, value);
+  }
+
+  /**
+   * The step of the next data row: `parsed` when its step cell was a plain decimal, else `text` (the cell, ''
+   * when missing) parsed in full; the row index when there is no step column. Undefined (with a warning) when
+   * the cell is no finite number.
+   */
+  private stepOf(parsed: number, text: string, line: number, offset: number): number | undefined {
     const index = this.rowIndex++;
     const column = this.header?.stepColumn ?? -1;
     let step = index;
     if (column >= 0) {
-      const parsed = parseLoggedNumber(fields[column] ?? '');
-      if (parsed === undefined || !Number.isFinite(parsed)) {
-        this.warn(line, `line ${line.line} has no step ("${(fields[column] ?? '').slice(0, 40)}"): skipped`);
+      const value = parsed === parsed ? parsed : parseLoggedNumber(text);
+      if (value === undefined || !Number.isFinite(value)) {
+        this.warn(line, offset, `line ${line} has no step ("${text.slice(0, 40)}"): skipped`);
         return undefined;
       }
-      step = parsed;
+      step = value;
     }
     if (this.lastStep !== undefined && step < this.lastStep) {
-      this.warn(line, `restart at line ${line.line}: step ${step} after ${this.lastStep}`);
+      this.warn(line, offset, `restart at line ${line}: step ${step} after ${this.lastStep}`);
     }
     this.lastStep = step;
     return step;
+  }
+
+  private growFields(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(this.ends.length * 2);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
   }
 
   private readHeader(text: string): Header {
@@ -114,11 +210,11 @@ export class CsvReader extends LineReader {
     if (this.detected === 'lightning-csv') stepColumn = lower.indexOf('step');
     else if (this.detected === 'keras-csv') stepColumn = lower.indexOf('epoch');
     else stepColumn = firstIndex(lower, STEP_COLUMNS);
-    return { names, delimiter, stepColumn, timeColumn: firstIndex(lower, TIME_COLUMNS), line: text };
+    return { names, delimiter, delimiterCode: delimiter.charCodeAt(0), stepColumn, timeColumn: firstIndex(lower, TIME_COLUMNS), line: text };
   }
 
-  private warn(line: Line, message: string): void {
-    this.warnings.push({ message, offset: line.offset, line: line.line });
+  private warn(line: number, offset: number, message: string): void {
+    this.warnings.push({ message, offset, line });
   }
 }
 
@@ -128,4 +224,9 @@ function firstIndex(names: string[], wanted: string[]): number {
     if (index >= 0) return index;
   }
   return -1;
+}
+
+/** A character that trim() never removes, so a line starting with it is not blank. */
+export function isVisibleAscii(code: number): boolean {
+  return code > 0x20 && code < 0x7f;
 }

@@ -1,4 +1,4 @@
-import { LineSplitter, type Line } from './lineSplitter';
+import { LineSplitter, type Line, type LineSink } from './lineSplitter';
 import type { IncrementalReader, LogFormat, ReadWarning, ScalarSink } from './types';
 
 /**
@@ -9,9 +9,11 @@ export abstract class LineReader implements IncrementalReader {
   abstract readonly format: LogFormat;
   readonly warnings: ReadWarning[] = [];
   private readonly lines: LineSplitter;
+  private readonly feed: LineFeed;
 
   constructor(maxLineBytes?: number) {
     this.lines = new LineSplitter(this.warnings, maxLineBytes);
+    this.feed = new LineFeed((text, start, end, line, offset, sink) => this.readText(text, start, end, line, offset, sink));
   }
 
   get bytesRead(): number {
@@ -19,7 +21,9 @@ export abstract class LineReader implements IncrementalReader {
   }
 
   push(chunk: Uint8Array, sink: ScalarSink): void {
-    for (const line of this.lines.push(chunk)) this.readLine(line, sink);
+    this.feed.sink = sink;
+    this.lines.pushTo(chunk, this.feed);
+    this.feed.sink = null;
   }
 
   end(_sink: ScalarSink): void {
@@ -28,4 +32,25 @@ export abstract class LineReader implements IncrementalReader {
 
   /** Delivers the points of one complete line to `sink`; damage becomes a warning in `this.warnings`. */
   protected abstract readLine(line: Line, sink: ScalarSink): void;
+
+  /**
+   * Called for every complete line, `text[start, end)` (text may hold more lines); hands it to `readLine` as a
+   * Line. A reader on a hot path may override this to read the line in place, without a substring or object.
+   */
+  protected readText(text: string, start: number, end: number, line: number, offset: number, sink: ScalarSink): void {
+    this.readLine({ text: text.slice(start, end), line, offset }, sink);
+  }
+}
+
+type ReadText = (text: string, start: number, end: number, line: number, offset: number, sink: ScalarSink) => void;
+
+/** Passes the splitter's lines to the reader with the sink of the current push (one per reader, not per push). */
+class LineFeed implements LineSink {
+  sink: ScalarSink | null = null;
+
+  constructor(private readonly read: ReadText) {}
+
+  line(text: string, start: number, end: number, line: number, offset: number): void {
+    if (this.sink !== null) this.read(text, start, end, line, offset, this.sink);
+  }
 }

@@ -1,6 +1,7 @@
 import { endPoints, pushPoints } from '../../../src/core/logs/pointCollector';
 import * as assert from 'node:assert/strict';
 import { JsonlReader } from '../../../src/core/logs/jsonlReader';
+import { createRng } from '../../../src/core/random';
 import { byTag, readAll, readByteByByte, utf8 } from './textFeed';
 
 const LOG = [
@@ -72,5 +73,27 @@ describe('JSON lines reader', () => {
     assert.deepEqual(byTag(points), { loss: [[2, 3]] });
     assert.ok(reader.warnings.length >= 2);
     assert.ok(reader.warnings.some((w) => /longer than 1000 bytes/.test(w.message)));
+  });
+
+  it('reads flat lines (the fast path) exactly as the same lines with a nested object added (the general path)', () => {
+    const rng = createRng(4);
+    const pick = <T>(items: readonly T[]): T => items[rng.nextUint32() % items.length];
+    const keys = ['step', 'global_step', 'epoch', 'loss', 'lr', 'time', 'wall_time', 'a b', 'λ', '7', 'a\\"b', 'x\\u0041'];
+    const numbers = ['0', '-0', '1.5', '-2e-3', '1E+400', '0.6931471824645996', '0.12345678901234567', '12', '01', '+1', '.5', '1.', '1e', 'NaN',
+      'Infinity', '-Infinity', '"nan"', '"1e-3"', 'true', 'null', '[1]', '1700000000123'];
+    const lines: string[] = [];
+    for (let l = 0; l < 600; l++) {
+      const n = 1 + (rng.nextUint32() % 5);
+      const fields = Array.from({ length: n }, () => `${pick(['', ' '])}"${pick(keys)}"${pick(['', ' '])}:${pick(['', ' ', '\t'])}${pick(numbers)}`);
+      lines.push(`${pick(['', ' '])}{${fields.join(',')}}${pick(['', ' ', '\r'])}`);
+    }
+    const plain = lines.join('\n') + '\n';
+    const nested = lines.map((line) => line.replace(/}(\s*)$/, ', "zz": {}}$1')).join('\n') + '\n';
+    const a = new JsonlReader();
+    const b = new JsonlReader();
+    assert.deepEqual(readAll(a, utf8(plain)), readAll(b, utf8(nested)));
+    const located = (r: JsonlReader): Array<[string, number | undefined]> => r.warnings.map((w) => [w.message, w.line]);
+    assert.deepEqual(located(a), located(b));
+    assert.ok(a.warnings.length > 0);
   });
 });

@@ -1,7 +1,7 @@
 import { endPoints, pushPoints } from '../../../src/core/logs/pointCollector';
 import * as assert from 'node:assert/strict';
 import { createReader } from '../../../src/core/logs/readerRegistry';
-import { crc32c, maskCrc } from '../../../src/core/logs/tfevents/crc32c';
+import { crc32c, maskCrc, maskedLengthCrc } from '../../../src/core/logs/tfevents/crc32c';
 import '../../../src/core/logs/tfevents/index';
 import { EventPoints, TfEventsReader, decodeEvent, halfToFloat } from '../../../src/core/logs/tfevents/eventReader';
 import { TfRecordFramer } from '../../../src/core/logs/tfevents/framing';
@@ -71,6 +71,17 @@ describe('tfevents: CRC32C', () => {
   it('frames like real event files: the 24-byte file_version header every TF/PyTorch file starts with', () => {
     // The first 12 bytes of real event files: length 24 (LE uint64) and its masked CRC a3 7f 4b 22.
     assert.deepEqual([...w.fileVersion(1700000000).subarray(0, 12)], [0x18, 0, 0, 0, 0, 0, 0, 0, 0xa3, 0x7f, 0x4b, 0x22]);
+  });
+
+  it('gives the masked CRC of an 8-byte record length, remembered or not', () => {
+    for (const n of [0, 1, 24, 63, 65535, 65536, 1 << 20, 2 ** 32 - 1]) {
+      const le = new Uint8Array(8);
+      new DataView(le.buffer).setUint32(0, n, true);
+      const expected = maskCrc(w.refCrc32c(le));
+      assert.equal(maskedLengthCrc(n), expected, `length ${n}`);
+      assert.equal(maskedLengthCrc(n), expected, `length ${n}, second time`);
+    }
+    assert.equal(maskedLengthCrc(24), 0x224b7fa3);
   });
 
   it('masks as TFRecord does', () => {

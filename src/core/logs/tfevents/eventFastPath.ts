@@ -113,7 +113,7 @@ export function decodeCommonEvent(data: Uint8Array, dv: DataView, start: number,
     }
     if (tensor && !scalarMetadata) return fail(out);
     if (!has && !tensor) return fail(out);
-    out.add(tagStart < 0 ? '' : tags.get(data, tagStart, tagEnd), value);
+    out.add(tagStart < 0 ? '' : tags.get(data, dv, tagStart, tagEnd), value);
   }
   return true;
 }

@@ -247,18 +247,18 @@ class EventDecoder {
     if (c.error !== null) return c.error;
     if (!scalarPlugin) return null;
     if (hasSimple) {
-      out.add(this.tag(data, tagStart, tagEnd), simple);
+      out.add(this.tag(data, dv, tagStart, tagEnd), simple);
       return null;
     }
     if (hasOther || tensorStart < 0) return null;
     const t = this.tensorScalar(data, dv, tensorStart, tensorEnd);
     if (t !== null) return `TensorProto: ${t}`;
-    if (this.hasFirst) out.add(this.tag(data, tagStart, tagEnd), this.first);
+    if (this.hasFirst) out.add(this.tag(data, dv, tagStart, tagEnd), this.first);
     return null;
   }
 
-  private tag(data: Uint8Array, start: number, end: number): string {
-    return start < 0 ? '' : this.tags.get(data, start, end);
+  private tag(data: Uint8Array, dv: DataView, start: number, end: number): string {
+    return start < 0 ? '' : this.tags.get(data, dv, start, end);
   }
 
   /**

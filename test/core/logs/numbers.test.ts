@@ -1,0 +1,45 @@
+import * as assert from 'node:assert/strict';
+import { parseDecimal, parseLoggedNumber } from '../../../src/core/logs/numbers';
+import { createRng } from '../../../src/core/random';
+
+const LOGGED = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** What parseDecimal must give: JSON.parse's number for a bare JSON number, Number() for a logged decimal, else NaN. */
+function reference(text: string, json: boolean): number {
+  if (!json) return LOGGED.test(text) ? Number(text) : NaN;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'number' && text.trim() === text ? parsed : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+describe('logged numbers', () => {
+  it('parses decimals exactly as Number() and JSON.parse do, and rejects what their grammars reject', () => {
+    const rng = createRng(21);
+    const int = (n: number): number => rng.nextUint32() % n;
+    const samples = ['0', '-0', '00', '01', '.5', '5.', '+5', '1e', '1e+', '-', '', '.', 'e5', '1.5E+3', '0e0', '1e22', '1e23', '1e400', '4.9e-324',
+      '9007199254740991', '9007199254740992', '9007199254740993', '123456789012345678e-5', '0.0009999999747378752', '0.6931471824645996',
+      '1234567890123456e22', '1234567890123456e-22', '0.12345678901234567', ' 1', '1 ', '0x10', '1_0', 'NaN', 'Infinity'];
+    for (let k = 0; k < 20000; k++) {
+      const kind = k % 4;
+      if (kind === 0) samples.push(String(rng.next() * 10 ** (int(40) - 20) * (int(2) ? -1 : 1)));
+      else if (kind === 1) samples.push(String(Math.fround(rng.next() * 10 ** (int(10) - 5))));
+      else if (kind === 2) samples.push(`${int(2) ? '-' : ''}${int(1e9)}.${String(int(1e9)).padStart(int(12), '0')}${int(3) ? '' : `e${int(60) - 30}`}`);
+      else samples.push(Array.from({ length: 1 + int(8) }, () => '0123456789.eE+- x'[int(17)]).join(''));
+    }
+    for (const text of samples) {
+      for (const json of [true, false]) assert.ok(Object.is(parseDecimal(text, 0, text.length, json), reference(text, json)), `${JSON.stringify(text)} json=${json}`);
+    }
+  });
+
+  it('parses a range in place, and keeps the spellings of NaN and Infinity in logged numbers', () => {
+    assert.equal(parseDecimal('a,0.25,b', 2, 6, false), 0.25);
+    assert.ok(Number.isNaN(parseDecimal('a,0.25,b', 2, 7, false)));
+    assert.ok(Number.isNaN(parseLoggedNumber(' nan ') as number));
+    assert.equal(parseLoggedNumber('-Infinity'), -Infinity);
+    assert.equal(parseLoggedNumber(' 2.5 '), 2.5);
+    assert.equal(parseLoggedNumber('2.5x'), undefined);
+  });
+});
