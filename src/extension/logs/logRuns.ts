@@ -24,6 +24,7 @@ export class LogRuns implements vscode.Disposable {
   private creationWatchers: vscode.Disposable[] = [];
   private rediscoverTimer: ReturnType<typeof setTimeout> | undefined;
   private discovery: Promise<void> | undefined;
+  private discoveryCancel: vscode.CancellationTokenSource | undefined;
   private focused: string | undefined;
   private disposed = false;
   private started = false;
@@ -70,6 +71,8 @@ export class LogRuns implements vscode.Disposable {
   applySettings(): void {
     if (!this.started || this.disposed) return;
     this.settings = readLogSettings();
+    // A search under the old globs is moot: the discovery below replaces it.
+    this.discoveryCancel?.cancel();
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
     if (this.settings.pollIntervalMs > 0) {
@@ -108,14 +111,25 @@ export class LogRuns implements vscode.Disposable {
     if (this.discovery) return this.discovery.then(() => this.discover());
     this.discovery = (async () => {
       try {
-        const runs = await discoverWorkspaceRuns(this.settings);
-        if (this.disposed) return;
+        const cancel = new vscode.CancellationTokenSource();
+        this.discoveryCancel = cancel;
+        let runs: DiscoveredRun[];
+        try {
+          runs = await discoverWorkspaceRuns(this.settings, cancel.token);
+          // A cancelled search found only part of the runs: forgetting the others would be wrong.
+          if (this.disposed || cancel.token.isCancellationRequested) return;
+        } finally {
+          cancel.dispose();
+          if (this.discoveryCancel === cancel) this.discoveryCancel = undefined;
+        }
         this.forgetUndiscovered(new Set(runs.map((r) => r.id)));
         await Promise.all(runs.map((run) => this.follow(run)));
         this.discoveries++;
         this.changed.fire(undefined);
       } catch (error) {
-        log().error(`Training-run discovery failed: ${error instanceof Error ? error.message : String(error)}`);
+        const message = error instanceof Error ? error.message : String(error);
+        // A search cancelled by a settings change is not a failure.
+        if (message !== 'Canceled') log().error(`Training-run discovery failed: ${message}`);
       } finally {
         this.discovery = undefined;
       }
@@ -222,6 +236,7 @@ export class LogRuns implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.discoveryCancel?.cancel();
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.rediscoverTimer) clearTimeout(this.rediscoverTimer);
     for (const w of this.creationWatchers) w.dispose();
