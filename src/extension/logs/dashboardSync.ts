@@ -21,6 +21,8 @@ export class DashboardSync implements vscode.Disposable {
   private lastPush = 0;
   private pushing = false;
   private pushedKey = '';
+  /** A forced push asked for while another was being built: the next one goes out even if unchanged. */
+  private forceNext = false;
   /** Snapshots handed to the dashboard (for the state command and tests). */
   pushes = 0;
   lastSnapshot: WireLogRun | undefined;
@@ -52,9 +54,12 @@ export class DashboardSync implements vscode.Disposable {
     const run = this.runs.focusedRun;
     if (!run || !run.summary || !dashboardShowsLogRuns()) return undefined;
     if (this.pushing) {
+      this.forceNext ||= force;
       this.schedule();
       return undefined;
     }
+    force ||= this.forceNext;
+    this.forceNext = false;
     const key = `${run.id}|${run.summary.version}|${run.watching}|${(run.shownTags ?? []).join('\u0000')}`;
     if (!force && key === this.pushedKey) return this.lastSnapshot;
     this.pushing = true;

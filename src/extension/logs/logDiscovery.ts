@@ -55,7 +55,8 @@ export async function discoverRunsAt(uri: vscode.Uri, settings: LogSettings, tok
 /** Directory names never descended into when listing a picked folder (the exclude globs' usual suspects). */
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.venv', 'venv', 'site-packages', '__pycache__', '.ipynb_checkpoints']);
 
-async function listFiles(root: vscode.Uri, maxFiles: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
+/** Files under `root` (breadth-first, sorted per folder, at most `maxFiles`), skipping the usual dependency folders. */
+export async function listFiles(root: vscode.Uri, maxFiles: number, token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const out: vscode.Uri[] = [];
   const queue: vscode.Uri[] = [root];
   while (queue.length && out.length < maxFiles && !token?.isCancellationRequested) {

@@ -12,6 +12,8 @@ import type { DiscoveredRun } from './logDiscovery';
 import type { LogWorkerClient } from './logWorkerClient';
 import { RunFollower } from './runFollower';
 
+/** How often the polling fallback also lists folder runs for files no watcher event announced. */
+const RESCAN_INTERVAL_MS = 5000;
 /** Files created in a burst (a framework creating its log folder) trigger one discovery. */
 const REDISCOVER_DEBOUNCE_MS = 500;
 
@@ -22,6 +24,7 @@ export class LogRuns implements vscode.Disposable {
   private creationWatchers: vscode.Disposable[] = [];
   private rediscoverTimer: ReturnType<typeof setTimeout> | undefined;
   private discovery: Promise<void> | undefined;
+  private discoveryCancel: vscode.CancellationTokenSource | undefined;
   private focused: string | undefined;
   private disposed = false;
   private started = false;
@@ -68,11 +71,19 @@ export class LogRuns implements vscode.Disposable {
   applySettings(): void {
     if (!this.started || this.disposed) return;
     this.settings = readLogSettings();
+    // A search under the old globs is moot: the discovery below replaces it.
+    this.discoveryCancel?.cancel();
     if (this.pollTimer) clearInterval(this.pollTimer);
     this.pollTimer = undefined;
     if (this.settings.pollIntervalMs > 0) {
+      let polls = 0;
+      const rescanEvery = Math.max(1, Math.round(RESCAN_INTERVAL_MS / this.settings.pollIntervalMs));
       this.pollTimer = setInterval(() => {
-        for (const follower of this.followers.values()) void follower.poke();
+        const rescan = ++polls % rescanEvery === 0;
+        for (const follower of this.followers.values()) {
+          void follower.poke();
+          if (rescan) void follower.rescan().catch(() => undefined);
+        }
       }, this.settings.pollIntervalMs);
     }
     for (const w of this.creationWatchers) w.dispose();
@@ -100,13 +111,25 @@ export class LogRuns implements vscode.Disposable {
     if (this.discovery) return this.discovery.then(() => this.discover());
     this.discovery = (async () => {
       try {
-        const runs = await discoverWorkspaceRuns(this.settings);
-        if (this.disposed) return;
+        const cancel = new vscode.CancellationTokenSource();
+        this.discoveryCancel = cancel;
+        let runs: DiscoveredRun[];
+        try {
+          runs = await discoverWorkspaceRuns(this.settings, cancel.token);
+          // A cancelled search found only part of the runs: forgetting the others would be wrong.
+          if (this.disposed || cancel.token.isCancellationRequested) return;
+        } finally {
+          cancel.dispose();
+          if (this.discoveryCancel === cancel) this.discoveryCancel = undefined;
+        }
+        this.forgetUndiscovered(new Set(runs.map((r) => r.id)));
         await Promise.all(runs.map((run) => this.follow(run)));
         this.discoveries++;
         this.changed.fire(undefined);
       } catch (error) {
-        log().error(`Training-run discovery failed: ${error instanceof Error ? error.message : String(error)}`);
+        const message = error instanceof Error ? error.message : String(error);
+        // A search cancelled by a settings change is not a failure.
+        if (message !== 'Canceled') log().error(`Training-run discovery failed: ${message}`);
       } finally {
         this.discovery = undefined;
       }
@@ -124,9 +147,26 @@ export class LogRuns implements vscode.Disposable {
     return { runs: followers, examined };
   }
 
-  private async follow(run: DiscoveredRun, restartStopped = false): Promise<RunFollower> {
+  /**
+   * Runs found by an earlier discovery that this one did not find (the settings changed, the folder was
+   * deleted) are no longer followed. Runs the user picked with "Watch Training Log..." stay.
+   */
+  private forgetUndiscovered(found: Set<string>): void {
+    let removed = false;
+    for (const [id, follower] of this.followers) {
+      if (follower.pickedByUser || found.has(id)) continue;
+      follower.dispose();
+      this.followers.delete(id);
+      if (this.focused === id) this.focus(undefined);
+      removed = true;
+    }
+    if (removed) this.changed.fire(undefined);
+  }
+
+  private async follow(run: DiscoveredRun, pickedByUser = false): Promise<RunFollower> {
     const existing = this.followers.get(run.id);
-    if (existing && (existing.watching || !restartStopped)) {
+    if (existing && pickedByUser) existing.pickedByUser = true;
+    if (existing && (existing.watching || !pickedByUser)) {
       await existing.addFiles(run.files.filter((f) => !existing.fileUris.some((u) => u.toString() === f.uri.toString())));
       return existing;
     }
@@ -134,8 +174,9 @@ export class LogRuns implements vscode.Disposable {
     const follower = new RunFollower(run, this.worker, {
       changed: (f) => this.changed.fire(f),
       error: (f, message) => log().error(`Reading ${f.label}: ${message}`),
-      created: (f, uri) => void this.fileCreatedIn(f, uri),
+      created: (f, uri) => this.fileCreatedIn(f, uri).catch(() => true),
     });
+    follower.pickedByUser = pickedByUser;
     this.followers.set(run.id, follower);
     this.changed.fire(undefined);
     await follower.start(run.isFolder);
@@ -147,13 +188,22 @@ export class LogRuns implements vscode.Disposable {
    * joins the run when grouping it with the run's files puts it there (a new event file in a TensorBoard
    * directory, a new MLflow metric), not when it starts a run of its own (a new `version_1` folder).
    */
-  private async fileCreatedIn(follower: RunFollower, uri: vscode.Uri): Promise<void> {
+  private async fileCreatedIn(follower: RunFollower, uri: vscode.Uri): Promise<boolean> {
     const format = await detectFile(uri);
-    if (!format || !follower.watching) return;
+    if (!format) {
+      const size = await Promise.resolve(vscode.workspace.fs.stat(uri)).then((s) => s.size, () => 0);
+      return size === 0;
+    }
+    if (!follower.watching) return true;
     const regrouped = groupIntoRuns([...follower.detectedFiles, { uri, format }]);
     const mine = regrouped.find((run) => run.id === follower.id)?.files.find((f) => f.uri.toString() === uri.toString());
-    if (mine) await follower.addFiles([mine]);
-    else if (this.settings.autoDiscover) this.scheduleRediscovery();
+    if (mine) {
+      await follower.addFiles([mine]);
+      return true;
+    }
+    // A log of another run (a sub-folder with its own event files): discovery's business, once.
+    if (this.settings.autoDiscover) this.scheduleRediscovery();
+    return false;
   }
 
   /** The worker restarted after a crash: every followed run is read again from the start. */
@@ -171,6 +221,7 @@ export class LogRuns implements vscode.Disposable {
 
   /** Forgets stopped runs and discovers again. */
   async refresh(): Promise<void> {
+    this.ensureStarted();
     for (const [id, follower] of this.followers) {
       if (!follower.watching) {
         follower.dispose();
@@ -185,6 +236,7 @@ export class LogRuns implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.discoveryCancel?.cancel();
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.rediscoverTimer) clearTimeout(this.rediscoverTimer);
     for (const w of this.creationWatchers) w.dispose();

@@ -9,12 +9,16 @@ import type { LogRunSummary } from '../../core/logs/logRunSnapshot';
 import type { LogFormat } from '../../core/logs/types';
 import { displayPath } from './displayPath';
 import { readFileRange } from './fileBytes';
+import { listFiles } from './logDiscovery';
 import type { LogWorkerClient } from './logWorkerClient';
 
 /** Bytes per read and per message to the worker: big enough to amortize, small enough to stay responsive. */
 export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 /** An initial read longer than this shows a cancellable progress notification. */
 export const PROGRESS_THRESHOLD_BYTES = 64 * 1024 * 1024;
+
+/** A folder rescan lists at most this many files. */
+const RESCAN_MAX_FILES = 1000;
 
 /** Formats whose files are rewritten whole (not appended to): re-read completely when they change. */
 const WHOLE_FILE_FORMATS: ReadonlySet<LogFormat> = new Set(['trainer-state']);
@@ -49,8 +53,11 @@ interface FollowedFile {
 export interface FollowerEvents {
   changed(follower: RunFollower): void;
   error(follower: RunFollower, message: string): void;
-  /** A file appeared in a folder run (it may belong to the run: the owner decides). */
-  created(follower: RunFollower, uri: vscode.Uri): void;
+  /**
+   * A file appeared in a folder run (it may belong to the run: the owner decides). Resolves to false when the
+   * file is not worth offering again (not a log, and not empty: an empty file may still become one).
+   */
+  created(follower: RunFollower, uri: vscode.Uri): Promise<boolean>;
 }
 
 export class RunFollower implements vscode.Disposable {
@@ -61,12 +68,17 @@ export class RunFollower implements vscode.Disposable {
   watching = true;
   /** Tags the user chose to chart (undefined: the default loss/lr/grad-norm tags). */
   shownTags: string[] | undefined;
+  /** Watched with "Watch Training Log..." (kept when a discovery no longer finds it). */
+  pickedByUser = false;
   /** Restarts from the top because a file shrank (reported in the run's warnings). */
   truncations = 0;
   private readonly files = new Map<string, FollowedFile>();
   private watcher: vscode.FileSystemWatcher | undefined;
   private running: Promise<void> | undefined;
   private again = false;
+  private isFolder = false;
+  /** Files of a folder run already offered to the owner by a rescan. */
+  private readonly ignored = new Set<string>();
   /** Set when the worker lost this run's state (it restarted): the next pass starts over. */
   private reopenNote: string | undefined;
   private opened: Promise<void> | undefined;
@@ -98,6 +110,7 @@ export class RunFollower implements vscode.Disposable {
 
   /** Opens the run in the worker, reads what is there and starts watching. */
   start(isFolder: boolean): Promise<void> {
+    this.isFolder = isFolder;
     this.opened ??= (async () => {
       this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs() });
       this.watcher = vscode.workspace.createFileSystemWatcher(
@@ -111,7 +124,7 @@ export class RunFollower implements vscode.Disposable {
       });
       this.watcher.onDidCreate((uri) => {
         if (this.files.has(uri.toString())) void this.poke();
-        else this.events.created(this, uri);
+        else void this.events.created(this, uri);
       });
       this.events.changed(this);
     })();
@@ -157,6 +170,20 @@ export class RunFollower implements vscode.Disposable {
   async idle(): Promise<void> {
     await this.opened;
     while (this.running) await this.running;
+  }
+
+  /**
+   * Looks for files that appeared in a folder run without a watcher event (network file systems, or a file
+   * created while the watcher was still starting): each unknown one goes to the owner like a created file.
+   */
+  async rescan(): Promise<void> {
+    if (!this.watching || !this.isFolder) return;
+    for (const uri of await listFiles(this.root, RESCAN_MAX_FILES)) {
+      const key = uri.toString();
+      if (this.files.has(key) || this.ignored.has(key)) continue;
+      // Not a log (a checkpoint, hparams.yaml...): not offered again.
+      if (!(await this.events.created(this, uri))) this.ignored.add(key);
+    }
   }
 
   /** Reads everything again from the start at the next pass (the worker lost the run's state). */

@@ -77,6 +77,9 @@ describe('training logs', () => {
 
   it('discovers the sample workspace runs with their metrics and health', async () => {
     await vscode.commands.executeCommand('optimizerLens.logs.refresh');
+    const nothingFocused = await state();
+    assert.strictEqual(nothingFocused.focusedRunId, null, 'discovery focused a run');
+    assert.strictEqual(nothingFocused.statusBarText, null, 'the status bar item shows without a focused run');
     const runs = await waitForState('the four sample runs, read', (s) => {
       const find = (fragment: string, format: string) => s.runs.find((r) => r.files.some((f) => f.includes(fragment)) && r.format === format && r.points > 0);
       const found = {
@@ -97,6 +100,19 @@ describe('training logs', () => {
     assert.strictEqual(runs.lightning.health, 'error');
     assert.ok((tagOf(runs.lightning, 'train_loss')?.nonFinite ?? 0) > 0);
     assert.strictEqual(tagOf(runs.hf, 'loss')?.lastStep, 2000);
+  });
+
+  it('follows the settings: runs outside new include globs are dropped, and come back', async () => {
+    const config = vscode.workspace.getConfiguration('optimizerLens.logs');
+    const lightning = (s: LogsState) => s.runs.some((r) => r.files.some((f) => f.includes('lightning_logs/version_0/metrics.csv')));
+    const demo = (s: LogsState) => s.runs.some((r) => r.files.some((f) => f.includes('runs/demo/')));
+    try {
+      await config.update('include', ['**/runs/**'], vscode.ConfigurationTarget.Global);
+      await waitForState('only the runs/ run', (s) => demo(s) && !lightning(s));
+    } finally {
+      await config.update('include', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitForState('the Lightning run back', (s) => demo(s) && lightning(s));
   });
 
   it('watches a file: reads it, focuses it, shows it in the status bar and opens the dashboard', async () => {

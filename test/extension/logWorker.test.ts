@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import type { LogFormat } from '../../src/core/logs/types';
+import { LogWorkerClient } from '../../src/extension/logs/logWorkerClient';
+import { concat, fileVersion, pytorchScalar, tfRecord } from '../core/logs/tfeventsWriter';
+
+// The real bundle (dist/logWorker.js), exactly as the extension host starts it.
+const distPath = path.resolve(__dirname, '../../../dist');
+
+function eventFile(steps: number): Uint8Array {
+  const records = [fileVersion(1.7e9)];
+  for (let step = 0; step < steps; step++) {
+    records.push(pytorchScalar({ wallTime: 1.7e9 + step, step }, 'train/loss', 2 / (1 + step)));
+    records.push(pytorchScalar({ wallTime: 1.7e9 + step, step }, 'accuracy', step / steps));
+  }
+  return concat(records);
+}
+
+/** A copy that owns its ArrayBuffer (transferred to the worker). */
+function owned(bytes: Uint8Array): Uint8Array {
+  return bytes.slice();
+}
+
+describe('log worker thread', function () {
+  this.timeout(30_000);
+  let client: LogWorkerClient;
+  const crashes: string[] = [];
+  const file = { fileId: 'file:///w/runs/a/events.out.tfevents.1', label: 'runs/a/events.out.tfevents.1', format: 'tfevents' as LogFormat };
+
+  before(function () {
+    if (!existsSync(path.join(distPath, 'logWorker.js'))) throw new Error(`build first: ${distPath}/logWorker.js is missing`);
+    client = new LogWorkerClient(distPath, (message) => crashes.push(message));
+  });
+
+  after(() => client.dispose());
+
+  it('reads appended chunks cut anywhere, the bytes moved (not copied) to the thread', async () => {
+    const bytes = eventFile(100);
+    await client.summary({ type: 'open', runId: 'a', files: [file] });
+    let summary;
+    for (const [from, to] of [[0, 7], [7, 1000], [1000, 1001], [1001, bytes.length]]) {
+      const chunk = owned(bytes.subarray(from, to));
+      summary = await client.summary({ type: 'append', runId: 'a', fileId: file.fileId, bytes: chunk.buffer as ArrayBuffer, length: chunk.length }, [chunk.buffer as ArrayBuffer]);
+      assert.equal(chunk.byteLength, 0, 'the chunk was copied instead of transferred');
+    }
+    assert.ok(summary);
+    assert.equal(summary.points, 200);
+    assert.equal(summary.lastStep, 99);
+    assert.deepEqual(summary.tags.map((t) => t.tag), ['train/loss', 'accuracy']);
+    assert.equal(summary.lossTag, 'train/loss');
+    assert.equal(summary.trend, 'down');
+    assert.equal(summary.warningCount, 0);
+    assert.deepEqual(crashes, []);
+  });
+
+  it('builds the dashboard snapshot of the run: default tags, decimated, identity as given', async () => {
+    const snapshot = await client.snapshot({
+      type: 'snapshot',
+      runId: 'a',
+      identity: { id: 'a', label: 'runs/a', path: 'runs/a', format: 'tfevents', watching: true },
+      options: { pixels: 10 },
+    });
+    assert.deepEqual(snapshot.shownTags, ['train/loss']);
+    assert.equal(snapshot.series['train/loss'].points, 100);
+    assert.equal(snapshot.series['train/loss'].exact, false);
+    assert.ok(snapshot.series['train/loss'].step.length <= 4 * 10 + 2);
+    assert.equal(snapshot.lastStep, 99);
+  });
+
+  it('reports damage with the file and byte offset, and a partial tail only once the writer is gone', async () => {
+    const good = eventFile(3);
+    const bad = tfRecord(new Uint8Array([1, 2, 3]));
+    bad[bad.length - 1] ^= 0xff; // data CRC no longer matches
+    const bytes = owned(concat([good, bad, good.subarray(0, 10)]));
+    await client.summary({ type: 'open', runId: 'b', files: [file] });
+    const read = await client.summary({ type: 'append', runId: 'b', fileId: file.fileId, bytes: bytes.buffer as ArrayBuffer, length: bytes.length }, [bytes.buffer as ArrayBuffer]);
+    assert.equal(read.points, 6);
+    assert.equal(read.crcErrors, 1);
+    assert.equal(read.health, 'warning');
+    assert.match(read.warnings[0], new RegExp(`^runs/a/events\\.out\\.tfevents\\.1@${good.length}: `));
+    const ended = await client.summary({ type: 'end', runId: 'b', fileId: file.fileId });
+    assert.equal(ended.warningCount, 2, ended.warnings.join('\n'));
+    assert.equal(ended.points, 6);
+  });
+
+  it('starts a run over on a second open, its notes first among the warnings', async () => {
+    const summary = await client.summary({ type: 'open', runId: 'a', files: [file], notes: ['runs/a shrank: read again from the start'] });
+    assert.equal(summary.points, 0);
+    assert.deepEqual(summary.warnings, ['runs/a shrank: read again from the start']);
+    assert.equal(summary.health, 'warning');
+  });
+
+  it('reads an MLflow metric file under the tag it is given', async () => {
+    const metric = { fileId: 'file:///w/mlruns/0/r/metrics/train/loss', label: 'mlruns/0/r/metrics/train/loss', format: 'mlflow-metric' as LogFormat, tag: 'train/loss' };
+    await client.summary({ type: 'open', runId: 'm', files: [metric] });
+    const bytes = owned(new TextEncoder().encode('1700000000000 2.5 0\n1700000001000 2.0 1\n'));
+    const summary = await client.summary({ type: 'append', runId: 'm', fileId: metric.fileId, bytes: bytes.buffer as ArrayBuffer, length: bytes.length }, [bytes.buffer as ArrayBuffer]);
+    assert.deepEqual(summary.tags.map((t) => [t.tag, t.points, t.lastStep]), [['train/loss', 2, 1]]);
+  });
+
+  it('turns a format without a reader into a warning, not a failure', async () => {
+    const summary = await client.summary({ type: 'open', runId: 'x', files: [{ fileId: 'f', label: 'odd.bin', format: 'no-such-format' as LogFormat }] });
+    assert.equal(summary.warningCount, 1);
+    assert.match(summary.warnings[0], /^odd\.bin: no reader for the log format 'no-such-format'/);
+  });
+
+  it('rejects a request for a run it does not hold, and keeps working', async () => {
+    await assert.rejects(client.summary({ type: 'end', runId: 'nope', fileId: 'f' }), /no run nope in the log worker/);
+    await client.close('m');
+    await assert.rejects(client.summary({ type: 'end', runId: 'm', fileId: 'f' }), /no run m/);
+    assert.equal((await client.summary({ type: 'end', runId: 'a', fileId: file.fileId })).points, 0);
+    assert.deepEqual(crashes, []);
+  });
+});
