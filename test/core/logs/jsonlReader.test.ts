@@ -75,6 +75,16 @@ describe('JSON lines reader', () => {
     assert.ok(reader.warnings.some((w) => /longer than 1000 bytes/.test(w.message)));
   });
 
+  it('reports warnings in file order, whether the splitter or the reader finds the damage', () => {
+    // Line 1 is the reader's warning, lines 2 and 4 the splitter's (binary, too long), line 3 the reader's again.
+    const text = `not json\n\0\n[1]\n{"x": "${'y'.repeat(100)}"}\n{"step": 1, "loss": 2}\n`;
+    for (const read of [readAll, readByteByByte]) {
+      const reader = new JsonlReader(50);
+      assert.deepEqual(byTag(read(reader, utf8(text))), { loss: [[1, 2]] });
+      assert.deepEqual(reader.warnings.map((w) => w.line), [1, 2, 3, 4]);
+    }
+  });
+
   it('reads flat lines (the fast path) exactly as the same lines with a nested object added (the general path)', () => {
     const rng = createRng(4);
     const pick = <T>(items: readonly T[]): T => items[rng.nextUint32() % items.length];
