@@ -98,13 +98,15 @@ export function scanDecimal(text: string, start: number, limit: number, json: bo
     c = ++i < end ? text.charCodeAt(i) : -1;
   } else if (c === 0x2b && !json) c = ++i < end ? text.charCodeAt(i) : -1;
   let mantissa = 0;
-  let significant = 0;
   const intStart = i;
+  // Significant digits run from the first non-zero one: leading zeros are skipped, not counted.
+  while (c === 0x30) c = ++i < end ? text.charCodeAt(i) : -1;
+  let significantFrom = i;
   while (c >= 0x30 && c <= 0x39) {
-    if (mantissa !== 0 || c !== 0x30) significant++;
     mantissa = mantissa * 10 + (c - 0x30);
     c = ++i < end ? text.charCodeAt(i) : -1;
   }
+  let significant = i - significantFrom;
   const intDigits = i - intStart;
   scanned.end = i;
   if (json && (intDigits === 0 || (intDigits > 1 && text.charCodeAt(intStart) === 0x30))) return NaN;
@@ -112,11 +114,13 @@ export function scanDecimal(text: string, start: number, limit: number, json: bo
   if (c === 0x2e) {
     c = ++i < end ? text.charCodeAt(i) : -1;
     const fracStart = i;
+    if (significant === 0) while (c === 0x30) c = ++i < end ? text.charCodeAt(i) : -1;
+    significantFrom = i;
     while (c >= 0x30 && c <= 0x39) {
-      if (mantissa !== 0 || c !== 0x30) significant++;
       mantissa = mantissa * 10 + (c - 0x30);
       c = ++i < end ? text.charCodeAt(i) : -1;
     }
+    significant += i - significantFrom;
     fracDigits = i - fracStart;
     scanned.end = i;
     if (json ? fracDigits === 0 : intDigits + fracDigits === 0) return NaN;
