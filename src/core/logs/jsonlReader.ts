@@ -24,6 +24,12 @@ export class JsonlReader extends LineReader {
    * Entry j was checked unique against entries 0..j-1 when stored; storing entry i drops those after it.
    */
   private readonly knownKeys: string[] = [];
+  /** Bumped whenever knownKeys changes: the step and time key positions below hold for one version and count. */
+  private knownVersion = 0;
+  private layoutVersion = -1;
+  private layoutCount = -1;
+  private layoutStep = -1;
+  private layoutTime = -1;
 
   protected override readText(text: string, start: number, end: number, line: number, offset: number, sink: ScalarSink): void {
     if (!this.readFlat(text, start, end, sink)) this.readLine({ text: text.slice(start, end), line, offset }, sink);
@@ -64,11 +70,19 @@ export class JsonlReader extends LineReader {
     }
     if (skipSpace(text, i + 1, end) !== end) return false;
     const keys = this.keys;
-    const stepAt = firstKey(keys, n, STEP_KEYS);
+    // keys[0, n) are knownKeys[0, n) now (readKey stores each new key there), so lines with the keys of the
+    // line before find the step and time keys where it did, without comparing every key with every name.
+    if (this.layoutVersion !== this.knownVersion || this.layoutCount !== n) {
+      this.layoutVersion = this.knownVersion;
+      this.layoutCount = n;
+      this.layoutStep = firstKey(keys, n, STEP_KEYS);
+      this.layoutTime = firstKey(keys, n, TIME_KEYS);
+    }
+    const stepAt = this.layoutStep;
     if (stepAt >= 0 && !Number.isFinite(this.values[stepAt])) return false;
     const index = this.objectIndex++;
     const step = stepAt >= 0 ? this.values[stepAt] : index;
-    const timeAt = firstKey(keys, n, TIME_KEYS);
+    const timeAt = this.layoutTime;
     const wallTime = timeAt >= 0 ? parseWallTime(this.values[timeAt]) : null;
     for (let k = 0; k < n; k++) if (k !== stepAt && k !== timeAt) sink.add(keys[k], step, wallTime, this.values[k]);
     return true;
@@ -99,6 +113,7 @@ export class JsonlReader extends LineReader {
     this.keys[n] = key;
     this.knownKeys.length = n;
     this.knownKeys.push(key);
+    this.knownVersion++;
     return i;
   }
 

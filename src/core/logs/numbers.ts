@@ -40,6 +40,31 @@ export function parseWallTime(value: unknown): number | null {
 const POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 const TWO_53 = 9007199254740992;
 
+/**
+ * From this many characters on, a logged number most likely has 17 significant digits (the shortest spelling
+ * of a double often has: Python's repr, JavaScript's String), beyond the exact fast path, and scanning it
+ * before handing it to Number() anyway would parse it twice.
+ */
+const LONG_CELL = 17;
+
+/**
+ * Whether Number() reads `text[start, end)` by the logged-number grammar, so that its result is parseDecimal's:
+ * what else Number() accepts (surrounding white space, 0x / 0o / 0b literals, "Infinity", "") starts with white
+ * space or "0x"-like prefixes, or ends with something other than a digit. The text is no number when Number()
+ * says NaN either way.
+ */
+function looksDecimal(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  if (last < 0x30 || last > 0x39) return false;
+  if (first >= 0x31 && first <= 0x39) return true;
+  if (first === 0x30) {
+    const prefix = text.charCodeAt(start + 1) | 0x20; // lower case
+    return prefix !== 0x78 && prefix !== 0x6f && prefix !== 0x62; // not 0x, 0o, 0b
+  }
+  return first === 0x2d || first === 0x2b || first === 0x2e;
+}
+
 /** Where the last scanDecimal call stopped (one past the number's last character). */
 export const scanned = { end: 0 };
 
@@ -54,6 +79,7 @@ export const scanned = { end: 0 };
  * (Clinger's fast path). Other decimals are handed to Number(), after the grammar check.
  */
 export function parseDecimal(text: string, start: number, end: number, json: boolean): number {
+  if (!json && end - start >= LONG_CELL && looksDecimal(text, start, end)) return Number(text.slice(start, end));
   const v = scanDecimal(text, start, end, json);
   return scanned.end === end ? v : NaN;
 }
@@ -72,13 +98,15 @@ export function scanDecimal(text: string, start: number, limit: number, json: bo
     c = ++i < end ? text.charCodeAt(i) : -1;
   } else if (c === 0x2b && !json) c = ++i < end ? text.charCodeAt(i) : -1;
   let mantissa = 0;
-  let significant = 0;
   const intStart = i;
+  // Significant digits run from the first non-zero one: leading zeros are skipped, not counted.
+  while (c === 0x30) c = ++i < end ? text.charCodeAt(i) : -1;
+  let significantFrom = i;
   while (c >= 0x30 && c <= 0x39) {
-    if (mantissa !== 0 || c !== 0x30) significant++;
     mantissa = mantissa * 10 + (c - 0x30);
     c = ++i < end ? text.charCodeAt(i) : -1;
   }
+  let significant = i - significantFrom;
   const intDigits = i - intStart;
   scanned.end = i;
   if (json && (intDigits === 0 || (intDigits > 1 && text.charCodeAt(intStart) === 0x30))) return NaN;
@@ -86,11 +114,13 @@ export function scanDecimal(text: string, start: number, limit: number, json: bo
   if (c === 0x2e) {
     c = ++i < end ? text.charCodeAt(i) : -1;
     const fracStart = i;
+    if (significant === 0) while (c === 0x30) c = ++i < end ? text.charCodeAt(i) : -1;
+    significantFrom = i;
     while (c >= 0x30 && c <= 0x39) {
-      if (mantissa !== 0 || c !== 0x30) significant++;
       mantissa = mantissa * 10 + (c - 0x30);
       c = ++i < end ? text.charCodeAt(i) : -1;
     }
+    significant += i - significantFrom;
     fracDigits = i - fracStart;
     scanned.end = i;
     if (json ? fracDigits === 0 : intDigits + fracDigits === 0) return NaN;

@@ -144,5 +144,17 @@ describe('CSV reader', () => {
     const located = (r: CsvReader): Array<[string, number | undefined]> => r.warnings.map((w) => [w.message, w.line]);
     assert.deepEqual(located(a), located(b));
     assert.ok(a.warnings.length > 0);
+    // Quoted and unquoted rows mixed in one chunk (the fast path remembers where the next quote is), and TSV.
+    for (const delimiter of [',', '\t']) {
+      const mixed = header.replaceAll(',', delimiter) + rows.map((row, r) => row.map((cell, c) => ((r * 7 + c) % 5 === 0 ? `"${cell}"` : cell)).join(delimiter)).join('\n') + '\n';
+      const allQuoted = header.replaceAll(',', delimiter) + rows.map((row) => row.map((cell) => `"${cell}"`).join(delimiter)).join('\n') + '\n';
+      const c = new CsvReader();
+      const d = new CsvReader();
+      const e = new CsvReader();
+      assert.deepEqual(readAll(c, utf8(mixed)), readAll(d, utf8(allQuoted)));
+      assert.deepEqual(readByteByByte(e, utf8(mixed)), readAll(new CsvReader(), utf8(allQuoted)));
+      assert.deepEqual(located(c), located(d));
+      assert.deepEqual(located(e), located(d));
+    }
   });
 });

@@ -75,6 +75,40 @@ describe('JSON lines reader', () => {
     assert.ok(reader.warnings.some((w) => /longer than 1000 bytes/.test(w.message)));
   });
 
+  it('reports warnings in file order, whether the splitter or the reader finds the damage', () => {
+    // Line 1 is the reader's warning, lines 2 and 4 the splitter's (binary, too long), line 3 the reader's again.
+    const text = `not json\n\0\n[1]\n{"x": "${'y'.repeat(100)}"}\n{"step": 1, "loss": 2}\n`;
+    for (const read of [readAll, readByteByByte]) {
+      const reader = new JsonlReader(50);
+      assert.deepEqual(byTag(read(reader, utf8(text))), { loss: [[1, 2]] });
+      assert.deepEqual(reader.warnings.map((w) => w.line), [1, 2, 3, 4]);
+    }
+  });
+
+  it('finds the step and time keys anew when the keys of a line change, even to as many other keys', () => {
+    const lines = [
+      '{"step": 1, "loss": 2}',
+      '{"step": 2, "loss": 3}',
+      '{"loss": 4, "step": 3}',
+      '{"loss": 5, "epoch": 9}',
+      '{"time": 1700000000, "loss": 6, "step": 4}',
+      '{"loss": 7, "step": 5, "time": 1700000001}',
+      '{"loss": 8}',
+      '{"step": 6, "loss": 9}',
+    ];
+    const points = readAll(new JsonlReader(), utf8(lines.join('\n') + '\n'));
+    assert.deepEqual(points.map((p) => [p.tag, p.step, p.value, p.wallTime]), [
+      ['loss', 1, 2, null],
+      ['loss', 2, 3, null],
+      ['loss', 3, 4, null],
+      ['loss', 9, 5, null],
+      ['loss', 4, 6, 1700000000],
+      ['loss', 5, 7, 1700000001],
+      ['loss', 6, 8, null],
+      ['loss', 6, 9, null],
+    ]);
+  });
+
   it('reads flat lines (the fast path) exactly as the same lines with a nested object added (the general path)', () => {
     const rng = createRng(4);
     const pick = <T>(items: readonly T[]): T => items[rng.nextUint32() % items.length];

@@ -29,6 +29,14 @@ describe('logged numbers', () => {
       else if (kind === 2) samples.push(`${int(2) ? '-' : ''}${int(1e9)}.${String(int(1e9)).padStart(int(12), '0')}${int(3) ? '' : `e${int(60) - 30}`}`);
       else samples.push(Array.from({ length: 1 + int(8) }, () => '0123456789.eE+- x'[int(17)]).join(''));
     }
+    // Long cells (17 characters and more) take another path: Number() after a look at their ends.
+    samples.push('0x12345678901234567', '0X12345678901234567', '0b10101010101010101', '0o12345670123456701', '-0x1234567890123456', ' 1234567890123456789',
+      '1234567890123456789 ', '\t12345678901234567', '12345678901234567\n', '1_234_567_890_123_456', '+Infinity1234567890', '.12345678901234567', '-.12345678901234567e-5');
+    for (let k = 0; k < 5000; k++) {
+      const digits = (n: number): string => Array.from({ length: n }, () => String(int(10))).join('');
+      if (k % 2) samples.push(`${'+-.'[int(4)] ?? ''}${digits(1 + int(18))}.${digits(int(19))}${int(2) ? '' : `e${int(2) ? '-' : ''}${int(400)}`}`);
+      else samples.push(Array.from({ length: 17 + int(6) }, () => '0123456789.eE+- xobXOB\t'[int(24)]).join(''));
+    }
     for (const text of samples) {
       for (const json of [true, false]) assert.ok(Object.is(parseDecimal(text, 0, text.length, json), reference(text, json)), `${JSON.stringify(text)} json=${json}`);
     }

@@ -155,14 +155,6 @@ function checkWellFormed(outcome: Outcome, length: number): void {
   }
 }
 
-/**
- * Readers built on LineReader. Their warnings are the same set whole or in chunks, but not always in file
- * order: LineSplitter.push splits a whole chunk (warning about a binary or over-long line N+1 as it goes)
- * before LineReader hands line N to readLine, whose warning then lands after line N+1's. Found by this
- * test; lineSplitter/lineReader belong to another change, so here the warnings are compared by location.
- */
-const LINE_READERS = new Set(['csv', 'lightning-csv', 'keras-csv', 'jsonl', 'mlflow-metric']);
-
 /** `warnings` sorted by offset (then line): file order. */
 function byLocation(warnings: ReadWarning[]): ReadWarning[] {
   return [...warnings].sort((x, y) => (x.offset ?? -1) - (y.offset ?? -1) || (x.line ?? 0) - (y.line ?? 0));
@@ -178,12 +170,9 @@ function checkReader(format: string, bytes: Uint8Array, cuts: number[], chunkInv
   checkWellFormed(chunked, bytes.length);
   if (chunkInvariant) {
     assert.deepStrictEqual(chunked.points, whole.points);
-    if (LINE_READERS.has(format)) assert.deepStrictEqual(byLocation(chunked.warnings), byLocation(whole.warnings));
-    else assert.deepStrictEqual(chunked.warnings, whole.warnings);
+    assert.deepStrictEqual(chunked.warnings, whole.warnings);
   }
-  if (!LINE_READERS.has(format)) {
-    assert.deepStrictEqual(whole.warnings, byLocation(whole.warnings), 'warnings in file order');
-  }
+  assert.deepStrictEqual(whole.warnings, byLocation(whole.warnings), 'warnings in file order');
   const elapsed = performance.now() - started;
   assert.ok(elapsed < HANG_GUARD_MS, `hang guard: ${bytes.length} bytes took ${elapsed.toFixed(0)} ms`);
 }
