@@ -10,6 +10,7 @@ import type { WireColumn } from '../../core/protocol';
 import { formatCompact, formatSteps, MISSING } from '../format';
 import type { ChartTheme } from '../theme';
 import { alignedSeries, focusExtent, padColumn, paddedRange } from './chartData';
+import { FittedPlot } from './fittedPlot';
 import { decadeTicks, formatDecade } from './logAxis';
 import type { SeriesStyle } from './seriesColors';
 
@@ -43,59 +44,33 @@ export function chartAriaLabel(spec: Pick<LineChartSpec, 'title' | 'log' | 'seri
 }
 
 export class LineChart {
-  private plot: uPlot | null = null;
-  private readonly resizeObserver: ResizeObserver;
-  private drawnResolvers: (() => void)[] = [];
+  private readonly frame: FittedPlot;
 
   constructor(private readonly host: HTMLElement) {
     this.host.setAttribute('role', 'figure');
-    // Resizing inside the observer callback would re-trigger it in the same frame ("ResizeObserver
-    // loop completed with undelivered notifications"), so the resize waits for the next frame.
-    let queued = false;
-    this.resizeObserver = new ResizeObserver(() => {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => { queued = false; this.fitToHost(); });
-    });
-    this.resizeObserver.observe(this.host);
+    this.frame = new FittedPlot(host, chartHeight);
   }
 
   /** Runs `action` (typically `render`) and resolves after the chart's next complete draw. */
   nextDrawAfter(action: () => void): Promise<void> {
-    const drawn = new Promise<void>((resolve) => this.drawnResolvers.push(resolve));
+    const drawn = this.frame.nextDraw();
     action();
     return drawn;
   }
 
   render(spec: LineChartSpec): void {
     this.host.setAttribute('aria-label', chartAriaLabel(spec));
-    this.plot?.destroy();
-    const width = Math.max(1, this.host.clientWidth);
+    this.frame.replace(null);
+    const width = this.frame.hostWidth;
     const { data } = alignedSeries(spec.series.map((s) => s.column), spec.log);
     const raw = spec.series.map((s) => padColumn(s.column, data[0].length));
     const extent = focusExtent(raw, spec.series.map((s) => s.divergedAtStep !== null), spec.log);
     const range = extent ? paddedRange(extent, spec.log) : spec.log ? [0.1, 10] : [0, 1];
-    this.plot = new uPlot(this.options(spec, width, range as [number, number], raw), data as uPlot.AlignedData, this.host);
+    this.frame.replace(new uPlot(this.options(spec, width, range as [number, number], raw), data as uPlot.AlignedData, this.host));
   }
 
   destroy(): void {
-    this.resizeObserver.disconnect();
-    this.plot?.destroy();
-    this.plot = null;
-    this.resolveDrawn();
-  }
-
-  private fitToHost(): void {
-    if (!this.plot) return;
-    const width = Math.max(1, this.host.clientWidth);
-    if (Math.abs(width - this.plot.width) < 1) return;
-    this.plot.setSize({ width, height: chartHeight(width) });
-  }
-
-  private resolveDrawn(): void {
-    const resolvers = this.drawnResolvers;
-    this.drawnResolvers = [];
-    for (const r of resolvers) r();
+    this.frame.destroy();
   }
 
   private options(spec: LineChartSpec, width: number, yRange: [number, number], raw: (number | null)[][]): uPlot.Options {
@@ -157,7 +132,7 @@ export class LineChart {
       focus: { alpha: 0.35 },
       legend: { live: true },
       hooks: {
-        draw: [(u) => { drawDivergenceMarks(u, spec); this.resolveDrawn(); }],
+        draw: [(u) => { drawDivergenceMarks(u, spec); this.frame.drawn(); }],
       },
     };
   }

@@ -9,6 +9,7 @@
 import uPlot from 'uplot';
 import type { WireLogSeries, WireNonFinite } from '../../core/protocol';
 import { paddedRange } from '../charts/chartData';
+import { FittedPlot } from '../charts/fittedPlot';
 import { decadeTicks, formatDecade } from '../charts/logAxis';
 import type { SeriesStyle } from '../charts/seriesColors';
 import { formatCompact, formatSteps, MISSING } from '../format';
@@ -31,30 +32,22 @@ function chartHeight(width: number): number {
 }
 
 export class LogChart {
-  private plot: uPlot | null = null;
+  private readonly frame: FittedPlot;
   /** What the current uPlot instance was built for; a different key rebuilds it. */
   private builtFor = '';
   private builds = 0;
   private nonFinite: readonly WireNonFinite[] = [];
   private raw: (number | null)[] = [];
   private dataExtent: [number, number] | null = null;
-  private readonly resizeObserver: ResizeObserver;
-  private drawnResolvers: (() => void)[] = [];
 
   constructor(private readonly host: HTMLElement) {
     this.host.setAttribute('role', 'img');
-    let queued = false;
-    this.resizeObserver = new ResizeObserver(() => {
-      if (queued) return;
-      queued = true;
-      requestAnimationFrame(() => { queued = false; this.fitToHost(); });
-    });
-    this.resizeObserver.observe(this.host);
+    this.frame = new FittedPlot(host, chartHeight);
   }
 
   /** Shows `input`, in place when possible; resolves after the chart has drawn it. */
   update(input: LogChartInput): Promise<void> {
-    const drawn = new Promise<void>((resolve) => this.drawnResolvers.push(resolve));
+    const drawn = this.frame.nextDraw();
     const { xs, ys } = chartColumns(input.series, input.log);
     this.nonFinite = input.series?.nonFinite ?? [];
     this.raw = chartColumns(input.series, false).ys;
@@ -65,40 +58,24 @@ export class LogChart {
     const data: uPlot.AlignedData = [xs, ys];
     const previous = this.dataExtent;
     this.dataExtent = xs.length ? [xs[0], xs[xs.length - 1]] : null;
-    if (this.plot && key === this.builtFor) {
-      const x = this.plot.scales.x;
+    const plot = this.frame.plot;
+    if (plot && key === this.builtFor) {
+      const x = plot.scales.x;
       const zoomed = previous !== null && x.min !== undefined && x.max !== undefined && (x.min > previous[0] || x.max < previous[1]);
-      this.plot.setData(data, true);
-      if (zoomed) this.plot.setScale('x', { min: x.min as number, max: x.max as number });
+      plot.setData(data, true);
+      if (zoomed) plot.setScale('x', { min: x.min as number, max: x.max as number });
     } else {
-      this.plot?.destroy();
+      this.frame.replace(null);
       this.builtFor = key;
       this.builds++;
-      const width = Math.max(1, this.host.clientWidth);
-      this.plot = new uPlot(this.options(input, width), data, this.host);
+      this.frame.replace(new uPlot(this.options(input, this.frame.hostWidth), data, this.host));
     }
     this.host.dataset.builds = String(this.builds);
     return drawn;
   }
 
   destroy(): void {
-    this.resizeObserver.disconnect();
-    this.plot?.destroy();
-    this.plot = null;
-    this.resolveDrawn();
-  }
-
-  private fitToHost(): void {
-    if (!this.plot) return;
-    const width = Math.max(1, this.host.clientWidth);
-    if (Math.abs(width - this.plot.width) < 1) return;
-    this.plot.setSize({ width, height: chartHeight(width) });
-  }
-
-  private resolveDrawn(): void {
-    const resolvers = this.drawnResolvers;
-    this.drawnResolvers = [];
-    for (const r of resolvers) r();
+    this.frame.destroy();
   }
 
   private options(input: LogChartInput, width: number): uPlot.Options {
@@ -163,7 +140,7 @@ export class LogChart {
           drawNonFiniteMarks(u, this.nonFinite, theme);
           // The step range on screen, for tests (a zoom must survive live updates).
           this.host.dataset.xRange = `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`;
-          this.resolveDrawn();
+          this.frame.drawn();
         }],
       },
     };
