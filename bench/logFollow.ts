@@ -180,7 +180,7 @@ export async function benchLogFollow(print: (line: string) => void): Promise<voi
     print(`  raw chunked read (bound)   ${rawMBs.toFixed(0).padStart(6)} MB/s\n`);
     print(`  follow via the log worker  ${followMBs.toFixed(0).padStart(6)} MB/s   ratio to raw read ${(followMBs / rawMBs).toFixed(2)}; ${(mb / followCpuS).toFixed(0)} MB per CPU-second (both threads)\n`);
     print(`  points in the store        ${summary?.points.toLocaleString('en-US')} (last step ${summary?.lastStep?.toLocaleString('en-US')}, ${summary?.warningCount} warnings)\n`);
-    print(`  peak RSS, host + worker    ${peakMB.toFixed(0).padStart(6)} MB     ratio to the 300 MB target ${(peakMB / 300).toFixed(2)} (before the worker: ${(rssBefore / 1e6).toFixed(0)} MB)\n`);
+    print(`  peak RSS, host + worker    ${peakMB.toFixed(0).padStart(6)} MB     ratio to the 300 MB target ${(peakMB / 300).toFixed(2)} (before the worker: ${(rssBefore / 1e6).toFixed(0)} MB; the worker added ${((peakRss - rssBefore) / 1e6).toFixed(0)} MB)\n`);
     print(`  host event-loop stall      max ${(stalls.max / 1e6).toFixed(1)} ms, p99 ${(stalls.percentile(99) / 1e6).toFixed(1)} ms while the worker parsed\n`);
     print(`  small append -> summary    median ${latencies[latencies.length >> 1].toFixed(2)} ms, max ${latencies[latencies.length - 1].toFixed(2)} ms   ratio of the median to the 250 ms budget ${(latencies[latencies.length >> 1] / 250).toFixed(3)}\n`);
   } finally {

@@ -111,11 +111,12 @@ async function main(): Promise<void> {
   for (const t of table) process.stdout.write(line(t) + '\n');
   process.stdout.write(`\nbare loop = same lossAndGrad count, plain SGD update, no recording; overhead = comparison / bare loop.\n`);
   process.stdout.write(`comparison bench ${((performance.now() - started) / 1000).toFixed(1)} s (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n\n`);
+  // Before the MLP bench: TensorFlow.js would otherwise sit in this process's RSS, which the follow bench measures.
+  await benchLogFollow((line) => process.stdout.write(line));
   await benchMlp((line) => process.stdout.write(line));
   await benchLogMemory((line) => process.stdout.write(line));
   await benchTextLogs((line) => process.stdout.write(line));
   await benchLogReaders((line) => process.stdout.write(line));
-  await benchLogFollow((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
