@@ -9,7 +9,7 @@ import { startCodeServer } from '../vscode/codeServer.mjs';
 import { extensionId, testOutput, vsixPath } from '../vscode/paths.mjs';
 import {
   acceptInputBox, acceptQuickPick, activationRecords, activationTimeFromRunningExtensions, canvasInk, closeQuickInput, quickPickOffers, quickPickRows,
-  extensionHostLog, openWorkbench, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame,
+  extensionHostLog, openWorkbench, reloadWindowAndShowDashboard, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame,
 } from './workbench.mjs';
 
 /** How a results-table row names each default optimizer (plain SGD is the one without momentum). */
@@ -146,14 +146,7 @@ for (const theme of themes) {
       await closeQuickInput(page);
       await page.keyboard.press('Escape');
       await sleep(500);
-      const reloaded = page.waitForEvent('load', { timeout: 90_000 });
-      await runFromPalette(page, 'Developer: Reload Window');
-      await reloaded;
-      await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
-      const tab = page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first();
-      await tab.waitFor({ state: 'visible', timeout: 60_000 });
-      await tab.click();
-      frame = await webviewContentFrame(page);
+      frame = await reloadWindowAndShowDashboard(page);
       await waitUntil('the restored charts to draw', async () => {
         const charts = (await canvasInk(frame)).filter((c) => c.visible && c.width >= 50 && c.height >= 50);
         return charts.length >= 3 && charts.every((c) => c.varied > 100);

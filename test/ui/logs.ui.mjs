@@ -11,7 +11,7 @@ import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
 import { testOutput, vsixPath } from '../vscode/paths.mjs';
 import { drawnLogStep, prepareLogWorkspace, startLogWriter, statusBarStep, watchLogFromPalette } from './logHarness.mjs';
-import { canvasInk, closeQuickInput, openWorkbench, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { canvasInk, closeQuickInput, openWorkbench, reloadWindowAndShowDashboard, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -144,14 +144,7 @@ for (const theme of themes) {
 
     it('after "Developer: Reload Window" shows the run again, live', async () => {
       await closeQuickInput(page);
-      const reloaded = page.waitForEvent('load', { timeout: 90_000 });
-      await runFromPalette(page, 'Developer: Reload Window');
-      await reloaded;
-      await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
-      const tab = page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first();
-      await tab.waitFor({ state: 'visible', timeout: 60_000 });
-      await tab.click();
-      frame = await webviewContentFrame(page);
+      frame = await reloadWindowAndShowDashboard(page);
       // The saved state brings back the run's name at once and asks the host for the run, which follows it
       // again (it is still on disk) and answers with a snapshot. It must never stay "Reconnecting…" (a run the
       // host cannot follow any more is marked "no longer watched" instead).

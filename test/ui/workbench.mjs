@@ -232,3 +232,18 @@ export async function activationTimeFromRunningExtensions(page, extensionName) {
 export async function closeAllEditors(page) {
   await runFromPalette(page, 'View: Close All Editors');
 }
+
+/**
+ * Runs "Developer: Reload Window", waits for the workbench to come back, clicks the restored dashboard's tab
+ * and returns its (new) content frame.
+ */
+export async function reloadWindowAndShowDashboard(page) {
+  const reloaded = page.waitForEvent('load', { timeout: 90_000 });
+  await runFromPalette(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 90_000 });
+  const tab = page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first();
+  await tab.waitFor({ state: 'visible', timeout: 60_000 });
+  await tab.click();
+  return webviewContentFrame(page);
+}

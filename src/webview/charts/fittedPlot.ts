@@ -4,6 +4,11 @@
  */
 import type uPlot from 'uplot';
 
+/** A chart height that follows the width (`ratio`), within [min, max] pixels. */
+export function heightForWidth(min: number, max: number, ratio: number): (width: number) => number {
+  return (width) => Math.round(Math.min(max, Math.max(min, width * ratio)));
+}
+
 export class FittedPlot {
   plot: uPlot | null = null;
   private readonly resizeObserver: ResizeObserver;

@@ -10,7 +10,7 @@ import type { WireColumn } from '../../core/protocol';
 import { formatCompact, formatSteps, MISSING } from '../format';
 import type { ChartTheme } from '../theme';
 import { alignedSeries, focusExtent, padColumn, paddedRange } from './chartData';
-import { FittedPlot } from './fittedPlot';
+import { FittedPlot, heightForWidth } from './fittedPlot';
 import { decadeTicks, formatDecade } from './logAxis';
 import type { SeriesStyle } from './seriesColors';
 
@@ -31,12 +31,7 @@ export interface LineChartSpec {
   theme: ChartTheme;
 }
 
-const MIN_HEIGHT = 200;
-const MAX_HEIGHT = 360;
-
-function chartHeight(width: number): number {
-  return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * 0.62)));
-}
+const chartHeight = heightForWidth(200, 360, 0.62);
 
 export function chartAriaLabel(spec: Pick<LineChartSpec, 'title' | 'log' | 'series'>): string {
   const n = spec.series.length;

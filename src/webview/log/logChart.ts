@@ -9,7 +9,7 @@
 import uPlot from 'uplot';
 import type { WireLogSeries, WireNonFinite } from '../../core/protocol';
 import { paddedRange } from '../charts/chartData';
-import { FittedPlot } from '../charts/fittedPlot';
+import { FittedPlot, heightForWidth } from '../charts/fittedPlot';
 import { decadeTicks, formatDecade } from '../charts/logAxis';
 import type { SeriesStyle } from '../charts/seriesColors';
 import { formatCompact, formatSteps, MISSING } from '../format';
@@ -24,12 +24,7 @@ export interface LogChartInput {
   style: SeriesStyle;
 }
 
-const MIN_HEIGHT = 180;
-const MAX_HEIGHT = 300;
-
-function chartHeight(width: number): number {
-  return Math.round(Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, width * 0.45)));
-}
+const chartHeight = heightForWidth(180, 300, 0.45);
 
 export class LogChart {
   private readonly frame: FittedPlot;
