@@ -48,7 +48,12 @@ interface FollowedFile {
   size: number;
   mtime: number;
   gone: boolean;
+  /** The file's first bytes as first read: a different head later means the file was replaced, not appended to. */
+  head: Uint8Array | null;
 }
+
+/** How many leading bytes identify a followed file (event files start with a record holding the wall time). */
+const HEAD_FINGERPRINT_BYTES = 64;
 
 export interface FollowerEvents {
   changed(follower: RunFollower): void;
@@ -241,6 +246,10 @@ export class RunFollower implements vscode.Disposable {
     }
     const total = stat.size - file.offset;
     if (total <= 0) return false;
+    if (await this.wasReplaced(file)) {
+      await this.startOver(`${file.label} was replaced by another file (its first bytes changed): read again from the start`);
+      return true;
+    }
     if (total > PROGRESS_THRESHOLD_BYTES) {
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Reading ${file.label}`, cancellable: true },
@@ -261,6 +270,8 @@ export class RunFollower implements vscode.Disposable {
     while (file.offset < size && this.watching) {
       const bytes = await readFileRange(file.uri, file.offset, Math.min(size, file.offset + READ_CHUNK_BYTES));
       if (bytes.length === 0) return;
+      // Copied before the buffer is transferred to the worker.
+      if (file.offset === 0) file.head = bytes.slice(0, HEAD_FINGERPRINT_BYTES);
       file.offset += bytes.length;
       this.summary = await this.worker.summary(
         { type: 'append', runId: this.id, fileId: file.uri.toString(), bytes: bytes.buffer as ArrayBuffer, length: bytes.length },
@@ -269,6 +280,19 @@ export class RunFollower implements vscode.Disposable {
       onChunk?.(bytes.length);
       this.events.changed(this);
     }
+  }
+
+  /**
+   * Whether the file's first bytes differ from those read first: a file replaced by a bigger one between two
+   * looks (a training script restarted with the same log name) would otherwise be read on from the old offset.
+   */
+  private async wasReplaced(file: FollowedFile): Promise<boolean> {
+    const head = file.head;
+    if (head === null || file.offset === 0) return false;
+    const now = await readFileRange(file.uri, 0, head.length);
+    if (now.length !== head.length) return true;
+    for (let i = 0; i < head.length; i++) if (now[i] !== head[i]) return true;
+    return false;
   }
 
   /** trainer_state.json is rewritten at each save: read it whole when its size or time changed and it is complete. */
@@ -295,6 +319,7 @@ export class RunFollower implements vscode.Disposable {
       file.size = 0;
       file.mtime = 0;
       file.gone = false;
+      file.head = null;
     }
     this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs(), notes: [note] });
     this.events.changed(this);
@@ -322,7 +347,7 @@ export class RunFollower implements vscode.Disposable {
 
   private followed(file: RunFile): FollowedFile {
     const { uri, format, tag } = file;
-    return { uri, format, tag, label: displayPath(uri), offset: 0, size: 0, mtime: 0, gone: false };
+    return { uri, format, tag, label: displayPath(uri), offset: 0, size: 0, mtime: 0, gone: false, head: null };
   }
 
   private specs() {

@@ -198,6 +198,24 @@ describe('training logs', () => {
     assert.strictEqual(after.health, 'warning');
   });
 
+  it('starts over when the file is replaced by a bigger one between two looks (not read on from the old offset)', async () => {
+    const file = path.join(scratch, 'replaced.jsonl');
+    fs.writeFileSync(file, Array.from({ length: 5 }, (_, step) => JSON.stringify({ step, loss: 1 })).join('\n') + '\n');
+    const { runs: [run] } = await watch(vscode.Uri.file(file));
+    assert.strictEqual(run.lastStep, 4);
+    // A restarted script writing a new log under the same name, already longer than the old one.
+    const replacement = Array.from({ length: 20 }, (_, step) => JSON.stringify({ step: step * 10, lr: 0.5 })).join('\n') + '\n';
+    fs.writeFileSync(`${file}.tmp`, replacement);
+    fs.renameSync(`${file}.tmp`, file);
+    const after = await waitForState('the replaced file read from the start', (s) => {
+      const r = runOf(s, run.id);
+      return r && r.truncations >= 1 && r.lastStep === 190 ? r : undefined;
+    });
+    assert.strictEqual(tagOf(after, 'lr')?.points, 20);
+    assert.strictEqual(tagOf(after, 'loss'), undefined, 'the old file\'s points are gone');
+    assert.ok(after.warnings.some((w) => /replaced|deleted and created again/.test(w)), after.warnings.join('\n'));
+  });
+
   it('reads a damaged event file with warnings and no exception: bad records skipped, the rest read', async () => {
     const sample = fs.readFileSync(path.join(folder().fsPath, 'runs', 'demo', 'events.out.tfevents.1700000000.sample-host'));
     const damaged = Buffer.from(sample);
