@@ -12,6 +12,7 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { forceExit } from '../vscode/forceExit.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -55,5 +56,5 @@ const timer = setInterval(() => {
   append();
   if (++written >= count) clearInterval(timer);
 }, interval);
-// A SIGTERM from the test means "stop writing now": exit cleanly (code 0) instead of dying by the signal.
-process.on('SIGTERM', () => { clearInterval(timer); process.exit(0); });
+// A SIGTERM from the test means "stop writing now".
+process.on('SIGTERM', () => { clearInterval(timer); forceExit(0); });

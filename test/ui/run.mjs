@@ -10,6 +10,7 @@ import Mocha from 'mocha';
 import { ensureHarness } from '../vscode/ensureHarness.mjs';
 import { isMain } from '../vscode/isMain.mjs';
 import { vsixPath } from '../vscode/paths.mjs';
+import { forceExit } from '../vscode/forceExit.mjs';
 
 const uiDir = dirname(fileURLToPath(import.meta.url));
 
@@ -43,10 +44,9 @@ if (isMain(import.meta.url)) {
   try {
     const result = await runUiTests({ themes: values.themes?.split(','), grep: values.grep });
     console.log(`\nui (code-server + Chromium, ${(result.ms / 1000).toFixed(1)} s): ${result.passed} passed, ${result.failed} failed`);
-    // Forced exit on purpose (not a skipped test): a stray handle left by Playwright or code-server must not keep CI waiting.
-    process.exit(result.failed === 0 ? 0 : 1);
+    forceExit(result.failed === 0 ? 0 : 1);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    forceExit(1);
   }
 }

@@ -11,6 +11,7 @@ import { startCodeServer } from './codeServer.mjs';
 import { ensureHarness } from './ensureHarness.mjs';
 import { isMain } from './isMain.mjs';
 import { repoRoot, sampleWorkspace } from './paths.mjs';
+import { forceExit } from './forceExit.mjs';
 
 const remote = (absPath) => `vscode-remote://remote${absPath}`;
 
@@ -116,10 +117,9 @@ if (isMain(import.meta.url)) {
     });
     for (const failure of result.failures) console.log(`\n✗ ${failure.title}\n${failure.error ?? ''}`);
     console.log(`\nintegration (code-server, ${(result.ms / 1000).toFixed(1)} s): ${result.passed} passed, ${result.failed} failed`);
-    // Forced exit on purpose (not a skipped test): a stray handle left by Playwright or code-server must not keep CI waiting.
-    process.exit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
+    forceExit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
+    forceExit(1);
   }
 }
