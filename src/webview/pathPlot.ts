@@ -7,6 +7,7 @@
  */
 import type { WireComparison } from '../core/protocol';
 import type { PlotBounds } from '../core/problems/types';
+import { axisFont } from './charts/axes';
 import { seriesStyle } from './charts/seriesColors';
 import { contourLevels, contourSegments } from './contours';
 import { formatCompact } from './format';
@@ -266,7 +267,7 @@ function drawAxes(ctx: CanvasRenderingContext2D, bounds: PlotBounds, t: PlotTran
   ctx.lineWidth = 1;
   ctx.strokeRect(area.left + 0.5, area.top + 0.5, area.width - 1, area.height - 1);
   ctx.fillStyle = theme.muted;
-  ctx.font = `${Math.max(11, theme.fontSize - 1)}px ${theme.fontFamily}`;
+  ctx.font = axisFont(theme);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   for (const v of niceTicks(bounds.xMin, bounds.xMax, Math.max(2, Math.floor(area.width / 70)))) {

@@ -11,7 +11,7 @@ import { formatCompact, formatSteps, MISSING } from '../format';
 import type { ChartTheme } from '../theme';
 import { alignedSeries, focusExtent, padColumn, paddedRange } from './chartData';
 import { FittedPlot, heightForWidth } from './fittedPlot';
-import { decadeTicks, formatDecade } from './logAxis';
+import { axisFont, logYTicks, themedAxis, yAxisSize } from './axes';
 import type { SeriesStyle } from './seriesColors';
 
 export interface LineSeries {
@@ -70,15 +70,8 @@ export class LineChart {
 
   private options(spec: LineChartSpec, width: number, yRange: [number, number], raw: (number | null)[][]): uPlot.Options {
     const { theme } = spec;
-    const font = `${Math.max(11, theme.fontSize - 1)}px ${theme.fontFamily}`;
-    const axisCommon = {
-      stroke: theme.muted,
-      font,
-      labelFont: font,
-      grid: { stroke: theme.grid, width: 1 },
-      ticks: { stroke: theme.grid, width: 1, size: 4 },
-      border: { show: true, stroke: theme.grid, width: 1 },
-    };
+    const font = axisFont(theme);
+    const axisCommon = themedAxis(theme, font);
     const legendValue = (seriesIdx: number) => (_u: uPlot, _v: number, _s: number, idx: number | null) =>
       idx === null ? MISSING : formatCompact(raw[seriesIdx - 1]?.[idx] ?? null);
     return {
@@ -109,13 +102,7 @@ export class LineChart {
           labelSize: 22,
           size: (self, values) => yAxisSize(self, values, font),
           ...(spec.log
-            ? {
-              splits: (self: uPlot, _axisIdx: number, min: number, max: number) =>
-                decadeTicks(min, max, Math.max(2, Math.floor(self.bbox.height / uPlot.pxRatio / 28))),
-              // uPlot's default log filter blanks splits that are not 1/2/5 multiples; ours are all decades.
-              filter: (_self: uPlot, splits: number[]) => splits,
-              values: (_self: uPlot, splits: (number | null)[]) => splits.map((v) => (v === null ? '' : formatDecade(v))),
-            }
+            ? logYTicks()
             : { values: (_self: uPlot, splits: number[]) => splits.map((v) => formatCompact(v)) }),
         },
       ],
@@ -133,18 +120,6 @@ export class LineChart {
   }
 }
 
-/** Width of the y axis: the widest tick label plus gap and tick. */
-function yAxisSize(self: uPlot, values: string[] | null, font: string): number {
-  if (!values || values.length === 0) return 40;
-  const ctx = self.ctx;
-  const saved = ctx.font;
-  ctx.font = font;
-  let widest = 0;
-  for (const v of values) widest = Math.max(widest, ctx.measureText(String(v ?? '')).width);
-  ctx.font = saved;
-  // measureText works in canvas units with the CSS-pixel font, so the result is already CSS pixels.
-  return Math.ceil(widest) + 14;
-}
 
 /** A cross in the error colour where each diverged run's line ends (pinned to the edge if off-chart). */
 function drawDivergenceMarks(u: uPlot, spec: LineChartSpec): void {

@@ -10,7 +10,7 @@ import uPlot from 'uplot';
 import type { WireLogSeries, WireNonFinite } from '../../core/protocol';
 import { paddedRange } from '../charts/chartData';
 import { FittedPlot, heightForWidth } from '../charts/fittedPlot';
-import { decadeTicks, formatDecade } from '../charts/logAxis';
+import { axisFont, logYTicks, themedAxis, yAxisSize } from '../charts/axes';
 import type { SeriesStyle } from '../charts/seriesColors';
 import { formatCompact, formatSteps, MISSING } from '../format';
 import type { ChartTheme } from '../theme';
@@ -75,15 +75,8 @@ export class LogChart {
 
   private options(input: LogChartInput, width: number): uPlot.Options {
     const { theme, log } = input;
-    const font = `${Math.max(11, theme.fontSize - 1)}px ${theme.fontFamily}`;
-    const axisCommon = {
-      stroke: theme.muted,
-      font,
-      labelFont: font,
-      grid: { stroke: theme.grid, width: 1 },
-      ticks: { stroke: theme.grid, width: 1, size: 4 },
-      border: { show: true, stroke: theme.grid, width: 1 },
-    };
+    const font = axisFont(theme);
+    const axisCommon = themedAxis(theme, font);
     return {
       width,
       height: chartHeight(width),
@@ -119,12 +112,7 @@ export class LogChart {
           ...axisCommon,
           size: (self, values) => yAxisSize(self, values, font),
           ...(log
-            ? {
-              splits: (self: uPlot, _axisIdx: number, min: number, max: number) =>
-                decadeTicks(min, max, Math.max(2, Math.floor(self.bbox.height / uPlot.pxRatio / 28))),
-              filter: (_self: uPlot, splits: number[]) => splits,
-              values: (_self: uPlot, splits: (number | null)[]) => splits.map((v) => (v === null ? '' : formatDecade(v))),
-            }
+            ? logYTicks()
             : { values: (_self: uPlot, splits: number[]) => splits.map((v) => formatValueTick(v)) }),
         },
       ],
@@ -154,17 +142,6 @@ function formatSteps0(step: number | null): string {
   return step === null ? MISSING : formatSteps(step);
 }
 
-/** Width of the y axis: the widest tick label plus gap and tick. */
-function yAxisSize(self: uPlot, values: string[] | null, font: string): number {
-  if (!values || values.length === 0) return 40;
-  const ctx = self.ctx;
-  const saved = ctx.font;
-  ctx.font = font;
-  let widest = 0;
-  for (const v of values) widest = Math.max(widest, ctx.measureText(String(v ?? '')).width);
-  ctx.font = saved;
-  return Math.ceil(widest) + 14;
-}
 
 /**
  * A dashed line in the error colour at each non-finite step, with a triangle at the top edge (NaN,
