@@ -13,56 +13,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
-import { maskedCrc32c } from '../src/core/logs/tfevents/crc32c';
 import type { LogRunSummary } from '../src/core/logs/logRunSnapshot';
 import type { LogWorkerCall, LogWorkerReply } from '../src/extension/logs/logWorkerProtocol';
+import { ScalarEventEncoder } from './scalarEventEncoder';
 
 const CHUNK = 4 * 1024 * 1024;
 const TAGS = ['train/loss', 'train/lr', 'train/grad_norm'];
-
-/** One PyTorch-style scalar Event in a TFRecord, encoded straight into `out` at `at`; returns the new end. */
-function writeScalarRecord(out: Uint8Array, view: DataView, at: number, wallTime: number, step: number, tag: Uint8Array, value: number): number {
-  // Event body: wall_time (1, fixed64), step (2, varint), summary (5) { value (1) { tag (1), simple_value (2, fixed32) } }.
-  const valueLen = 2 + tag.length + 5;
-  const summaryLen = 2 + valueLen;
-  let stepBytes = 1;
-  for (let s = step; s >= 0x80; s = Math.floor(s / 128)) stepBytes++;
-  const dataLen = 9 + 1 + stepBytes + 2 + summaryLen;
-  view.setUint32(at, dataLen, true);
-  view.setUint32(at + 4, 0, true);
-  view.setUint32(at + 8, maskedCrc32c(out, at, at + 8), true);
-  let p = at + 12;
-  const data = p;
-  out[p++] = 0x09;
-  view.setFloat64(p, wallTime, true);
-  p += 8;
-  out[p++] = 0x10;
-  for (let s = step; ; s = Math.floor(s / 128)) {
-    if (s < 0x80) {
-      out[p++] = s;
-      break;
-    }
-    out[p++] = (s & 0x7f) | 0x80;
-  }
-  out[p++] = 0x2a;
-  out[p++] = summaryLen;
-  out[p++] = 0x0a;
-  out[p++] = valueLen;
-  out[p++] = 0x0a;
-  out[p++] = tag.length;
-  out.set(tag, p);
-  p += tag.length;
-  out[p++] = 0x15;
-  view.setFloat32(p, value, true);
-  p += 4;
-  view.setUint32(p, maskedCrc32c(out, data, p), true);
-  return p + 4;
-}
 
 /** Writes ~`megabytes` MB of records, steps increasing; returns the next step. */
 function writeEventFile(path: string, megabytes: number, firstStep = 0): number {
   const fd = openSync(path, 'a');
   const tags = TAGS.map((t) => new TextEncoder().encode(t));
+  const encoder = new ScalarEventEncoder();
   const buffer = new Uint8Array(CHUNK + 1024);
   const view = new DataView(buffer.buffer);
   let step = firstStep;
@@ -72,7 +34,7 @@ function writeEventFile(path: string, megabytes: number, firstStep = 0): number 
     let at = 0;
     const limit = Math.min(CHUNK, target - written);
     while (at < limit) {
-      for (let k = 0; k < tags.length; k++) at = writeScalarRecord(buffer, view, at, 1.7e9 + step * 0.01, step, tags[k], k === 0 ? 2 / (1 + step * 1e-5) : 1e-3);
+      for (let k = 0; k < tags.length; k++) at = encoder.encode(buffer, view, at, 1.7e9 + step * 0.01, step, tags[k], k === 0 ? 2 / (1 + step * 1e-5) : 1e-3);
       step++;
     }
     writeSync(fd, buffer, 0, at);

@@ -12,9 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SeriesStore } from '../src/core/logs/seriesStore';
-import { maskedCrc32c } from '../src/core/logs/tfevents/crc32c';
 import { TfEventsReader } from '../src/core/logs/tfevents/eventReader';
 import type { ScalarSink } from '../src/core/logs/types';
+import { ScalarEventEncoder } from './scalarEventEncoder';
 
 const READ_CHUNK = 4 << 20;
 /** The writer encodes 1 MiB at a time (its buffer is not the follower's memory) and appends 16 of them between reads. */
@@ -27,7 +27,7 @@ class EventWriter {
   private step = 0;
   private readonly buf = new Uint8Array(ENCODE_BYTES + 4096);
   private readonly view = new DataView(this.buf.buffer);
-  private readonly headerCrcs = new Map<number, number>();
+  private readonly encoder = new ScalarEventEncoder();
 
   /** Encodes about ENCODE_BYTES of records; returns them (a view of `buf`, valid until the next call). */
   fill(): Uint8Array {
@@ -40,60 +40,10 @@ class EventWriter {
   }
 
   private record(start: number, step: number, t: number): number {
-    const tag = TAGS[t];
-    const valueLen = 2 + tag.length + 5;
-    const summaryLen = 2 + valueLen;
-    const stepLen = varintLength(step);
-    const dataLen = 9 + 1 + stepLen + 2 + summaryLen;
-    const b = this.buf;
-    this.view.setUint32(start, dataLen, true);
-    this.view.setUint32(start + 4, 0, true);
-    // The header's CRC depends only on the length: computed once per length.
-    let headerCrc = this.headerCrcs.get(dataLen);
-    if (headerCrc === undefined) {
-      headerCrc = maskedCrc32c(b, start, start + 8);
-      this.headerCrcs.set(dataLen, headerCrc);
-    }
-    this.view.setUint32(start + 8, headerCrc, true);
-    let o = start + 12;
-    b[o++] = 0x09; // wall_time: double
-    this.view.setFloat64(o, 1.7e9 + step * 0.05, true);
-    o += 8;
-    b[o++] = 0x10; // step: varint
-    o = writeVarint(b, o, step);
-    b[o++] = 0x2a; // summary
-    b[o++] = summaryLen;
-    b[o++] = 0x0a; // summary.value
-    b[o++] = valueLen;
-    b[o++] = 0x0a; // value.tag
-    b[o++] = tag.length;
-    b.set(tag, o);
-    o += tag.length;
-    b[o++] = 0x15; // value.simple_value: float
     const noise = (((step * 2654435761 + t * 40503) >>> 0) / 4294967296 - 0.5) * 0.1;
-    this.view.setFloat32(o, t === 1 ? 1e-3 : 1 / Math.sqrt(1 + step * 1e-4) + noise, true);
-    o += 4;
-    this.view.setUint32(o, maskedCrc32c(b, start + 12, o), true);
-    return o + 4;
+    const value = t === 1 ? 1e-3 : 1 / Math.sqrt(1 + step * 1e-4) + noise;
+    return this.encoder.encode(this.buf, this.view, start, 1.7e9 + step * 0.05, step, TAGS[t], value);
   }
-}
-
-function varintLength(n: number): number {
-  let len = 1;
-  while (n >= 0x80) {
-    n = Math.floor(n / 128);
-    len++;
-  }
-  return len;
-}
-
-function writeVarint(b: Uint8Array, o: number, n: number): number {
-  while (n >= 0x80) {
-    b[o++] = (n & 0x7f) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  b[o++] = n;
-  return o;
 }
 
 /** Bytes of the file re-read to split the read cost between the reader and the store. */
