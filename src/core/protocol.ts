@@ -7,6 +7,7 @@ import { OPTIMIZER_NAMES, SCHEDULE_NAMES } from './optim/types';
 import type { ClipSpec, OptimizerSpec, ScheduleSpec } from './optim/types';
 import type { PlotBounds, ProblemSpec } from './problems/types';
 import type { ComparisonResult, RunTrace } from './train/types';
+import type { Finding } from './diagnose/types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -42,6 +43,8 @@ export interface WireRun {
   /** Row-major, (stepsRun + 1) * dim values. */
   params: WireColumn;
   summary: WireSummary;
+  /** What the diagnosis engine found in this run (absent before the run was diagnosed). */
+  findings?: Finding[];
 }
 
 export interface WireComparison {
@@ -98,6 +101,23 @@ export interface WireLogRun {
   warnings: string[];
   /** False once the file is no longer followed (closed or removed). */
   watching: boolean;
+  /** What the diagnosis engine found so far (every finding, in order of step_start). */
+  findings?: Finding[];
+}
+
+/** A fix tried on an embedded run: the same problem and seed re-run with the fix applied. */
+export interface WireFixTrial {
+  /** Index of the run in the comparison the fix was tried on. */
+  runIndex: number;
+  findingIndex: number;
+  fixIndex: number;
+  /** The run as it was, and the re-run with the fix (its findings included). */
+  before: WireRun;
+  after: WireRun;
+  /** True when the re-run has no finding of the kind the fix was for and no new error. */
+  proven: boolean;
+  /** Why proven or not, in one sentence with the numbers. */
+  verdict: string;
 }
 
 /** Host -> webview. */
@@ -108,7 +128,10 @@ export type HostMessage =
   /** A fresh snapshot of a watched log (the focused run, or the answer to 'showTags'). */
   | { type: 'logRun'; run: WireLogRun }
   /** The run the webview asked about (after a reload, or with 'showTags') is not watched any more. */
-  | { type: 'logUnwatched'; runId: string };
+  | { type: 'logUnwatched'; runId: string }
+  /** The answer to 'tryFix': before and after. */
+  | { type: 'fixTrial'; trial: WireFixTrial }
+  | { type: 'fixTrialFailed'; runIndex: number; message: string };
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -120,7 +143,9 @@ export type WebviewMessage =
   /** The user picked which tags of a watched log to chart; the host answers with a 'logRun' snapshot. */
   | { type: 'showTags'; runId: string; tags: string[] }
   /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
-  | { type: 'logRendered'; runId: string; version: number; lastStep: number | null };
+  | { type: 'logRendered'; runId: string; version: number; lastStep: number | null }
+  /** "Try this fix" on a finding of a comparison run: the host re-runs it with the fix and answers 'fixTrial'. */
+  | { type: 'tryFix'; runIndex: number; findingIndex: number; fixIndex: number };
 
 /** Which watched log the dashboard shows, remembered so a reload can ask the host for a fresh snapshot. */
 export interface WebviewLogState {
