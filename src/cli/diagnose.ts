@@ -101,7 +101,7 @@ export function diagnoseCommand(cmd: DiagnoseCommand, io: DiagnoseIo): number {
   const prove = cmd.prove ?? true;
   for (const run of groupRuns(logs)) {
     const result = readRun(run);
-    if (!cmd.json && result.warnings.length > 0) io.stderr(`optlens: ${result.warnings.length} warning(s) reading ${result.path}, first: ${result.warnings[0]}\n`);
+    if (result.warnings.length > 0) io.stderr(`optlens: ${result.warnings.length} warning(s) reading ${result.path}, first: ${result.warnings[0]}\n`);
     reports.push({ path: result.path, findings: diagnoseLogRun(result) });
   }
   for (const path of simulated) {
