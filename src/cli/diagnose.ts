@@ -14,7 +14,7 @@ import { diagnoseTrace } from '../core/diagnose/embedded/diagnoseTrace';
 import { proveFix, type DiagnosedRun } from '../core/diagnose/embedded/proveFix';
 import { diagnoseSeries, type MetricSeriesInput } from '../core/diagnose/index';
 import { severityRank, type Finding } from '../core/diagnose/types';
-import { groupRuns, type LogFile } from '../core/logs/runGrouping';
+import { groupRuns } from '../core/logs/runGrouping';
 import { createProblem } from '../core/problems';
 import type { DiagnoseCommand } from './args';
 import { reportsJson, reportText, summaryText, type DiagnosedReport, type ProofOutcome } from './diagnoseOutput';
@@ -77,26 +77,11 @@ function diagnoseSimulatedRun(path: string, input: SimulatedInputRun, prove: boo
   return report;
 }
 
-/** Splits what was found into simulate outputs (sniffed by content; a log reader would take them for JSON lines) and logs. */
-function classify(files: readonly LogFile[]): { simulated: string[]; logs: LogFile[] } {
-  const simulated: string[] = [];
-  const logs: LogFile[] = [];
-  for (const file of files) {
-    if (file.format === 'jsonl' && looksLikeSimulateOutput(file.path)) simulated.push(file.path);
-    else logs.push(file);
-  }
-  return { simulated, logs };
-}
-
 export function diagnoseCommand(cmd: DiagnoseCommand, io: DiagnoseIo): number {
-  // A missing path throws ReadInputError before any output (main.ts turns it into exit 2).
-  const found = findLogs(cmd.paths);
-  const problems: string[] = [];
-  for (const path of found.unknown) {
-    if (looksLikeSimulateOutput(path)) found.files.push({ path, format: 'jsonl' });
-    else problems.push(`${path}: not a training log or optlens simulate output`);
-  }
-  const { simulated, logs } = classify(found.files);
+  // A missing path throws ReadInputError before any output (main.ts turns it into exit 2). Simulate output is
+  // recognised by content before the log readers see it (they would read it as JSON lines).
+  const { files: logs, unknown, claimed: simulated } = findLogs(cmd.paths, looksLikeSimulateOutput);
+  const problems = unknown.map((path) => `${path}: not a training log or optlens simulate output`);
   const reports: DiagnosedReport[] = [];
   const prove = cmd.prove ?? true;
   for (const run of groupRuns(logs)) {

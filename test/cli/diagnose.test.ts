@@ -135,6 +135,15 @@ describe('optlens diagnose', () => {
     for (const fix of rest) assert.equal(fix.proof, undefined, 'only the top fix is re-run');
   });
 
+  it('finds simulate output in folders by content, pretty-printed or not, whatever its name', () => {
+    write(`${dir}/found/deep/result.txt`, JSON.stringify(simulateRuns(parseRunSpecs(SPEC)), null, 2));
+    write(`${dir}/found/metrics.csv`, 'step,loss\n' + Array.from({ length: 300 }, (_, s) => `${s},${healthyLoss(s)}`).join('\n') + '\n');
+    const r = cli('diagnose', `${dir}/found`, '--json', '--no-prove');
+    assert.equal(r.code, 1, r.err);
+    assert.deepEqual(runsOf(r.out).map((run) => [run.path, run.id ?? null]),
+      [[`${dir}/found/metrics.csv`, null], [`${dir}/found/deep/result.txt`, 'too-fast'], [`${dir}/found/deep/result.txt`, 'fine']]);
+  });
+
   it('prints before and after in text, and skips the re-run with --no-prove', () => {
     const text = cli('diagnose', `${dir}/sim/out.json`);
     assert.equal(text.code, 1);
