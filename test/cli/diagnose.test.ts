@@ -71,6 +71,11 @@ describe('optlens diagnose', () => {
     const records = [fileVersion(1700000000), ...steps.map((s) => pytorchScalar({ wallTime: 1700000000 + s, step: s }, 'train/loss', blowUp(s)))];
     write(`${dir}/bad/tb/events.out.tfevents.1700000000.host.1.0`, concat(records));
     write(`${dir}/good/metrics.csv`, 'step,loss\n' + Array.from({ length: 300 }, (_, s) => `${s},${healthyLoss(s)}`).join('\n') + '\n');
+    // Validation every 10 steps: best at step 100, then rising while the training loss keeps falling.
+    write(`${dir}/overfit/metrics.csv`, 'step,loss,val_loss\n' + Array.from({ length: 300 }, (_, s) => {
+      const val = 0.3 + 2 * Math.exp(-0.03 * s) + (s > 100 ? 0.004 * (s - 100) : 0);
+      return `${s},${healthyLoss(s)},${s % 10 === 0 ? val : ''}`;
+    }).join('\n') + '\n');
     write(`${dir}/sim/out.json`, JSON.stringify(simulateRuns(parseRunSpecs(SPEC))));
     write(`${dir}/sim/fine.json`, JSON.stringify(simulateRuns(parseRunSpecs([SPEC[1]]))));
   });
@@ -155,10 +160,16 @@ describe('optlens diagnose', () => {
     assert.equal(runsOf(quick.out)[0].findings[0].fixes[0].proof, undefined);
   });
 
-  it('fails on warnings only when asked, and on nothing for a healthy simulate run', () => {
-    assert.equal(cli('diagnose', `${dir}/sim/fine.json`).code, 0);
+  it('fails on warnings only when asked: an overfitting log passes by default and fails with --fail-on warning', () => {
+    const r = cli('diagnose', `${dir}/overfit`, '--json');
+    assert.equal(r.code, 0, r.err);
+    const [finding] = runsOf(r.out)[0].findings;
+    assert.equal(finding.kind, 'overfitting');
+    assert.equal(finding.severity, 'warning');
+    assert.equal(finding.fixes[0].action, 'early_stop');
+    assert.equal(cli('diagnose', `${dir}/overfit`, '--fail-on', 'warning').code, 1);
+    assert.equal(cli('diagnose', `${dir}/overfit`, '--fail-on=error').code, 0);
     assert.equal(cli('diagnose', `${dir}/sim/fine.json`, '--fail-on', 'warning').code, 0);
-    assert.equal(cli('diagnose', `${dir}/bad/csv`, '--fail-on=warning').code, 1);
   });
 
   it('exits 2 with the location for a missing path, corrupt JSON and a simulate run that cannot be rebuilt', () => {
