@@ -18,6 +18,7 @@ await esbuild.build({
 });
 copyFileSync('node_modules/uplot/dist/uPlot.min.css', join(out, 'uPlot.min.css'));
 copyFileSync('media/dashboard.css', join(out, 'dashboard.css'));
+copyFileSync('media/findings.css', join(out, 'findings.css'));
 
 // Run the engine (TypeScript) through a throwaway bundle to get realistic comparisons.
 const fixturesJs = join(out, 'fixtures.cjs');
@@ -129,6 +130,10 @@ const SCENARIOS = {
   empty: { state: undefined, messages: [] },
   rosenbrock: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.rosenbrock }] },
   quadratic: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.quadratic }] },
+  // A diverging run with its finding; "Try this fix" is answered with the prepared trial.
+  findings: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.findings }], fixTrial: fixtures.fixTrial },
+  // The same after a reload with the trial saved.
+  'findings-restored': { state: { version: 1, comparison: fixtures.findings, logScale: true, fixTrial: fixtures.fixTrial }, messages: [] },
   'no-momentum': { state: undefined, messages: [{ type: 'comparison', comparison: fixtures['no-momentum'] }] },
   running: { state: undefined, messages: [{ type: 'running', title: 'Rosenbrock (a=1, b=100) with 5 optimizers' }] },
   'running-over-results': { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.quadratic }, { type: 'running', title: 'Rosenbrock (a=1, b=100) with 5 optimizers' }] },
@@ -156,6 +161,7 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
   var logSnapshots = ${JSON.stringify(spec.log ?? [])};
   var live = ${JSON.stringify(spec.live ?? 0)};
   var gone = ${JSON.stringify(Boolean(spec.gone))};
+  var fixTrial = ${JSON.stringify(spec.fixTrial ?? null)};
   var version = 0, points = 0, shown = ${JSON.stringify(DEFAULT_SHOWN)};
   ${LOG_RUN_SOURCE}
   function sendLog() { window.postMessage({ type: 'logRun', run: makeLogRun(points, shown, ++version) }, '*'); }
@@ -174,6 +180,10 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
           if (live) {
             var timer = setInterval(function () { points++; sendLog(); if (--live <= 0) clearInterval(timer); }, 100);
           }
+        }
+        if (m && m.type === 'tryFix' && fixTrial) {
+          setTimeout(function () { window.postMessage({ type: 'fixTrialRunning', runIndex: m.runIndex, title: 'Re-running the same problem and seed with the fix…' }, '*'); }, 10);
+          setTimeout(function () { window.postMessage({ type: 'fixTrial', trial: fixTrial }, '*'); }, 300);
         }
         if (m && m.type === 'showTags') {
           setTimeout(function () {
@@ -195,7 +205,7 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src file: data: blob:; style-src file:; font-src file:; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="theme-${themeName}.css" rel="stylesheet">
-<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet">
+<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet"><link href="findings.css" rel="stylesheet">
 <title>Optimizer Lens</title></head>
 <body class="${theme.bodyClass}"><main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="stub-${scenario}.js"></script>
