@@ -119,6 +119,12 @@ const LOG_RUN_SOURCE = `
       warnings: ['events.out.tfevents.1737000000.host.1234.0: bad CRC32C at byte 48,213; record skipped (2 so far)',
         'train/loss: step went back from 2,990 to 2,500 (resumed run); 49 newer points replaced'],
       watching: true,
+      findings: points > 42 ? [{ kind: 'nan', metric: 'train/loss', severity: 'error', step_start: 420, step_end: points > 70 ? 700 : 420,
+        message: 'train/loss is NaN at step 420 (the first non-finite value; +Inf again at step 700).', evidence: { first_non_finite_step: 420 },
+        fixes: [{ action: 'lower_lr', parameter: 'lr', from: 0.001, to: 0.0003, text: 'Lower the learning rate 0.001 -> 0.0003.' },
+          { action: 'check_data', text: 'Check the batch at step 420 for NaN or extreme values.' }] },
+        { kind: 'stall', metric: 'grad_norm', severity: 'warning', step_start: 1500, step_end: 2000,
+        message: 'grad_norm changed by less than 1% between steps 1,500 and 2,000.', evidence: { relative_change: 0.004 }, fixes: [] }] : [],
     };
   }
 `;

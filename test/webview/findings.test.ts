@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { Finding } from '../../src/core/diagnose/types';
 import { lossChartSpec } from '../../src/webview/charts/metricCharts';
-import { bandPixels, findingBands, stepRangeText } from '../../src/webview/findings/findingRanges';
+import { bandPixels, findingBands, metricsPerChart, stepRangeText } from '../../src/webview/findings/findingRanges';
 import { fixTrialChartSpec } from '../../src/webview/findings/fixTrialChart';
 import { currentFixTrial, initialState, withComparison, withFixTrial } from '../../src/webview/state';
 import type { ChartTheme } from '../../src/webview/theme';
@@ -57,6 +57,28 @@ describe('webview/findings: shaded step ranges', () => {
     assert.equal(band.severity, 'error');
     assert.equal(band.x1, comparison.runs[1].stepsRun);
     assert.match(band.text, /divergence in SGD lr=0\.025/);
+  });
+});
+
+describe('webview/findings: watched-log charts', () => {
+  const lossLike = (tag: string) => /loss/.test(tag);
+
+  it('shades a finding on its own tag\'s chart, and one about an uncharted metric on the loss chart', () => {
+    const charts = metricsPerChart(['lr', 'train/loss', 'grad_norm'], ['train/loss', 'grad_norm', 'update_norm', 'grad_norm'], lossLike);
+    assert.deepEqual([...charts.get('train/loss')!], ['train/loss', 'update_norm']);
+    assert.deepEqual([...charts.get('grad_norm')!], ['grad_norm']);
+    assert.deepEqual([...charts.get('lr')!], ['lr']);
+  });
+
+  it('falls back to the first chart without a loss chart, and to nothing without charts', () => {
+    assert.deepEqual([...metricsPerChart(['lr', 'acc'], ['val_loss'], lossLike).get('lr')!], ['lr', 'val_loss']);
+    assert.equal(metricsPerChart([], ['loss'], lossLike).size, 0);
+  });
+
+  it('treats a hostile tag like "__proto__" as a plain name', () => {
+    const charts = metricsPerChart(['__proto__', 'loss'], ['__proto__', 'constructor'], lossLike);
+    assert.deepEqual([...charts.get('__proto__')!], ['__proto__']);
+    assert.deepEqual([...charts.get('loss')!], ['loss', 'constructor']);
   });
 });
 

@@ -17,13 +17,17 @@ export class FindingBands {
   private focused: number | null = null;
   private hovered: number | null = null;
   private readonly tooltipId = `finding-tooltip-${Math.random().toString(36).slice(2)}`;
+  private key = '';
 
   constructor(private readonly host: HTMLElement) {
     this.tooltip.id = this.tooltipId;
   }
 
-  /** The bands to show from now on (positioned at the next draw). */
+  /** The bands to show from now on (positioned at the next draw). Unchanged bands keep their elements (and focus). */
   set(bands: readonly FindingBand[]): void {
+    const key = JSON.stringify(bands);
+    if (key === this.key) return;
+    this.key = key;
     this.bands = bands;
     this.focused = this.hovered = null;
     this.host.dataset.findingBands = String(bands.length);

@@ -77,3 +77,17 @@ export function bandPixels(p0: number, p1: number, plotWidth: number, minWidth =
   left = Math.max(0, Math.min(left, plotWidth - width));
   return { left, width: Math.min(width, plotWidth) };
 }
+
+/**
+ * Which findings each chart of a watched log shades: a chart shows the findings on its own tag; findings on a
+ * metric that has no chart go on the first loss-like chart (else the first chart), so none is left unseen.
+ */
+export function metricsPerChart(shownTags: readonly string[], findingMetrics: Iterable<string>, isLossLike: (tag: string) => boolean): Map<string, Set<string>> {
+  const charts = new Map<string, Set<string>>(shownTags.map((tag) => [tag, new Set([tag])]));
+  const home = shownTags.find(isLossLike) ?? shownTags[0];
+  if (home === undefined) return charts;
+  for (const metric of findingMetrics) {
+    if (!charts.has(metric)) charts.get(home)?.add(metric);
+  }
+  return charts;
+}
