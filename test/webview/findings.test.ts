@@ -55,7 +55,7 @@ describe('webview/findings: shaded step ranges', () => {
     assert.equal(spec.findings?.length, 1);
     const band = spec.findings![0];
     assert.equal(band.severity, 'error');
-    assert.equal(band.x1, comparison.runs[1].stepsRun);
+    assert.equal(band.x1, comparison.runs[1].findings![0].step_end);
     assert.match(band.text, /divergence in SGD lr=0\.025/);
   });
 });

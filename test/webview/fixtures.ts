@@ -2,7 +2,9 @@
  * Realistic comparisons for the dev page and the webview tests, produced by the real engine and
  * encoded exactly as the host sends them.
  */
-import { encodeComparison, type WireComparison, type WireFixTrial } from '../../src/core/protocol';
+import { encodeComparison, encodeRun, type WireComparison, type WireFixTrial } from '../../src/core/protocol';
+import { diagnoseTrace, proveFix, runContextOf } from '../../src/core/diagnose/embedded';
+import { specsOfRequest } from '../../src/extension/worker/comparisonSpecs';
 import { createProblem } from '../../src/core/problems';
 import type { ProblemSpec } from '../../src/core/problems/types';
 import { runComparison } from '../../src/core/train/compare';
@@ -55,34 +57,26 @@ export function momentumWarmupSpec(): WireComparison {
 }
 
 /**
- * A comparison whose second run diverges (SGD at lr 0.025 on curvature 100: alpha*lambda = 2.5 > 2), with the
- * findings and the fix trial the host sends for it. The findings are written here as the engine words them,
- * so the webview can be developed and tested without it; the runs themselves are real.
+ * A comparison whose second run diverges (SGD at lr 0.025 on curvature 100: alpha*lambda = 2.5 > 2), diagnosed
+ * by the real engine, and the fix trial of its top fix (proven by re-running), encoded as the host sends them.
  */
 export function divergenceWithFixTrial(): { comparison: WireComparison; trial: WireFixTrial } {
-  const problem: ProblemSpec = { name: 'ill-conditioned-quadratic' };
-  const wire = comparison(problem, [
+  const request = { problem: { name: 'ill-conditioned-quadratic' } as ProblemSpec, steps: 200, tolerance: 1e-4, entries: [
     { label: 'SGD lr=0.012', optimizer: { name: 'sgd', lr: 0.012 } },
     { label: 'SGD lr=0.025', optimizer: { name: 'sgd', lr: 0.025 } },
-  ], 200);
-  const diverging = wire.runs[1];
-  const end = diverging.stepsRun;
-  diverging.findings = [{
-    kind: 'divergence', metric: 'loss', severity: 'error', step_start: 0, step_end: end,
-    message: `The loss grew 1.5x per step from step 0 and left the chart at step ${end}: the learning rate is past the stability bound of the sharpest direction.`,
-    evidence: { growth_per_step: 1.5, curvature_estimate: 100, best_loss: diverging.loss[0] },
-    fixes: [
-      { action: 'lower_lr', parameter: 'lr', from: 0.025, to: 0.015, text: 'Lower the learning rate 0.025 -> 0.015 (alpha*lambda = 2.5 > 2; 0.015 gives 1.5).' },
-      { action: 'clip_grad_norm', parameter: 'max_norm', to: 1, text: 'Clip the gradient norm at 1.' },
-      { action: 'check_data', text: 'If the data has outliers, check them.' },
-    ],
-  }];
-  wire.runs[0].findings = [];
-  const after = comparison(problem, [{ label: 'SGD lr=0.025 with the fix', optimizer: { name: 'sgd', lr: 0.015 } }], 200).runs[0];
-  after.findings = [];
+  ] as ComparisonEntry[] };
+  const wire = comparison(request.problem, request.entries, request.steps);
+  const problem = createProblem(request.problem);
+  const specs = specsOfRequest(request);
+  const result = runComparison(request);
+  wire.runs.forEach((run, i) => { run.findings = diagnoseTrace(result.runs[i], runContextOf(specs[i], problem)); });
+  const before = wire.runs[1];
+  const finding = before.findings![0];
+  const proof = proveFix(specs[1], { kind: finding.kind, fix: finding.fixes[0] }, { tolerance: request.tolerance });
+  const after = encodeRun({ ...proof.after.trace, label: `${before.label} with the fix` });
+  after.findings = proof.after.findings;
   const trial: WireFixTrial = {
-    comparisonFinishedAt: wire.finishedAt, runIndex: 1, findingIndex: 0, fixIndex: 0, before: diverging, after, proven: true,
-    verdict: `Proven: the re-run shows no divergence or nan; diverged at step ${diverging.summary.divergedAtStep} -> final loss ${after.summary.finalLoss?.toExponential(2)}.`,
+    comparisonFinishedAt: wire.finishedAt, runIndex: 1, findingIndex: 0, fixIndex: 0, before, after, proven: proof.proven, verdict: proof.verdict,
   };
   return { comparison: wire, trial };
 }
