@@ -360,8 +360,8 @@ export const FINDING_LIMITS = {
   evidenceKeys: 64,
   /** Characters of an evidence or settings key, and of a fix's parameter name. */
   keyLength: 64,
-  /** Characters of a string value in evidence, settings or a fix's from/to. */
-  valueLength: 200,
+  /** Characters of a string value in evidence, settings or a fix's from/to (room for a tag name, LOG_LIMITS.tagLength). */
+  valueLength: 512,
   settingsKeys: 16,
 } as const;
 
