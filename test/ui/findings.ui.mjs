@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
 import { runsRoot, testOutput, vsixPath } from '../vscode/paths.mjs';
-import { acceptQuickPick, openWorkbench, reloadWindowAndShowDashboard, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { acceptQuickPick, openWorkbench, quickPickRows, reloadWindowAndShowDashboard, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
 
 /** Plain SGD on the ill-conditioned quadratic (largest curvature 100) is stable below lr 0.02; 0.025 diverges. */
 const SPEC = [
@@ -57,6 +57,9 @@ for (const theme of themes) {
 
     it('runs the diverging spec from the palette and lists the divergence with its fixes', async () => {
       await runFromPalette(page, 'Optimizer Lens: Run optimizer comparison');
+      await waitUntil('the problem QuickPick', async () => (await quickPickRows(page)).some((p) => /Rosenbrock/.test(p)));
+      // The list is virtualised: "Run a spec file…" (last) is only in the DOM once the filter brings it up.
+      await page.locator('.quick-input-widget input').fill('spec file');
       await acceptQuickPick(page, /spec file/i, { pick: true });
       await acceptQuickPick(page, /diverging/, { pick: true });
       await page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first().waitFor({ state: 'visible', timeout: 60_000 });

@@ -53,6 +53,7 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private disposed = false;
+  private trialRunning = false;
   private pending: HostMessage[] = [];
   private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
   private logWaiters: LogRenderWaiter[] = [];
@@ -162,6 +163,12 @@ export class DashboardPanel implements vscode.Disposable {
    * was cancelled (the webview then says why).
    */
   async tryFix(request: FixTrialRequest): Promise<WireFixTrial | undefined> {
+    if (this.trialRunning) {
+      // One re-run at a time (the buttons are disabled meanwhile; this guards the command).
+      this.post({ type: 'fixTrialFailed', runIndex: request.runIndex, message: 'Another fix is being tried; wait for it to finish or cancel it.' });
+      return undefined;
+    }
+    this.trialRunning = true;
     this.post({ type: 'fixTrialRunning', runIndex: request.runIndex, title: 'Re-running the same problem and seed with the fix…' });
     try {
       const trial = await runFixTrial(this.extensionUri, request);
@@ -173,6 +180,8 @@ export class DashboardPanel implements vscode.Disposable {
       if (!cancelled && !(error instanceof FixTrialError)) log().error(`Trying a fix failed: ${message}`);
       this.post({ type: 'fixTrialFailed', runIndex: request.runIndex, message });
       return undefined;
+    } finally {
+      this.trialRunning = false;
     }
   }
 
