@@ -7,6 +7,7 @@ import { OPTIMIZER_NAMES, SCHEDULE_NAMES } from './optim/types';
 import type { ClipSpec, OptimizerSpec, ScheduleSpec } from './optim/types';
 import type { PlotBounds, ProblemSpec } from './problems/types';
 import type { ComparisonResult, RunTrace } from './train/types';
+import { FINDING_KINDS, FIX_ACTIONS, SEVERITIES } from './diagnose/types';
 import type { Finding } from './diagnose/types';
 
 export const PROTOCOL_VERSION = 1;
@@ -107,6 +108,8 @@ export interface WireLogRun {
 
 /** A fix tried on an embedded run: the same problem and seed re-run with the fix applied. */
 export interface WireFixTrial {
+  /** `finishedAt` of the comparison the run belongs to (a trial of an older comparison is not shown). */
+  comparisonFinishedAt: number;
   /** Index of the run in the comparison the fix was tried on. */
   runIndex: number;
   findingIndex: number;
@@ -131,7 +134,9 @@ export type HostMessage =
   | { type: 'logUnwatched'; runId: string }
   /** The answer to 'tryFix': before and after. */
   | { type: 'fixTrial'; trial: WireFixTrial }
-  | { type: 'fixTrialFailed'; runIndex: number; message: string };
+  | { type: 'fixTrialFailed'; runIndex: number; message: string }
+  /** The host started re-running a run with a fix (the answer, 'fixTrial' or 'fixTrialFailed', follows). */
+  | { type: 'fixTrialRunning'; runIndex: number; title: string };
 
 /** Webview -> host. */
 export type WebviewMessage =
@@ -145,7 +150,7 @@ export type WebviewMessage =
   /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
   | { type: 'logRendered'; runId: string; version: number; lastStep: number | null }
   /** "Try this fix" on a finding of a comparison run: the host re-runs it with the fix and answers 'fixTrial'. */
-  | { type: 'tryFix'; runIndex: number; findingIndex: number; fixIndex: number };
+  | { type: 'tryFix'; comparisonFinishedAt: number; runIndex: number; findingIndex: number; fixIndex: number };
 
 /** Which watched log the dashboard shows, remembered so a reload can ask the host for a fresh snapshot. */
 export interface WebviewLogState {
@@ -166,6 +171,8 @@ export interface WebviewState {
   view?: 'comparison' | 'log';
   /** The watched log last shown, if any. */
   log?: WebviewLogState | null;
+  /** The last fix tried on a run of `comparison` (absent in states saved before fix trials existed). */
+  fixTrial?: WireFixTrial | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,10 +344,82 @@ const isShortString: Check = (v, p) => (typeof v === 'string' && v.length <= 500
 const isPlotBounds: Check = (v, p) =>
   checkFields(v, p, { xMin: isFiniteNumber, xMax: isFiniteNumber, yMin: isFiniteNumber, yMax: isFiniteNumber, logLevels: isBoolean });
 
+// Findings of the diagnosis engine. They can come from a user's log (the metric is a tag of that log, the
+// message quotes its numbers), so every list and string is bounded and evidence keys are only ever read as
+// own properties.
+
+/** Limits of the findings of one run and of the fixes and evidence of one finding. */
+export const FINDING_LIMITS = {
+  /** Findings per run (the engine raises a handful; a flood is a bug or a hostile message). */
+  findings: 200,
+  fixes: 16,
+  /** Characters of a finding's message or a fix's text. */
+  message: 2_000,
+  /** Characters of the metric name (a log tag: LOG_LIMITS.tagLength). */
+  metric: 512,
+  evidenceKeys: 64,
+  /** Characters of an evidence or settings key, and of a fix's parameter name. */
+  keyLength: 64,
+  /** Characters of a string value in evidence, settings or a fix's from/to (room for a tag name, LOG_LIMITS.tagLength). */
+  valueLength: 512,
+  settingsKeys: 16,
+} as const;
+
+const isStep: Check = (v, p) => (typeof v === 'number' && Number.isFinite(v) ? null : `${p} must be a finite step`);
+
+/** A plain object of at most `maxKeys` short keys whose values pass `isValue`. */
+const isSmallRecord = (maxKeys: number, isValue: (x: unknown) => boolean, what: string): Check => (v, p) => {
+  if (!isRecord(v)) return `${p} must be an object`;
+  const keys = Object.keys(v);
+  if (keys.length > maxKeys) return `${p} has more than ${maxKeys} keys`;
+  for (const key of keys) {
+    if (key.length > FINDING_LIMITS.keyLength) return `${p} has a key longer than ${FINDING_LIMITS.keyLength} characters`;
+    if (!isValue(v[key])) return `${p}.${key.slice(0, FINDING_LIMITS.keyLength)} must be ${what}`;
+  }
+  return null;
+};
+
+const isShortValue = (x: unknown): boolean =>
+  (typeof x === 'number' && Number.isFinite(x)) || (typeof x === 'string' && x.length <= FINDING_LIMITS.valueLength);
+const isEvidence = isSmallRecord(FINDING_LIMITS.evidenceKeys,
+  (x) => x === null || typeof x === 'boolean' || isShortValue(x), 'a finite number, a short string, a boolean or null');
+const isSettings = isSmallRecord(FINDING_LIMITS.settingsKeys, isShortValue, 'a finite number or a short string');
+const isFixValue: Check = (v, p) => (isShortValue(v) ? null : `${p} must be a finite number or a short string`);
+const isText = (max: number): Check => (v, p) =>
+  typeof v === 'string' && v.length <= max ? null : `${p} must be a string of at most ${max} characters`;
+
+const isFix: Check = (v, p) => checkFields(v, p, {
+  action: oneOf(FIX_ACTIONS), parameter: optional(isText(FINDING_LIMITS.keyLength)), from: optional(isFixValue),
+  to: optional(isFixValue), text: isText(FINDING_LIMITS.message), settings: optional(isSettings),
+});
+
+const isFinding: Check = (v, p) => {
+  const problem = checkFields(v, p, {
+    kind: oneOf(FINDING_KINDS), metric: isText(FINDING_LIMITS.metric), severity: oneOf(SEVERITIES),
+    step_start: isStep, step_end: isStep, message: isText(FINDING_LIMITS.message), evidence: isEvidence,
+    fixes: (f, fp) => isListOf(f, fp, FINDING_LIMITS.fixes, isFix),
+  });
+  if (problem) return problem;
+  const finding = v as unknown as Finding;
+  return finding.step_end >= finding.step_start ? null : `${p}.step_end must not be before step_start`;
+};
+
+function isListOf(v: unknown, p: string, max: number, item: Check): string | null {
+  if (!Array.isArray(v)) return `${p} must be an array`;
+  if (v.length > max) return `${p} has more than ${max} entries`;
+  for (let i = 0; i < v.length; i++) {
+    const problem = item(v[i], `${p}[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+const isFindings: Check = (v, p) => isListOf(v, p, FINDING_LIMITS.findings, isFinding);
+
 const isRun: Check = (v, p) => {
   const shape = checkFields(v, p, { label: isString, optimizer: isOptimizerSpec, schedule: optional(isScheduleSpec),
     clip: optional(isClipSpec), id: optional(isShortString), problemTitle: optional(isShortString), dim: isCount,
-    stepsRequested: isCount, stepsRun: isCount, hasVelocity: isBoolean });
+    stepsRequested: isCount, stepsRun: isCount, hasVelocity: isBoolean, findings: optional(isFindings) });
   if (shape) return shape;
   const run = v as Record<string, number>;
   const rows = run.stepsRun + 1;
@@ -361,12 +440,35 @@ const isComparison: Check = (v, p) => {
   if (problem) return problem;
   const runs = (v as Record<string, unknown>).runs;
   if (!Array.isArray(runs)) return `${p}.runs must be an array`;
-  if (runs.length > 64) return `${p}.runs has more than 64 runs`;
+  if (runs.length > MAX_RUNS) return `${p}.runs has more than ${MAX_RUNS} runs`;
   for (let i = 0; i < runs.length; i++) {
     const r = isRun(runs[i], `${p}.runs[${i}]`);
     if (r) return r;
   }
   return null;
+};
+
+/** Runs a comparison holds at most (the dashboard's limit, also that of a spec file). */
+const MAX_RUNS = 64;
+
+/** An index below `max`. */
+const isIndex = (max: number): Check => (v, p) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < max ? null : `${p} must be an integer from 0 to ${max - 1}`;
+const isRunIndex = isIndex(MAX_RUNS);
+const isFindingIndex = isIndex(FINDING_LIMITS.findings);
+const isFixIndex = isIndex(FINDING_LIMITS.fixes);
+
+const isFixTrial: Check = (v, p) => {
+  const problem = checkFields(v, p, {
+    comparisonFinishedAt: isFiniteNumber, runIndex: isRunIndex, findingIndex: isFindingIndex, fixIndex: isFixIndex,
+    before: isRun, after: isRun, proven: isBoolean, verdict: isText(FINDING_LIMITS.message),
+  });
+  if (problem) return problem;
+  // The indices name the finding and fix tried, which the "before" run must hold.
+  const trial = v as unknown as WireFixTrial;
+  const finding = trial.before.findings?.[trial.findingIndex];
+  if (!finding) return `${p}.findingIndex must name one of before.findings`;
+  return trial.fixIndex < finding.fixes.length ? null : `${p}.fixIndex must name one of the finding's fixes`;
 };
 
 // Watched training logs. Tags come from the user's files, so every string and array is bounded, and a
@@ -453,6 +555,7 @@ const isLogRun: Check = (v, p) => {
       return bad < 0 ? null : `${wp}[${bad}] must be a string of at most ${LOG_LIMITS.warningLength} characters`;
     },
     watching: isBoolean,
+    findings: optional(isFindings),
   });
   if (problem) return problem;
   const run = v as unknown as WireLogRun;
@@ -502,6 +605,12 @@ export function validateHostMessage(v: unknown): Validated<HostMessage> {
       return validated(v, isLogRun(v.run, 'message.run'));
     case 'logUnwatched':
       return validated(v, isRunId(v.runId, 'message.runId'));
+    case 'fixTrial':
+      return validated(v, isFixTrial(v.trial, 'message.trial'));
+    case 'fixTrialFailed':
+      return validated(v, isRunIndex(v.runIndex, 'message.runIndex') ?? isText(10_000)(v.message, 'message.message'));
+    case 'fixTrialRunning':
+      return validated(v, isRunIndex(v.runIndex, 'message.runIndex') ?? isText(1_000)(v.title, 'message.title'));
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
   }
@@ -536,6 +645,13 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
       if (problem) return { ok: false, error: problem };
       return { ok: true, value: { type: 'logRendered', runId: v.runId as string, version: v.version as number, lastStep: v.lastStep as number | null } };
     }
+    case 'tryFix': {
+      const problem = isFiniteNumber(v.comparisonFinishedAt, 'message.comparisonFinishedAt') ?? isRunIndex(v.runIndex, 'message.runIndex')
+        ?? isFindingIndex(v.findingIndex, 'message.findingIndex') ?? isFixIndex(v.fixIndex, 'message.fixIndex');
+      if (problem) return { ok: false, error: problem };
+      return { ok: true, value: { type: 'tryFix', comparisonFinishedAt: v.comparisonFinishedAt as number, runIndex: v.runIndex as number,
+        findingIndex: v.findingIndex as number, fixIndex: v.fixIndex as number } };
+    }
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
   }
@@ -548,6 +664,7 @@ export function validateWebviewState(v: unknown): Validated<WebviewState> {
     logScale: isBoolean,
     view: optional(oneOf(['comparison', 'log'])),
     log: optional(nullable(isLogState)),
+    fixTrial: optional(nullable(isFixTrial)),
   });
   return validated(v, problem);
 }

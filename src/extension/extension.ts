@@ -16,6 +16,7 @@
 import * as vscode from 'vscode';
 import { OPEN_DASHBOARD_COMMAND, openDashboardCommand } from './commands/openDashboard';
 import { RUN_COMPARISON_COMMAND, runComparisonCommand } from './commands/runComparison';
+import { TRY_FIX_COMMAND, tryFixCommand } from './commands/tryFix';
 import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
 import type { DashboardHost } from './dashboard/dashboardPanel';
 import { DashboardSerializer } from './dashboard/dashboardSerializer';
@@ -34,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand(RUN_COMPARISON_COMMAND, (args?: unknown) => runComparisonCommand(context, host, args)),
     vscode.commands.registerCommand(OPEN_DASHBOARD_COMMAND, () => openDashboardCommand(context, host)),
+    vscode.commands.registerCommand(TRY_FIX_COMMAND, (args?: unknown) => tryFixCommand(context, host, args)),
     vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, new DashboardSerializer(context.extensionUri, host)),
     vscode.languages.registerCodeLensProvider(SPEC_DOCUMENT_SELECTOR, new SpecCodeLensProvider(RUN_COMPARISON_COMMAND)),
     { dispose: disposeLog },

@@ -12,12 +12,16 @@ import { PathPlot, pathPlotRuns, type PathPlotInput } from './pathPlot';
 import { ResultsTable } from './resultsTable';
 import { readTheme, type ChartTheme } from './theme';
 import { emptyState, header, panel, statusBanner, type Status } from './views';
+import { comparisonFindingsList } from './findings/findingsList';
+import { FixTrialView, type FixTrialStatus } from './findings/fixTrialView';
 
 export interface DashboardActions {
   runComparison(): void;
   setLogScale(on: boolean): void;
   /** A non-fatal problem worth reporting to the host (e.g. the loss surface could not be rebuilt). */
   reportError(message: string): void;
+  /** "Try this fix" on fix `fixIndex` of finding `findingIndex` of run `runIndex` of the comparison shown. */
+  tryFix(runIndex: number, findingIndex: number, fixIndex: number): void;
 }
 
 export class Dashboard {
@@ -30,6 +34,10 @@ export class Dashboard {
   private lrChart: LineChart | null = null;
   private pathPlot: PathPlot | null = null;
   private readonly bannerSlot = h('div', { class: 'banner-slot' });
+  private trialStatus: FixTrialStatus = { kind: 'none' };
+  private readonly trialView = new FixTrialView();
+  private readonly findingsSlot = h('div', { class: 'findings-slot' });
+  private trialPanel: HTMLElement | null = null;
 
   constructor(private readonly root: HTMLElement, private readonly actions: DashboardActions) {}
 
@@ -37,6 +45,8 @@ export class Dashboard {
   show(comparison: WireComparison | null, logScale: boolean): Promise<void> {
     this.comparison = comparison;
     this.logScale = logScale;
+    const trial = this.trialStatus;
+    if (trial.kind === 'done' && trial.trial.comparisonFinishedAt !== comparison?.finishedAt) this.trialStatus = { kind: 'none' };
     this.disposeCharts();
     const onRun = () => this.actions.runComparison();
     const top = header(comparison, logScale, onRun, (on) => this.actions.setLogScale(on));
@@ -46,7 +56,37 @@ export class Dashboard {
       return Promise.resolve();
     }
     replaceChildren(this.root, top, this.bannerSlot, this.sections(comparison));
-    return this.drawCharts();
+    return Promise.all([this.drawCharts(), this.showTrial()]).then(() => undefined);
+  }
+
+  /**
+   * Shows the state of "Try this fix" (a trial of another comparison is dropped); resolves once the trial's
+   * chart has drawn. The fix buttons are disabled while a trial runs.
+   */
+  setFixTrial(status: FixTrialStatus): Promise<void> {
+    const comparison = this.comparison;
+    this.trialStatus = status.kind === 'done' && comparison && status.trial.comparisonFinishedAt !== comparison.finishedAt ? { kind: 'none' } : status;
+    if (!comparison) return Promise.resolve();
+    this.renderFindings(comparison);
+    return this.showTrial();
+  }
+
+  private showTrial(): Promise<void> {
+    const comparison = this.comparison;
+    if (!comparison || !this.trialPanel) return Promise.resolve();
+    this.trialPanel.hidden = this.trialStatus.kind === 'none';
+    const label = (i: number) => comparison.runs[i]?.label ?? `run ${i + 1}`;
+    return this.trialView.show(this.trialStatus, this.logScale, this.theme, label);
+  }
+
+  private renderFindings(comparison: WireComparison): void {
+    const list = comparisonFindingsList(comparison.runs, {
+      tryFix: (run, finding, fix) => this.actions.tryFix(run, finding, fix),
+      busy: this.trialStatus.kind === 'running',
+    });
+    replaceChildren(this.findingsSlot, list);
+    const section = this.findingsSlot.closest('section');
+    if (section instanceof HTMLElement) section.hidden = list === null;
   }
 
   setStatus(status: Status): void {
@@ -61,7 +101,7 @@ export class Dashboard {
   /** Switches the charts between log and linear y scales. */
   setLogScale(logScale: boolean): Promise<void> {
     this.logScale = logScale;
-    return this.drawCharts();
+    return Promise.all([this.drawCharts(), this.trialView.redraw(logScale, this.theme)]).then(() => undefined);
   }
 
   /** Re-reads the theme colours and redraws every canvas. */
@@ -69,6 +109,7 @@ export class Dashboard {
     this.theme = readTheme();
     if (!this.comparison) return;
     void this.drawCharts();
+    void this.trialView.redraw(this.logScale, this.theme);
     this.pathPlot?.setTheme(this.theme);
   }
 
@@ -98,7 +139,15 @@ export class Dashboard {
     // The table takes a full row unless it fills the second column of the last row.
     if (panels.length % 2 === 0) results.classList.add('wide');
     panels.push(results);
-    return h('div', { class: 'grid' }, ...panels);
+    const findings = panel('findings', 'Findings', 'What the diagnosis saw in each run, with fixes best first. '
+      + '"Try this fix" re-runs the same problem and seed with the fix applied.', this.findingsSlot);
+    findings.classList.add('wide');
+    this.trialPanel = panel('fix-trial', 'Fix trial', null, this.trialView.element);
+    this.trialPanel.classList.add('wide');
+    panels.push(findings, this.trialPanel);
+    const grid = h('div', { class: 'grid' }, ...panels);
+    this.renderFindings(comparison);
+    return grid;
   }
 
   private velocityPanel(comparison: WireComparison): HTMLElement {
@@ -177,6 +226,7 @@ export class Dashboard {
     this.velocityChart?.destroy();
     this.lrChart?.destroy();
     this.pathPlot?.destroy();
+    this.trialView.destroy();
     this.lossChart = this.velocityChart = this.lrChart = null;
     this.pathPlot = null;
   }

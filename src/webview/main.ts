@@ -9,7 +9,8 @@ import { Dashboard } from './dashboard';
 import { h } from './dom';
 import { LogView } from './log/logView';
 import {
-  currentView, restoreState, withComparison, withLogRun, withLogScale, withShownTags, withTagScale, withView, type DashboardView,
+  currentFixTrial, currentView, restoreState, withComparison, withFixTrial, withLogRun, withLogScale, withShownTags, withTagScale, withView,
+  type DashboardView,
 } from './state';
 import { ViewTabs } from './tabs';
 import { readTheme, watchTheme } from './theme';
@@ -50,6 +51,12 @@ const dashboard = new Dashboard(comparisonRoot, {
     void announceWhenDrawn(dashboard.setLogScale(on));
   },
   reportError,
+  tryFix: (runIndex, findingIndex, fixIndex) => {
+    const comparison = state.comparison;
+    if (!comparison) return;
+    void dashboard.setFixTrial({ kind: 'running', runIndex, title: 'Asking the extension to re-run with the fix…' });
+    host.post({ type: 'tryFix', comparisonFinishedAt: comparison.finishedAt, runIndex, findingIndex, fixIndex });
+  },
 });
 
 const logView = new LogView(logRoot, {
@@ -105,7 +112,10 @@ async function announceWhenDrawn(drawn: Promise<void>): Promise<void> {
 }
 
 function showState(): void {
-  void announceWhenDrawn(dashboard.show(state.comparison, state.logScale));
+  const trial = currentFixTrial(state);
+  const drawn = dashboard.show(state.comparison, state.logScale)
+    .then(() => dashboard.setFixTrial(trial ? { kind: 'done', trial } : { kind: 'none' }));
+  void announceWhenDrawn(drawn);
 }
 
 function handle(message: HostMessage): void {
@@ -127,6 +137,16 @@ function handle(message: HostMessage): void {
       break;
     case 'logUnwatched':
       logView.markUnwatched(message.runId);
+      break;
+    case 'fixTrialRunning':
+      void dashboard.setFixTrial({ kind: 'running', runIndex: message.runIndex, title: message.title });
+      break;
+    case 'fixTrial':
+      save(withFixTrial(state, message.trial));
+      void dashboard.setFixTrial({ kind: 'done', trial: message.trial });
+      break;
+    case 'fixTrialFailed':
+      void dashboard.setFixTrial({ kind: 'failed', runIndex: message.runIndex, message: message.message });
       break;
   }
 }

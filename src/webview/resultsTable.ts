@@ -6,8 +6,10 @@
 import type { WireComparison, WireRun } from '../core/protocol';
 import { seriesColorClass } from './charts/seriesColors';
 import { h, replaceChildren } from './dom';
-import { formatDiverged, formatExponential, formatStepsToTolerance } from './format';
+import { formatDiverged, formatExponential, formatStepsToTolerance, MISSING } from './format';
 import { bestRunIndex, sortedRunIndices, type ResultsColumn, type SortDirection } from './resultsOrder';
+import { SEVERITY_ICON } from './findings/findingsList';
+import { severityWord } from './findings/findingRanges';
 
 const COLUMNS: { id: ResultsColumn; title: string; numeric: boolean }[] = [
   { id: 'label', title: 'Optimizer', numeric: false },
@@ -16,6 +18,19 @@ const COLUMNS: { id: ResultsColumn; title: string; numeric: boolean }[] = [
   { id: 'stepsToTolerance', title: 'Steps to tolerance', numeric: true },
   { id: 'diverged', title: 'Diverged', numeric: false },
 ];
+
+/**
+ * The "Findings" cell: one badge per finding (icon and kind; the severity word is there for screen readers
+ * and in the tooltip), "none" when the run was diagnosed clean, a dash when it was not diagnosed.
+ */
+export function findingsCell(run: WireRun): HTMLTableCellElement {
+  if (run.findings === undefined) return h('td', { class: 'findings-cell muted' }, MISSING);
+  if (run.findings.length === 0) return h('td', { class: 'findings-cell muted' }, 'none');
+  return h('td', { class: 'findings-cell' }, ...run.findings.map((f) => h('span', {
+    class: `finding-badge severity-${f.severity}`, title: `${severityWord(f.severity)}: ${f.kind} on ${f.metric}`,
+  }, h('span', { class: 'severity-icon', 'aria-hidden': 'true' }, SEVERITY_ICON[f.severity]),
+  h('span', { class: 'visually-hidden' }, `${severityWord(f.severity)}: `), f.kind)));
+}
 
 function keyValues(spec: object): string {
   return Object.entries(spec).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('/') : String(v)}`).join(' ');
@@ -71,7 +86,7 @@ export class ResultsTable {
         col.title, h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, sorted ? (this.sortDirection === 'ascending' ? '▲' : '▼') : ''));
       button.addEventListener('click', () => this.sortBy(col.id));
       return h('th', { scope: 'col', class: col.numeric ? 'numeric' : undefined, 'aria-sort': sorted ? this.sortDirection : undefined }, button);
-    }));
+    }), h('th', { scope: 'col', class: 'findings-col' }, 'Findings'));
     const rows = sortedRunIndices(runs, this.sortColumn, this.sortDirection).map((i) => {
       const run = runs[i];
       const s = run.summary;
@@ -85,6 +100,7 @@ export class ResultsTable {
         h('td', { class: 'numeric' }, formatExponential(s.bestLoss)),
         h('td', { class: s.stepsToTolerance === null ? 'numeric muted' : 'numeric' }, formatStepsToTolerance(s.stepsToTolerance)),
         h('td', { class: s.diverged ? 'diverged-cell' : 'muted' }, formatDiverged(s.diverged, s.divergedAtStep)),
+        findingsCell(run),
       );
     });
     const caption = h('caption', {},

@@ -5,7 +5,7 @@
  * changes many times a second and the host re-sends it on request.
  */
 import {
-  PROTOCOL_VERSION, validateWebviewState, type WebviewLogState, type WebviewState, type WireComparison, type WireLogRun,
+  PROTOCOL_VERSION, validateWebviewState, type WebviewLogState, type WebviewState, type WireComparison, type WireFixTrial, type WireLogRun,
 } from '../core/protocol';
 
 export type DashboardView = NonNullable<WebviewState['view']>;
@@ -21,8 +21,20 @@ export function restoreState(saved: unknown): { state: WebviewState; rejected: s
   return result.ok ? { state: result.value, rejected: null } : { state: initialState(), rejected: result.error };
 }
 
+/** A new comparison comes to the front; the fix trial of the previous one goes. */
 export function withComparison(state: WebviewState, comparison: WireComparison): WebviewState {
-  return { ...state, comparison, view: 'comparison' };
+  return { ...state, comparison, view: 'comparison', fixTrial: null };
+}
+
+/** Keeps the answer to "Try this fix" when it belongs to the comparison shown (a late answer to an older one is dropped). */
+export function withFixTrial(state: WebviewState, trial: WireFixTrial): WebviewState {
+  return state.comparison && state.comparison.finishedAt === trial.comparisonFinishedAt ? { ...state, fixTrial: trial } : state;
+}
+
+/** The saved fix trial if it belongs to the comparison shown. */
+export function currentFixTrial(state: WebviewState): WireFixTrial | null {
+  const trial = state.fixTrial;
+  return trial && state.comparison && trial.comparisonFinishedAt === state.comparison.finishedAt ? trial : null;
 }
 
 export function withLogScale(state: WebviewState, logScale: boolean): WebviewState {

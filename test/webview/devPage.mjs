@@ -18,6 +18,7 @@ await esbuild.build({
 });
 copyFileSync('node_modules/uplot/dist/uPlot.min.css', join(out, 'uPlot.min.css'));
 copyFileSync('media/dashboard.css', join(out, 'dashboard.css'));
+copyFileSync('media/findings.css', join(out, 'findings.css'));
 
 // Run the engine (TypeScript) through a throwaway bundle to get realistic comparisons.
 const fixturesJs = join(out, 'fixtures.cjs');
@@ -118,6 +119,12 @@ const LOG_RUN_SOURCE = `
       warnings: ['events.out.tfevents.1737000000.host.1234.0: bad CRC32C at byte 48,213; record skipped (2 so far)',
         'train/loss: step went back from 2,990 to 2,500 (resumed run); 49 newer points replaced'],
       watching: true,
+      findings: points > 42 ? [{ kind: 'nan', metric: 'train/loss', severity: 'error', step_start: 420, step_end: points > 70 ? 700 : 420,
+        message: 'train/loss is NaN at step 420 (the first non-finite value; +Inf again at step 700).', evidence: { first_non_finite_step: 420 },
+        fixes: [{ action: 'lower_lr', parameter: 'lr', from: 0.001, to: 0.0003, text: 'Lower the learning rate 0.001 -> 0.0003.' },
+          { action: 'check_data', text: 'Check the batch at step 420 for NaN or extreme values.' }] },
+        { kind: 'stall', metric: 'grad_norm', severity: 'warning', step_start: 1500, step_end: 2000,
+        message: 'grad_norm changed by less than 1% between steps 1,500 and 2,000.', evidence: { relative_change: 0.004 }, fixes: [] }] : [],
     };
   }
 `;
@@ -129,6 +136,10 @@ const SCENARIOS = {
   empty: { state: undefined, messages: [] },
   rosenbrock: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.rosenbrock }] },
   quadratic: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.quadratic }] },
+  // A diverging run with its finding; "Try this fix" is answered with the prepared trial.
+  findings: { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.findings }], fixTrial: fixtures.fixTrial },
+  // The same after a reload with the trial saved.
+  'findings-restored': { state: { version: 1, comparison: fixtures.findings, logScale: true, fixTrial: fixtures.fixTrial }, messages: [] },
   'no-momentum': { state: undefined, messages: [{ type: 'comparison', comparison: fixtures['no-momentum'] }] },
   running: { state: undefined, messages: [{ type: 'running', title: 'Rosenbrock (a=1, b=100) with 5 optimizers' }] },
   'running-over-results': { state: undefined, messages: [{ type: 'comparison', comparison: fixtures.quadratic }, { type: 'running', title: 'Rosenbrock (a=1, b=100) with 5 optimizers' }] },
@@ -156,6 +167,7 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
   var logSnapshots = ${JSON.stringify(spec.log ?? [])};
   var live = ${JSON.stringify(spec.live ?? 0)};
   var gone = ${JSON.stringify(Boolean(spec.gone))};
+  var fixTrial = ${JSON.stringify(spec.fixTrial ?? null)};
   var version = 0, points = 0, shown = ${JSON.stringify(DEFAULT_SHOWN)};
   ${LOG_RUN_SOURCE}
   function sendLog() { window.postMessage({ type: 'logRun', run: makeLogRun(points, shown, ++version) }, '*'); }
@@ -174,6 +186,10 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
           if (live) {
             var timer = setInterval(function () { points++; sendLog(); if (--live <= 0) clearInterval(timer); }, 100);
           }
+        }
+        if (m && m.type === 'tryFix' && fixTrial) {
+          setTimeout(function () { window.postMessage({ type: 'fixTrialRunning', runIndex: m.runIndex, title: 'Re-running the same problem and seed with the fix…' }, '*'); }, 10);
+          setTimeout(function () { window.postMessage({ type: 'fixTrial', trial: fixTrial }, '*'); }, 300);
         }
         if (m && m.type === 'showTags') {
           setTimeout(function () {
@@ -195,7 +211,7 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src file: data: blob:; style-src file:; font-src file:; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="theme-${themeName}.css" rel="stylesheet">
-<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet">
+<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet"><link href="findings.css" rel="stylesheet">
 <title>Optimizer Lens</title></head>
 <body class="${theme.bodyClass}"><main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="stub-${scenario}.js"></script>

@@ -2,7 +2,9 @@
  * Realistic comparisons for the dev page and the webview tests, produced by the real engine and
  * encoded exactly as the host sends them.
  */
-import { encodeComparison, type WireComparison } from '../../src/core/protocol';
+import { encodeComparison, encodeRun, type WireComparison, type WireFixTrial } from '../../src/core/protocol';
+import { diagnoseTrace, proveFix, runContextOf } from '../../src/core/diagnose/embedded';
+import { specsOfRequest } from '../../src/extension/worker/comparisonSpecs';
 import { createProblem } from '../../src/core/problems';
 import type { ProblemSpec } from '../../src/core/problems/types';
 import { runComparison } from '../../src/core/train/compare';
@@ -36,8 +38,10 @@ export function noMomentum(): WireComparison {
   return comparison({ name: 'ill-conditioned-quadratic' }, entries, 200);
 }
 
-export function allFixtures(): Record<string, WireComparison> {
-  return { rosenbrock: rosenbrockWithDivergence(), quadratic: illConditionedQuadratic(), 'no-momentum': noMomentum() };
+export function allFixtures(): Record<string, WireComparison | WireFixTrial> {
+  const fixTrial = divergenceWithFixTrial();
+  return { rosenbrock: rosenbrockWithDivergence(), quadratic: illConditionedQuadratic(), 'no-momentum': noMomentum(),
+    findings: fixTrial.comparison, fixTrial: fixTrial.trial };
 }
 
 /** The sample spec comparing PyTorch and Keras momentum under warm-up: the learning-rate chart shows. */
@@ -50,4 +54,29 @@ export function momentumWarmupSpec(): WireComparison {
     { id: 'constant', steps: 300, problem: { name: 'ill-conditioned-quadratic' }, optimizer: { name: 'adam', lr: 0.2 }, clip: { max_norm: 1 } },
   ]);
   return encodeSpecRuns(runSpecs(specs), { tolerance: 1e-4, finishedAt: FINISHED_AT, specTitle: 'momentum-warmup.optlens.json' });
+}
+
+/**
+ * A comparison whose second run diverges (SGD at lr 0.025 on curvature 100: alpha*lambda = 2.5 > 2), diagnosed
+ * by the real engine, and the fix trial of its top fix (proven by re-running), encoded as the host sends them.
+ */
+export function divergenceWithFixTrial(): { comparison: WireComparison; trial: WireFixTrial } {
+  const request = { problem: { name: 'ill-conditioned-quadratic' } as ProblemSpec, steps: 200, tolerance: 1e-4, entries: [
+    { label: 'SGD lr=0.012', optimizer: { name: 'sgd', lr: 0.012 } },
+    { label: 'SGD lr=0.025', optimizer: { name: 'sgd', lr: 0.025 } },
+  ] as ComparisonEntry[] };
+  const wire = comparison(request.problem, request.entries, request.steps);
+  const problem = createProblem(request.problem);
+  const specs = specsOfRequest(request);
+  const result = runComparison(request);
+  wire.runs.forEach((run, i) => { run.findings = diagnoseTrace(result.runs[i], runContextOf(specs[i], problem)); });
+  const before = wire.runs[1];
+  const finding = before.findings![0];
+  const proof = proveFix(specs[1], { kind: finding.kind, fix: finding.fixes[0] }, { tolerance: request.tolerance });
+  const after = encodeRun({ ...proof.after.trace, label: `${before.label} with the fix` });
+  after.findings = proof.after.findings;
+  const trial: WireFixTrial = {
+    comparisonFinishedAt: wire.finishedAt, runIndex: 1, findingIndex: 0, fixIndex: 0, before, after, proven: proof.proven, verdict: proof.verdict,
+  };
+  return { comparison: wire, trial };
 }

@@ -14,6 +14,8 @@ import type { ComparisonRequest } from '../../core/train/types';
 import { ComparisonArgumentError, parseComparisonArgs } from '../comparison/comparisonArgs';
 import { pickComparison } from '../comparison/comparisonPicker';
 import { DashboardPanel } from '../dashboard/dashboardPanel';
+import { rememberComparison } from '../dashboard/fixTrials';
+import { specsOfRequest } from '../worker/comparisonSpecs';
 import type { DashboardHost } from '../dashboard/dashboardPanel';
 import { ComparisonCancelledError, runComparisonInWorker, runSpecsInWorker, type WorkerRunOptions } from '../worker/runInWorker';
 import { readComparisonSettings } from '../settings';
@@ -22,9 +24,26 @@ import { log } from '../log';
 
 export const RUN_COMPARISON_COMMAND = 'optimizerLens.runComparison';
 
+/** A finding as the command reports it (the dashboard shows the whole finding). */
+export interface FindingSummary {
+  kind: string;
+  severity: string;
+  metric: string;
+  stepStart: number;
+  stepEnd: number;
+  /** The fixes' actions, best first. */
+  fixes: string[];
+}
+
 export interface ComparisonOutcome {
   problem: string;
-  runs: { id?: string; label: string; finalLoss: number | null; stepsToTolerance: number | null; diverged: boolean }[];
+  /** Identifies the comparison for optimizerLens.tryFix. */
+  finishedAt: number;
+  runs: {
+    id?: string; label: string; finalLoss: number | null; stepsToTolerance: number | null; diverged: boolean;
+    /** What the diagnosis engine found in the run. */
+    findings: FindingSummary[];
+  }[];
   /** Labels the dashboard reports having drawn. */
   renderedLabels: string[];
 }
@@ -132,16 +151,21 @@ export async function runComparisonCommand(
   }
   log().info(`Comparison of ${title} on ${comparison.problemTitle} took ${Date.now() - started} ms.`);
 
+  rememberComparison(comparison, plan.kind === 'specs' ? plan.specs : specsOfRequest(plan.request),
+    plan.kind === 'specs' ? plan.tolerance : plan.request.tolerance);
   const panel = DashboardPanel.createOrShow(context.extensionUri, host);
   const renderedLabels = await panel.showComparison(comparison);
   return {
     problem: comparison.problem.name,
+    finishedAt: comparison.finishedAt,
     runs: comparison.runs.map((r) => ({
       ...(r.id !== undefined ? { id: r.id } : {}),
       label: r.label,
       finalLoss: r.summary.finalLoss,
       stepsToTolerance: r.summary.stepsToTolerance,
       diverged: r.summary.diverged,
+      findings: (r.findings ?? []).map((f) => ({ kind: f.kind, severity: f.severity, metric: f.metric, stepStart: f.step_start,
+        stepEnd: f.step_end, fixes: f.fixes.map((fix) => fix.action) })),
     })),
     renderedLabels,
   };

@@ -6,8 +6,9 @@
  */
 import * as vscode from 'vscode';
 import { validateWebviewMessage } from '../../core/protocol';
-import type { HostMessage, WebviewMessage, WireComparison, WireLogRun } from '../../core/protocol';
+import type { HostMessage, WebviewMessage, WireComparison, WireFixTrial, WireLogRun } from '../../core/protocol';
 import { dashboardHtml } from './html';
+import { ComparisonCancelledError, FixTrialError, runFixTrial, type FixTrialRequest } from './fixTrials';
 import { coalesce } from './messageQueue';
 import { log } from '../log';
 
@@ -52,6 +53,7 @@ export class DashboardPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
   private disposed = false;
+  private trialRunning = false;
   private pending: HostMessage[] = [];
   private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
   private logWaiters: LogRenderWaiter[] = [];
@@ -88,7 +90,7 @@ export class DashboardPanel implements vscode.Disposable {
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
+    private readonly extensionUri: vscode.Uri,
     private readonly host: DashboardHost,
   ) {
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icon.png');
@@ -155,6 +157,34 @@ export class DashboardPanel implements vscode.Disposable {
     });
   }
 
+  /**
+   * "Try this fix" (from the webview's button or the tryFix command): tells the webview a re-run started,
+   * runs the trial in the worker and shows its answer. Resolves with the trial, or undefined when it failed or
+   * was cancelled (the webview then says why).
+   */
+  async tryFix(request: FixTrialRequest): Promise<WireFixTrial | undefined> {
+    if (this.trialRunning) {
+      // One re-run at a time (the buttons are disabled meanwhile; this guards the command).
+      this.post({ type: 'fixTrialFailed', runIndex: request.runIndex, message: 'Another fix is being tried; wait for it to finish or cancel it.' });
+      return undefined;
+    }
+    this.trialRunning = true;
+    this.post({ type: 'fixTrialRunning', runIndex: request.runIndex, title: 'Re-running the same problem and seed with the fix…' });
+    try {
+      const trial = await runFixTrial(this.extensionUri, request);
+      this.post({ type: 'fixTrial', trial });
+      return trial;
+    } catch (error) {
+      const cancelled = error instanceof ComparisonCancelledError;
+      const message = cancelled ? 'The re-run was cancelled.' : error instanceof Error ? error.message : String(error);
+      if (!cancelled && !(error instanceof FixTrialError)) log().error(`Trying a fix failed: ${message}`);
+      this.post({ type: 'fixTrialFailed', runIndex: request.runIndex, message });
+      return undefined;
+    } finally {
+      this.trialRunning = false;
+    }
+  }
+
   showRunning(title: string): void {
     this.post({ type: 'running', title });
   }
@@ -209,6 +239,10 @@ export class DashboardPanel implements vscode.Disposable {
         break;
       case 'showTags':
         this.requestTags(message.runId, message.tags);
+        break;
+      case 'tryFix':
+        void this.tryFix({ comparisonFinishedAt: message.comparisonFinishedAt, runIndex: message.runIndex,
+          findingIndex: message.findingIndex, fixIndex: message.fixIndex });
         break;
       case 'logRendered': {
         const rendered: LogRendered = { runId: message.runId, version: message.version, lastStep: message.lastStep };

@@ -26,6 +26,7 @@ export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri,
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${uri('dist', 'uPlot.min.css')}" rel="stylesheet">
 <link href="${uri('media', 'dashboard.css')}" rel="stylesheet">
+<link href="${uri('media', 'findings.css')}" rel="stylesheet">
 <title>Optimizer Lens</title>
 </head>
 <body>

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import type { WireComparison } from '../../core/protocol';
 import type { RunSpec } from '../../core/train/spec';
 import type { ComparisonRequest } from '../../core/train/types';
-import type { WorkerReply, WorkerStart } from './workerProtocol';
+import type { FindingKind, Fix } from '../../core/diagnose/types';
+import type { FixTrialOutcome, WorkerReply, WorkerStart } from './workerProtocol';
 
 export class ComparisonCancelledError extends Error {
   constructor() {
@@ -22,7 +23,19 @@ export interface WorkerRunOptions {
 }
 
 export function runComparisonInWorker(request: ComparisonRequest, options: WorkerRunOptions): Promise<WireComparison> {
-  return runInWorker({ type: 'start', request }, options);
+  return runInWorker({ type: 'start', request }, options, comparisonOf);
+}
+
+/** Re-runs `spec` with `fix` (offered for a finding of `kind`) and returns the re-run, diagnosed, with the verdict. */
+export function runFixTrialInWorker(
+  trial: { spec: RunSpec; kind: FindingKind; fix: Fix; tolerance: number; label: string },
+  options: WorkerRunOptions,
+): Promise<FixTrialOutcome> {
+  return runInWorker({ type: 'tryFix', ...trial }, options, (reply) => (reply.type === 'fixDone' ? reply.outcome : undefined));
+}
+
+function comparisonOf(reply: WorkerReply): WireComparison | undefined {
+  return reply.type === 'done' ? reply.comparison : undefined;
 }
 
 /** Runs the runs of a spec file; progress reports the run index and its step. */
@@ -31,11 +44,12 @@ export function runSpecsInWorker(
   settings: { tolerance: number; specTitle: string },
   options: WorkerRunOptions,
 ): Promise<WireComparison> {
-  return runInWorker({ type: 'startSpecs', specs, ...settings }, options);
+  return runInWorker({ type: 'startSpecs', specs, ...settings }, options, comparisonOf);
 }
 
-function runInWorker(start: WorkerStart, options: WorkerRunOptions): Promise<WireComparison> {
-  return new Promise<WireComparison>((resolve, reject) => {
+/** Starts the worker with `start`; resolves with what `answer` takes from the first reply it recognises. */
+function runInWorker<T>(start: WorkerStart, options: WorkerRunOptions, answer: (reply: WorkerReply) => T | undefined): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     const worker = new Worker(path.join(options.distPath, 'worker.js'));
     let settled = false;
     const settle = (finish: () => void) => {
@@ -50,12 +64,13 @@ function runInWorker(start: WorkerStart, options: WorkerRunOptions): Promise<Wir
         case 'progress':
           options.onProgress?.(reply.runIndex, reply.step);
           break;
-        case 'done':
-          settle(() => resolve(reply.comparison));
-          break;
         case 'failed':
           settle(() => reject(new Error(reply.message)));
           break;
+        default: {
+          const value = answer(reply);
+          if (value !== undefined) settle(() => resolve(value));
+        }
       }
     });
     worker.on('error', (error) => settle(() => reject(error)));

@@ -13,6 +13,8 @@ import { alignedSeries, focusExtent, padColumn, paddedRange } from './chartData'
 import { FittedPlot, heightForWidth } from './fittedPlot';
 import { axisFont, logYTicks, themedAxis, yAxisSize } from './axes';
 import type { SeriesStyle } from './seriesColors';
+import { FindingBands } from '../findings/findingBands';
+import type { FindingBand } from '../findings/findingRanges';
 
 export interface LineSeries {
   label: string;
@@ -29,6 +31,8 @@ export interface LineChartSpec {
   series: LineSeries[];
   log: boolean;
   theme: ChartTheme;
+  /** Findings shaded over their step ranges (loss charts). */
+  findings?: readonly FindingBand[];
 }
 
 const chartHeight = heightForWidth(200, 360, 0.62);
@@ -40,10 +44,12 @@ export function chartAriaLabel(spec: Pick<LineChartSpec, 'title' | 'log' | 'seri
 
 export class LineChart {
   private readonly frame: FittedPlot;
+  private readonly bands: FindingBands;
 
   constructor(private readonly host: HTMLElement) {
     this.host.setAttribute('role', 'figure');
     this.frame = new FittedPlot(host, chartHeight);
+    this.bands = new FindingBands(host);
   }
 
   /** Runs `action` (typically `render`) and resolves after the chart's next complete draw. */
@@ -56,6 +62,7 @@ export class LineChart {
   render(spec: LineChartSpec): void {
     this.host.setAttribute('aria-label', chartAriaLabel(spec));
     this.frame.replace(null);
+    this.bands.set(spec.findings ?? []);
     const width = this.frame.hostWidth;
     const { data } = alignedSeries(spec.series.map((s) => s.column), spec.log);
     const raw = spec.series.map((s) => padColumn(s.column, data[0].length));
@@ -65,6 +72,7 @@ export class LineChart {
   }
 
   destroy(): void {
+    this.bands.destroy();
     this.frame.destroy();
   }
 
@@ -72,6 +80,7 @@ export class LineChart {
     const { theme } = spec;
     const font = axisFont(theme);
     const axisCommon = themedAxis(theme, font);
+    const bandHooks = this.bands.hooks();
     const legendValue = (seriesIdx: number) => (_u: uPlot, _v: number, _s: number, idx: number | null) =>
       idx === null ? MISSING : formatCompact(raw[seriesIdx - 1]?.[idx] ?? null);
     return {
@@ -114,7 +123,8 @@ export class LineChart {
       focus: { alpha: 0.35 },
       legend: { live: true },
       hooks: {
-        draw: [(u) => { drawDivergenceMarks(u, spec); this.frame.drawn(); }],
+        draw: [(u) => { drawDivergenceMarks(u, spec); bandHooks.draw(u); this.frame.drawn(); }],
+        setCursor: [bandHooks.setCursor],
       },
     };
   }

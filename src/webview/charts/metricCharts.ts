@@ -5,6 +5,7 @@
  */
 import type { WireComparison, WireRun } from '../../core/protocol';
 import type { ChartTheme } from '../theme';
+import { findingBands } from '../findings/findingRanges';
 import type { LineChartSpec, LineSeries } from './lineChart';
 import { seriesStyle } from './seriesColors';
 
@@ -17,13 +18,16 @@ function lineSeries(run: WireRun, runIndex: number, column: 'loss' | 'velocityNo
   };
 }
 
+/** Every run's loss, with every run's findings shaded over their steps. */
 export function lossChartSpec(comparison: WireComparison, log: boolean, theme: ChartTheme): LineChartSpec {
+  const lastRow = comparison.runs.reduce((n, run) => Math.max(n, run.loss.length - 1), 0);
   return {
     title: 'Loss per step',
     yLabel: 'loss',
     log,
     theme,
     series: comparison.runs.map((run, i) => lineSeries(run, i, 'loss', theme)),
+    findings: findingBands(comparison.runs.map((run, runIndex) => ({ label: run.label, runIndex, findings: run.findings })), 0, lastRow),
   };
 }
 

@@ -15,6 +15,9 @@ import type { SeriesStyle } from '../charts/seriesColors';
 import { formatCompact, formatSteps, MISSING } from '../format';
 import type { ChartTheme } from '../theme';
 import { chartColumns, formatStepTick, formatValueTick } from './logSeries';
+import type { Finding } from '../../core/diagnose/types';
+import { FindingBands } from '../findings/findingBands';
+import { findingBands } from '../findings/findingRanges';
 
 export interface LogChartInput {
   tag: string;
@@ -22,6 +25,8 @@ export interface LogChartInput {
   log: boolean;
   theme: ChartTheme;
   style: SeriesStyle;
+  /** The run's findings and which of their metrics this chart shades. */
+  findings?: { all: readonly Finding[]; metrics: ReadonlySet<string> };
 }
 
 const chartHeight = heightForWidth(180, 300, 0.45);
@@ -34,10 +39,12 @@ export class LogChart {
   private nonFinite: readonly WireNonFinite[] = [];
   private raw: (number | null)[] = [];
   private dataExtent: [number, number] | null = null;
+  private readonly bands: FindingBands;
 
   constructor(private readonly host: HTMLElement) {
     this.host.setAttribute('role', 'img');
     this.frame = new FittedPlot(host, chartHeight);
+    this.bands = new FindingBands(host);
   }
 
   /** Shows `input`, in place when possible; resolves after the chart has drawn it. */
@@ -53,6 +60,9 @@ export class LogChart {
     const data: uPlot.AlignedData = [xs, ys];
     const previous = this.dataExtent;
     this.dataExtent = xs.length ? [xs[0], xs[xs.length - 1]] : null;
+    const extent = this.dataExtent;
+    this.bands.set(input.findings && extent
+      ? findingBands([{ label: null, runIndex: 0, findings: input.findings.all }], extent[0], extent[1], input.findings.metrics) : []);
     const plot = this.frame.plot;
     if (plot && key === this.builtFor) {
       const x = plot.scales.x;
@@ -70,6 +80,7 @@ export class LogChart {
   }
 
   destroy(): void {
+    this.bands.destroy();
     this.frame.destroy();
   }
 
@@ -77,6 +88,7 @@ export class LogChart {
     const { theme, log } = input;
     const font = axisFont(theme);
     const axisCommon = themedAxis(theme, font);
+    const bandHooks = this.bands.hooks();
     return {
       width,
       height: chartHeight(width),
@@ -121,10 +133,12 @@ export class LogChart {
       hooks: {
         draw: [(u) => {
           drawNonFiniteMarks(u, this.nonFinite, theme);
+          bandHooks.draw(u);
           // The step range on screen, for tests (a zoom must survive live updates).
           this.host.dataset.xRange = `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`;
           this.frame.drawn();
         }],
+        setCursor: [bandHooks.setCursor],
       },
     };
   }

@@ -12,6 +12,8 @@ import type { ChartTheme } from '../theme';
 import { LogChart } from './logChart';
 import { describeNonFinite, isLossLike, toggledTags, usesLogScale } from './logSeries';
 import { TagPicker } from './tagPicker';
+import { metricsPerChart } from '../findings/findingRanges';
+import { runFindingsList } from '../findings/findingsList';
 
 export interface LogViewActions {
   showTags(runId: string, tags: string[]): void;
@@ -56,6 +58,7 @@ export class LogView {
   private readonly lastStepItem = h('span', { class: 'meta-item' }, h('span', { class: 'meta-name' }, 'Last step'), ' ', this.lastStep);
   private readonly banner = h('div', { class: 'banner-slot' });
   private readonly warnings = h('details', { class: 'log-warnings' });
+  private readonly findings = h('section', { class: 'panel log-findings', 'aria-labelledby': 'log-findings-heading' });
   private readonly picker: TagPicker;
   private readonly grid = h('div', { class: 'grid log-grid' });
   private readonly empty = h('p', { class: 'note log-empty' });
@@ -68,7 +71,7 @@ export class LogView {
           h('span', { class: 'meta-item' }, this.path),
           this.format, this.lastStepItem)),
       h('div', { class: 'actions' }, this.health, this.connection));
-    replaceChildren(this.root, header, this.banner, this.warnings, this.picker.element, this.empty, this.grid);
+    replaceChildren(this.root, header, this.banner, this.warnings, this.findings, this.picker.element, this.empty, this.grid);
     this.setHasSnapshot(false);
   }
 
@@ -77,6 +80,7 @@ export class LogView {
     for (const el of [this.format, this.lastStepItem, this.health, this.picker.element]) el.hidden = !has;
     if (!has) {
       this.warnings.hidden = true;
+      this.findings.hidden = true;
       this.empty.hidden = true;
     }
   }
@@ -140,6 +144,19 @@ export class LogView {
     this.health.className = `health-badge health-${run.health}`;
     this.setConnection(run.watching ? 'live' : 'stopped');
     this.renderWarnings(run.warnings);
+    this.renderFindings(run);
+  }
+
+  /** The findings so far (rebuilt only when they change: snapshots come several times a second). */
+  private renderFindings(run: WireLogRun): void {
+    this.findings.hidden = run.findings === undefined;
+    const key = JSON.stringify(run.findings ?? null);
+    if (this.findings.dataset.key === key) return;
+    this.findings.dataset.key = key;
+    this.findings.dataset.count = String(run.findings?.length ?? 0);
+    replaceChildren(this.findings,
+      h('h2', { id: 'log-findings-heading' }, 'Findings'),
+      runFindingsList(run.findings, 'No finding so far: the diagnosis sees nothing wrong in this run.'));
   }
 
   private setConnection(connection: Connection): void {
@@ -187,6 +204,8 @@ export class LogView {
       : '';
     this.empty.hidden = shown.length > 0;
     const drawn: Promise<void>[] = [];
+    const findings = run.findings ?? [];
+    const chartMetrics = metricsPerChart(shown, findings.map((f) => f.metric), isLossLike);
     for (const tag of shown) {
       const panel = this.panels.get(tag) ?? this.addPanel(tag);
       // Keeps the DOM in the snapshot's order; moving a node keeps its canvas.
@@ -200,7 +219,9 @@ export class LogView {
       panel.note.hidden = nonFinite === null;
       // Colour by the tag's place in the run (stable while tags come and go), never the error red.
       const colorIndex = Math.max(0, run.tags.indexOf(tag));
-      drawn.push(panel.chart.update({ tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex) }));
+      const metrics = chartMetrics.get(tag);
+      drawn.push(panel.chart.update({ tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex),
+        ...(metrics ? { findings: { all: findings, metrics } } : {}) }));
     }
     return Promise.all(drawn).then(() => undefined);
   }
