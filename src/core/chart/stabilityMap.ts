@@ -165,11 +165,26 @@ export function locate(map: StabilityMap, lr: number, momentum: number): MapLoca
   return { col, row, inside, cell, rate: worst.rate, kind: classify(worst, map.fastRate), shape: worst.shape, period: worst.period };
 }
 
+/** The (lr, momentum) of a cell: what a click on the map re-runs the comparison with. */
+export function cellSettings(map: StabilityMap, cell: number): { lr: number; momentum: number } {
+  const cols = map.lr.length;
+  if (!(Number.isInteger(cell) && cell >= 0 && cell < map.rate.length)) throw new RangeError(`no cell ${cell} in a ${map.momentum.length} x ${cols} map`);
+  return { lr: map.lr[cell % cols], momentum: map.momentum[Math.floor(cell / cols)] };
+}
+
+/**
+ * Steps for the error to shrink by `factor` (default 10) at this rate: ln(1/factor) / ln(rate), for a tooltip
+ * ("about 40 steps per 10x"). Infinity when it does not shrink (rate >= 1), 0 at rate 0.
+ */
+export function stepsToShrink(rate: number, factor = 10): number {
+  if (!(rate < 1)) return Infinity;
+  if (rate <= 0) return 0;
+  return Math.log(1 / factor) / Math.log(rate);
+}
+
 /** The dynamics of one curvature at a cell, for a tooltip that shows both ends of the range. */
 export function cellEnds(map: StabilityMap, cell: number): { low: ModeDynamics; high: ModeDynamics } {
-  const cols = map.lr.length;
-  const lr = map.lr[cell % cols];
-  const momentum = map.momentum[Math.floor(cell / cols)];
+  const { lr, momentum } = cellSettings(map, cell);
   return { low: modeDynamics(lr, momentum, map.lambdaMin, map.nesterov), high: modeDynamics(lr, momentum, map.lambdaMax, map.nesterov) };
 }
 

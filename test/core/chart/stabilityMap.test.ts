@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  buildStabilityMap, cellEnds, CELL_DIVERGES, CELL_FAST, CELL_KIND_NAMES, CELL_RINGS, CELL_SLOW, locate, stableBoundary,
+  buildStabilityMap, cellEnds, cellSettings, stepsToShrink, CELL_DIVERGES, CELL_FAST, CELL_KIND_NAMES, CELL_RINGS, CELL_SLOW, locate, stableBoundary,
   type StabilityMap,
 } from '../../../src/core/chart/stabilityMap';
 import { modeDynamics, worstRate } from '../../../src/core/diagnose/stability';
@@ -175,6 +175,21 @@ describe('chart/stabilityMap: lr x momentum map of momentum SGD on a quadratic',
     assert.deepEqual(ends.low, modeDynamics(map.lr[20], map.momentum[10], LMIN));
     assert.deepEqual(ends.high, modeDynamics(map.lr[20], map.momentum[10], LMAX));
     assert.equal(Math.max(ends.low.rate, ends.high.rate), map.rate[cell]);
+  });
+
+  it('gives the settings of a clicked cell and the steps per 10x of a rate', () => {
+    const cell = cellOf(map, 3, 9);
+    assert.deepEqual(cellSettings(map, cell), { lr: map.lr[9], momentum: map.momentum[3] });
+    assert.throws(() => cellSettings(map, -1), RangeError);
+    assert.throws(() => cellSettings(map, map.rate.length), RangeError);
+    assert.throws(() => cellSettings(map, 1.5), RangeError);
+    // 0.1^(1/k) shrinks 10x in exactly k steps.
+    assert.ok(Math.abs(stepsToShrink(0.1 ** (1 / 40)) - 40) < 1e-9);
+    assert.ok(Math.abs(stepsToShrink(0.5, 2) - 1) < 1e-15);
+    assert.equal(stepsToShrink(1), Infinity);
+    assert.equal(stepsToShrink(1.3), Infinity);
+    assert.equal(stepsToShrink(NaN), Infinity);
+    assert.equal(stepsToShrink(0), 0);
   });
 
   it('rejects a bad curvature range, axis or threshold', () => {
