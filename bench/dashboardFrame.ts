@@ -6,7 +6,9 @@
  *
  * 1. First frame at 10 million points: a 10M-point random walk with spikes in a SeriesStore; then, from nothing
  *    on screen to the first animation frame after the chart drew: min/max-decimate the whole run for a 1200-px
- *    chart + the dashboard's LogChart drawing it. Bounds measured in the same page, alternating rounds: plain
+ *    chart + the dashboard's LogChart drawing it; and the same with TensorBoard's EMA (0.6) of every point,
+ *    decimated alongside (src/core/chart/smoothedDecimation.ts), drawn instead; and that smoothed line read from a
+ *    StreamingM4 fed while the series was built (src/core/chart/streamingM4.ts). Bounds measured in the same page, alternating rounds: plain
  *    uPlot drawing the same decimated points handed over ready (what decimation and our chart code add), and
  *    plain uPlot drawing all 10M raw points (what drawing without decimation costs). Target: <= 200 ms.
  * 2. Live appends: 10 charts (600 px) of 1M-point series; every 100 ms (10 Hz) each series gets 100 new points,
@@ -112,7 +114,7 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
       + `${built.points.toLocaleString('en')}-point series built in the page in `
       + `${(built.appendMs / 1000).toFixed(1)} s (${(built.appendMs * 1e6 / built.points).toFixed(0)} ns/point, store ${(built.storeBytes / 1e6).toFixed(0)} MB)\n`);
 
-    const kinds: FrameKind[] = ['dashboard', 'plainDecimated', 'plainRaw'];
+    const kinds: FrameKind[] = ['dashboard', 'smoothed', 'streamed', 'plainDecimated', 'plainRaw'];
     const samples = new Map<FrameKind, FrameSample[]>(kinds.map((k) => [k, []]));
     const rounds = 5;
     for (let r = 0; r < rounds; r++) {
@@ -130,12 +132,21 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
     print(`  first frame, ${WIDTH} px, ${rounds} rounds (first = cold page; median of all):\n`);
     print(`    dashboard (decimate + LogChart)   first ${firstDash.totalMs.toFixed(1)} ms, median ${med(dash, (s) => s.totalMs).toFixed(1)} ms `
       + `(decimate + columns ${med(dash, (s) => s.prepareMs).toFixed(1)} ms, chart draw ${med(dash, (s) => s.drawMs).toFixed(1)} ms; ${dash[0].points} points drawn)\n`);
+    const smooth = samples.get('smoothed')!;
+    print(`    smoothed (+ EMA 0.6 of all points) first ${smooth[0].totalMs.toFixed(1)} ms, median ${med(smooth, (s) => s.totalMs).toFixed(1)} ms `
+      + `(decimate + smooth + columns ${med(smooth, (s) => s.prepareMs).toFixed(1)} ms, chart draw ${med(smooth, (s) => s.drawMs).toFixed(1)} ms)\n`);
+    const streamed = samples.get('streamed')!;
+    print(`    streamed (same EMA, StreamingM4)   first ${streamed[0].totalMs.toFixed(1)} ms, median ${med(streamed, (s) => s.totalMs).toFixed(1)} ms `
+      + `(decimate + read + columns ${med(streamed, (s) => s.prepareMs).toFixed(1)} ms, chart draw ${med(streamed, (s) => s.drawMs).toFixed(1)} ms; `
+      + `feeding it cost ${(built.trackMs * 1e6 / built.points).toFixed(0)} ns/point while the series was built)\n`);
     print(`    bound: plain uPlot, same points    median ${med(plain, (s) => s.totalMs).toFixed(1)} ms\n`);
     print(`    bound: plain uPlot, all raw points median ${med(raw, (s) => s.totalMs).toFixed(1)} ms (draw ${med(raw, (s) => s.drawMs).toFixed(1)} ms; ${raw[0].points.toLocaleString('en')} points)\n`);
     const worstDash = Math.max(...dash.map((s) => s.totalMs));
     print(`    ratios: dashboard / ${TARGET_FIRST_FRAME_MS} ms target = ${(worstDash / TARGET_FIRST_FRAME_MS).toFixed(2)} (worst round, must be <= 1); `
       + `dashboard / plain same points = ${(med(dash, (s) => s.totalMs) / med(plain, (s) => s.totalMs)).toFixed(2)}; `
-      + `raw / dashboard = ${(med(raw, (s) => s.totalMs) / med(dash, (s) => s.totalMs)).toFixed(1)}x slower without decimation\n`);
+      + `raw / dashboard = ${(med(raw, (s) => s.totalMs) / med(dash, (s) => s.totalMs)).toFixed(1)}x slower without decimation; `
+      + `smoothed / ${TARGET_FIRST_FRAME_MS} ms target = ${(Math.max(...smooth.map((s) => s.totalMs)) / TARGET_FIRST_FRAME_MS).toFixed(2)}, `
+      + `streamed / target = ${(Math.max(...streamed.map((s) => s.totalMs)) / TARGET_FIRST_FRAME_MS).toFixed(2)} (worst rounds)\n`);
 
     await page.evaluate(() => (window as unknown as BenchWindow).dashboardBench.free(), null);
     // The bounds: plain canvases repainted at 10 Hz, empty and with a stroke through as many points as a

@@ -11,10 +11,19 @@ import { SeriesStore, type Series } from '../src/core/logs/seriesStore';
 import { LogChart } from '../src/webview/log/logChart';
 import type { ChartTheme } from '../src/webview/theme';
 import { fillWalk } from './dashboardFrameWalk';
+import { decimateSmoothed } from '../src/core/chart/smoothedDecimation';
+import { DEFAULT_SMOOTHING_WEIGHT } from '../src/core/chart/smoothing';
+import { DEFAULT_M4_CAPACITY, StreamingM4 } from '../src/core/chart/streamingM4';
 import type { LiveColumns, LiveStart } from './dashboardFrameWorker';
 
 /** What the first-frame measurements draw: the decimated chart the dashboard draws, or one of two bounds. */
-export type FrameKind = 'dashboard' | 'plainDecimated' | 'plainRaw';
+/**
+ * 'dashboard': decimate + LogChart; 'smoothed': the same with TensorBoard's EMA (w = 0.6, its default) of every
+ * point decimated alongside (decimateSmoothed) and drawn instead of the raw line; 'streamed': the same smoothed
+ * line read from a StreamingM4 fed as the points arrived (what the log worker could keep); the two bounds: plain uPlot on
+ * the same decimated points, ready, and on every raw point.
+ */
+export type FrameKind = 'dashboard' | 'smoothed' | 'streamed' | 'plainDecimated' | 'plainRaw';
 
 export interface FrameSample {
   kind: FrameKind;
@@ -54,7 +63,7 @@ const THEME: ChartTheme = {
   muted: '#8b8b8b', grid: '#3c3c3c', background: '#1e1e1e', error: '#f14c4c', fontFamily: 'sans-serif', fontSize: 12,
 };
 
-let big: { store: SeriesStore; series: Series; step: Float64Array; value: Float64Array } | null = null;
+let big: { store: SeriesStore; series: Series; step: Float64Array; value: Float64Array; track: StreamingM4 } | null = null;
 
 function host(width: number): HTMLDivElement {
   const div = document.createElement('div');
@@ -89,14 +98,19 @@ function plainPlot(target: HTMLElement, width: number, xs: ArrayLike<number>, ys
 
 const bench = {
   /** Builds the n-point series (kept for the first-frame measurements) and its raw columns for the raw bound. */
-  build(n: number): { appendMs: number; storeBytes: number; points: number } {
+  build(n: number): { appendMs: number; trackMs: number; storeBytes: number; points: number } {
     const store = new SeriesStore({ maxPoints: Infinity });
     const raw = { step: new Float64Array(n), value: new Float64Array(n) };
     const t0 = performance.now();
     fillWalk(store, 'loss', n, 1, 0, 0, raw);
     const appendMs = performance.now() - t0;
-    big = { store, series: store.get('loss')!, ...raw };
-    return { appendMs, storeBytes: store.byteSize, points: big.series.length };
+    // The smoothed whole-run line a log worker could keep up to date as the points arrive.
+    const track = new StreamingM4(DEFAULT_M4_CAPACITY, DEFAULT_SMOOTHING_WEIGHT);
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) track.push(raw.step[i], raw.value[i]);
+    const trackMs = performance.now() - t1;
+    big = { store, series: store.get('loss')!, ...raw, track };
+    return { appendMs, trackMs, storeBytes: store.byteSize, points: big.series.length };
   },
 
   async firstFrame(kind: FrameKind, width: number): Promise<FrameSample> {
@@ -104,9 +118,17 @@ const bench = {
     const target = host(width);
     const { series } = big;
     let sample: FrameSample;
-    if (kind === 'dashboard') {
+    if (kind === 'dashboard' || kind === 'smoothed' || kind === 'streamed') {
       const t0 = performance.now();
       const data = wire(series, width);
+      if (kind !== 'dashboard') {
+        const out = { step: new Float64Array(4 * width), value: new Float64Array(4 * width) };
+        const length = kind === 'smoothed'
+          ? decimateSmoothed(series, -Infinity, Infinity, width, DEFAULT_SMOOTHING_WEIGHT, out).length
+          : big.track.decimate(width, out);
+        data.step = Array.from(out.step.subarray(0, length));
+        data.value = Array.from(out.value.subarray(0, length));
+      }
       const t1 = performance.now();
       const chart = new LogChart(target);
       await chart.update({ tag: 'loss', series: data, log: false, theme: THEME, style: { color: THEME.series[0], dash: [] } });

@@ -74,7 +74,8 @@ function isConstant(values: ArrayLike<number>, count: number): boolean {
 
 /**
  * The same EMA one point at a time, for a live series: push each new value, get its smoothed value, without
- * re-smoothing the whole series. Matches `smoothEma` exactly except for TensorBoard's constant-series rule:
+ * re-smoothing the whole series. Matches `smoothEma` to the last digit or two (w^n is a running product here,
+ * Math.pow there, as in TensorBoard), except for TensorBoard's constant-series rule:
  * while every value so far equals the first, push returns the value itself (as smoothEma does for that prefix
  * alone); once a different value arrives the running average continues from the true EMA state, so points
  * already returned for the flat prefix may differ from a full re-smooth in the last digit, never more.
@@ -83,6 +84,7 @@ export class EmaSmoother {
   private readonly w: number;
   private last = 0;
   private n = 0;
+  private power = 1;
   private first = NaN;
   private started = false;
   private constant = true;
@@ -110,13 +112,17 @@ export class EmaSmoother {
     if (x - x !== 0) return x;
     this.last = this.last * this.w + (1 - this.w) * x;
     this.n++;
+    // w^n as a running product (Math.pow per point cost most of a push); once below 2^-60, 1 - w^n is 1 in
+    // double precision, so it stops there (and stays out of the slow subnormal numbers).
+    this.power = this.power < 2 ** -60 ? 0 : this.power * this.w;
     if (this.w === 0 || this.constant) return x;
-    return this.last / (1 - Math.pow(this.w, this.n));
+    return this.power === 0 ? this.last : this.last / (1 - this.power);
   }
 
   reset(): void {
     this.last = 0;
     this.n = 0;
+    this.power = 1;
     this.first = NaN;
     this.started = false;
     this.constant = true;
