@@ -14,8 +14,9 @@
  * - A series whose values all equal the first one (`==`) is returned as is: the formula would give c*(1-w^n)/
  *   (1-w^n), a last-digit away from c, and a flat line would wobble (TensorBoard issue #786).
  * - w = 0 is the raw data (TensorBoard skips smoothing for w <= 0).
- * - w = 1 would never move off 0 (TensorBoard then divides by 1, drawing a line at 0); its slider stops at 0.999,
- *   so the weight is clamped to [0, MAX_SMOOTHING_WEIGHT]; a NaN weight means the default.
+ * - w = 1 would never move off 0 (the formula then divides by 1, drawing a line at 0); TensorBoard caps the
+ *   weight at 0.999 (SCALARS_SMOOTHING_MAX; its slider stops at 0.99, its number box at 0.999), so the weight
+ *   is clamped to [0, MAX_SMOOTHING_WEIGHT]; a NaN weight means the default.
  *
  * The EMA runs over the points in the order given (by index, not by step distance), as TensorBoard's does: smooth
  * every point of a series, not a decimated selection (a min/max decimation keeps the extremes, whose average
@@ -24,7 +25,7 @@
 
 /** TensorBoard's default smoothing weight. */
 export const DEFAULT_SMOOTHING_WEIGHT = 0.6;
-/** The largest weight TensorBoard's slider offers; 1 would be a constant 0. */
+/** The largest weight TensorBoard accepts (SCALARS_SMOOTHING_MAX); 1 would be a constant 0. */
 export const MAX_SMOOTHING_WEIGHT = 0.999;
 
 /** The weight actually used: clamped to [0, MAX_SMOOTHING_WEIGHT], NaN -> the default. */
