@@ -15,7 +15,8 @@
  *    is decimated again and its chart updated with setData. requestAnimationFrame deltas over ~5 s per variant:
  *    'worker' (store and decimation in a Web Worker, as in the extension's log worker; the page redraws the ten
  *    charts as each tick arrives), 'workerSpread' (same worker; the page redraws from requestAnimationFrame, up
- *    to 6 ms of charts per frame), 'replaySpread' (the columns of every tick prepared before the run: the
+ *    to 6 ms of charts per frame), 'streamedSpread' (the same, the worker reading each line from a StreamingM4
+ *    fed as points arrive instead of Series.decimate per tick), 'replaySpread' (the columns of every tick prepared before the run: the
  *    drawing alone) and 'page' (everything on the page's main thread). Bounds measured in the same run: the ten
  *    charts idle; ten plain canvases repainted at 10 Hz with a fillRect (the compositor alone); the same plus a
  *    stroke through 2,400 points each (the least any drawing of the same decimated points costs). A frame is
@@ -156,7 +157,7 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
     const empty = await bound(0);
     const strokes = await bound(4 * 600);
     const lives: LiveResult[] = [];
-    for (const mode of ['worker', 'workerSpread', 'replaySpread', 'page'] as const) {
+    for (const mode of ['worker', 'workerSpread', 'streamedSpread', 'replaySpread', 'page'] as const) {
       lives.push(await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.live(a.mode, 10, 1_000_000, 100, 10, a.seconds, a.idle, 600),
         { mode, seconds: liveSeconds, idle: lives.length ? 0 : 3 }));
     }
@@ -202,6 +203,7 @@ function reportLive(live: LiveResult, strokes: number[], seconds: number, print:
   const where = {
     worker: 'store + decimation in a Web Worker (as the log worker); the page redraws all 10 charts per tick',
     workerSpread: 'same worker; the page redraws charts from requestAnimationFrame, up to 6 ms of them per frame',
+    streamedSpread: 'as workerSpread, the worker reading each line from a StreamingM4 fed as points arrive (no decimation per tick)',
     replaySpread: 'no worker: every tick\'s columns prepared before the run; redraws as above (the drawing alone)',
     page: 'append, decimation and redraws all on the page\'s main thread',
   }[live.mode];

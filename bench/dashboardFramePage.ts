@@ -36,7 +36,7 @@ export interface FrameSample {
   points: number;
 }
 
-export type LiveMode = 'worker' | 'workerSpread' | 'replaySpread' | 'page';
+export type LiveMode = 'worker' | 'workerSpread' | 'streamedSpread' | 'replaySpread' | 'page';
 
 /** 'workerSpread' redraws charts from requestAnimationFrame until this much of the frame is used (ms). */
 const FRAME_WORK_MS = 6;
@@ -168,7 +168,8 @@ const bench = {
    * every 1000/hz ms each series gets `pointsPerTick` new points, is decimated again and its chart updated.
    * mode 'worker': the store and decimation live in a Web Worker that posts the columns (as the extension's log
    * worker does), the page redraws all charts as each tick arrives; 'workerSpread': the same worker, the page
-   * redraws from requestAnimationFrame a few charts per frame; 'replaySpread': no worker, the columns of every
+   * redraws from requestAnimationFrame a few charts per frame; 'streamedSpread': as 'workerSpread', the worker
+   * reading each line from a StreamingM4 fed as points arrive instead of decimating per tick; 'replaySpread': no worker, the columns of every
    * tick prepared before the run, redrawn as in 'workerSpread' (the drawing alone); 'page': everything on the
    * page's main thread.
    */
@@ -186,10 +187,10 @@ const bench = {
     const draw = (columns: LiveColumns['series']): Promise<void[]> => Promise.all(charts.map((chart, i) => chart.update({
       tag: tags[i], series: { ...columns[i], nonFinite: [] }, log: false, theme: THEME, style: { color: THEME.series[i % 6], dash: [] },
     })));
-    const spread = mode === 'workerSpread' || mode === 'replaySpread';
+    const spread = mode.endsWith('Spread');
     const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false)
       : mode === 'replaySpread' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
-        : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width);
+        : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread');
 
     const tickMs: number[] = [];
     const drawMs: number[] = [];
@@ -353,7 +354,7 @@ interface LiveSource {
   stop(): void;
 }
 
-function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number): LiveSource {
+function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, streamed: boolean): LiveSource {
   const worker = new Worker('worker.js');
   let started = false;
   return {
@@ -364,7 +365,7 @@ function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: nu
           resolve(event.data as LiveColumns);
         } else onColumns(event.data as LiveColumns);
       };
-      const start: LiveStart = { tags, pointsPerSeries, pointsPerTick, hz, width };
+      const start: LiveStart = { tags, pointsPerSeries, pointsPerTick, hz, width, streamed };
       worker.postMessage({ type: 'start', start });
     }),
     tick: () => worker.postMessage({ type: 'tick' }),

@@ -73,7 +73,7 @@ describe('chart/smoothing: TensorBoard debiased EMA', () => {
     close(smooth([NaN, 0.1, 0.1]), [NaN, 0.1, 0.1], 1e-15);
   });
 
-  it('w = 0 is the raw data; w >= 1 is clamped to 0.999 (TensorBoard\'s slider end); a NaN weight is the default', () => {
+  it('w = 0 is the raw data; w >= 1 is clamped to 0.999 (TensorBoard\'s cap); a NaN weight is the default', () => {
     assert.deepEqual(smooth([3, 1, 4, 1, 5], 0), [3, 1, 4, 1, 5]);
     assert.deepEqual(smooth([3, 1, 4], -2), [3, 1, 4]);
     assert.equal(smoothingWeight(1), MAX_SMOOTHING_WEIGHT);
