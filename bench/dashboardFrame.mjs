@@ -1,5 +1,5 @@
 // npm run bench:dashboard — the dashboard frame-budget benchmark in headless Chromium (bench/dashboardFrame.ts).
-// It is not part of `npm run bench`: it takes 30-40 s and needs the harness's Chromium and playwright-core
+// It is not part of `npm run bench`: it takes about a minute and needs the harness's Chromium and playwright-core
 // (test/vscode). This bundles the Node side to out/bench/dashboardFrame.js with esbuild and runs it; the Node
 // side bundles the page itself. Run from the repository root.
 import * as esbuild from 'esbuild';
