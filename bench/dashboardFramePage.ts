@@ -1,0 +1,446 @@
+/**
+ * The browser side of bench/dashboardFrame.ts, bundled with esbuild into a page that headless Chromium loads.
+ * Everything timed here runs in the page: the core SeriesStore and its min/max decimation, the dashboard's own
+ * LogChart (src/webview/log/logChart.ts, uPlot underneath) and plain uPlot as the bounds. It exposes
+ * `window.dashboardBench`; the Node side calls its functions one at a time with page.evaluate, so the page's
+ * event loop is idle between measurements.
+ */
+import uPlot from 'uplot';
+import type { WireLogSeries } from '../src/core/protocol';
+import { SeriesStore, type Series } from '../src/core/logs/seriesStore';
+import { LogChart } from '../src/webview/log/logChart';
+import type { ChartTheme } from '../src/webview/theme';
+import { fillWalk } from './dashboardFrameWalk';
+import { decimateSmoothed } from '../src/core/chart/smoothedDecimation';
+import { DEFAULT_SMOOTHING_WEIGHT } from '../src/core/chart/smoothing';
+import { DEFAULT_M4_CAPACITY, StreamingM4 } from '../src/core/chart/streamingM4';
+import type { LiveColumns, LiveStart } from './dashboardFrameWorker';
+
+/** What the first-frame measurements draw: the decimated chart the dashboard draws, or one of two bounds. */
+/**
+ * 'dashboard': decimate + LogChart; 'smoothed': the same with TensorBoard's EMA (w = 0.6, its default) of every
+ * point decimated alongside (decimateSmoothed) and drawn instead of the raw line; 'streamed': the same smoothed
+ * line read from a StreamingM4 fed as the points arrived (what the log worker could keep); the two bounds: plain uPlot on
+ * the same decimated points, ready, and on every raw point.
+ */
+export type FrameKind = 'dashboard' | 'smoothed' | 'streamed' | 'plainDecimated' | 'plainRaw';
+
+export interface FrameSample {
+  kind: FrameKind;
+  /** From the start of the work to the first animation frame after uPlot's draw hook. */
+  totalMs: number;
+  /** Decimation + building the chart's columns (0 for the bounds, whose data is ready). */
+  prepareMs: number;
+  /** From the end of preparation to the draw hook. */
+  drawMs: number;
+  points: number;
+}
+
+export type LiveMode = 'worker' | 'workerSpread' | 'streamedSpread' | 'replaySpread' | 'page';
+
+/** 'workerSpread' redraws charts from requestAnimationFrame until this much of the frame is used (ms). */
+const FRAME_WORK_MS = 6;
+
+export interface LiveResult {
+  mode: LiveMode;
+  series: number;
+  pointsPerSeries: number;
+  pointsPerTick: number;
+  ticks: number;
+  /** Per drawn tick, on the page's main thread: setData + draw of every chart, plus (mode 'page') the append and decimation, ms. */
+  tickMs: number[];
+  /** Per drawn tick: setData + draw of every chart, ms. */
+  drawMs: number[];
+  /** Per drawn tick: appending and decimating every series and building the columns (in the worker or the page), ms. */
+  prepareMs: number[];
+  /** requestAnimationFrame deltas while ticking, and with the same charts idle (the bound). */
+  liveDeltas: number[];
+  idleDeltas: number[];
+}
+
+const THEME: ChartTheme = {
+  kind: 'dark', series: ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'], foreground: '#cccccc',
+  muted: '#8b8b8b', grid: '#3c3c3c', background: '#1e1e1e', error: '#f14c4c', fontFamily: 'sans-serif', fontSize: 12,
+};
+
+let big: { store: SeriesStore; series: Series; step: Float64Array; value: Float64Array; track: StreamingM4 } | null = null;
+
+function host(width: number): HTMLDivElement {
+  const div = document.createElement('div');
+  div.style.width = `${width}px`;
+  document.body.appendChild(div);
+  return div;
+}
+
+function nextFrame(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+function wire(series: Series, width: number): WireLogSeries {
+  const d = series.decimate(-Infinity, Infinity, width);
+  return {
+    step: Array.from(d.step), value: Array.from(d.value), exact: d.exact, points: series.length,
+    nonFinite: d.nonFinite.map((p) => ({ step: p.step, kind: Number.isNaN(p.value) ? 'nan' : p.value > 0 ? '+inf' : '-inf' })),
+  };
+}
+
+/** Plain uPlot, no theme, one line, drawn into a `width` x 300 canvas; resolves at its first draw. */
+function plainPlot(target: HTMLElement, width: number, xs: ArrayLike<number>, ys: ArrayLike<number>): Promise<uPlot> {
+  return new Promise((resolve) => {
+    const plot: uPlot = new uPlot({
+      width, height: 300, pxAlign: false, scales: { x: { time: false } },
+      series: [{}, { stroke: '#3794ff', width: 1.5, points: { show: false } }],
+      legend: { show: false },
+      hooks: { draw: [() => resolve(plot)] },
+    }, [xs as number[], ys as number[]], target);
+  });
+}
+
+const bench = {
+  /** Builds the n-point series (kept for the first-frame measurements) and its raw columns for the raw bound. */
+  build(n: number): { appendMs: number; trackMs: number; storeBytes: number; points: number } {
+    const store = new SeriesStore({ maxPoints: Infinity });
+    const raw = { step: new Float64Array(n), value: new Float64Array(n) };
+    const t0 = performance.now();
+    fillWalk(store, 'loss', n, 1, 0, 0, raw);
+    const appendMs = performance.now() - t0;
+    // The smoothed whole-run line a log worker could keep up to date as the points arrive.
+    const track = new StreamingM4(DEFAULT_M4_CAPACITY, DEFAULT_SMOOTHING_WEIGHT);
+    const t1 = performance.now();
+    for (let i = 0; i < n; i++) track.push(raw.step[i], raw.value[i]);
+    const trackMs = performance.now() - t1;
+    big = { store, series: store.get('loss')!, ...raw, track };
+    return { appendMs, trackMs, storeBytes: store.byteSize, points: big.series.length };
+  },
+
+  async firstFrame(kind: FrameKind, width: number): Promise<FrameSample> {
+    if (!big) throw new Error('build() first');
+    const target = host(width);
+    const { series } = big;
+    let sample: FrameSample;
+    if (kind === 'dashboard' || kind === 'smoothed' || kind === 'streamed') {
+      const t0 = performance.now();
+      const data = wire(series, width);
+      if (kind !== 'dashboard') {
+        const out = { step: new Float64Array(4 * width), value: new Float64Array(4 * width) };
+        const length = kind === 'smoothed'
+          ? decimateSmoothed(series, -Infinity, Infinity, width, DEFAULT_SMOOTHING_WEIGHT, out).length
+          : big.track.decimate(width, out);
+        data.step = Array.from(out.step.subarray(0, length));
+        data.value = Array.from(out.value.subarray(0, length));
+      }
+      const t1 = performance.now();
+      const chart = new LogChart(target);
+      await chart.update({ tag: 'loss', series: data, log: false, theme: THEME, style: { color: THEME.series[0], dash: [] } });
+      const t2 = performance.now();
+      await nextFrame();
+      sample = { kind, totalMs: performance.now() - t0, prepareMs: t1 - t0, drawMs: t2 - t1, points: data.step.length };
+      chart.destroy();
+    } else {
+      // The bounds start from ready data: the same decimated points, or every raw point.
+      const d = kind === 'plainDecimated' ? series.decimate(-Infinity, Infinity, width) : null;
+      const xs = d ? Array.from(d.step) : big.step;
+      const ys = d ? Array.from(d.value) : big.value;
+      const t0 = performance.now();
+      const plot = await plainPlot(target, width, xs, ys);
+      const t1 = performance.now();
+      await nextFrame();
+      sample = { kind, totalMs: performance.now() - t0, prepareMs: 0, drawMs: t1 - t0, points: xs.length };
+      plot.destroy();
+    }
+    target.remove();
+    return sample;
+  },
+
+  /** Frame deltas of ten plain canvases repainted at `hz`, with a stroke through `vertices` points (see canvasBound). */
+  canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number): Promise<number[]> {
+    return canvasBound(count, hz, seconds, width, vertices);
+  },
+
+  /** Drops the big series so the live measurement runs without it in memory. */
+  free(): void {
+    big = null;
+  },
+
+  /**
+   * `seriesCount` charts of `pointsPerSeries` points each (one tag per chart, two columns of `width` px); then
+   * requestAnimationFrame deltas for `idleSeconds` with nothing changing (the bound), then for `seconds` while
+   * every 1000/hz ms each series gets `pointsPerTick` new points, is decimated again and its chart updated.
+   * mode 'worker': the store and decimation live in a Web Worker that posts the columns (as the extension's log
+   * worker does), the page redraws all charts as each tick arrives; 'workerSpread': the same worker, the page
+   * redraws from requestAnimationFrame a few charts per frame; 'streamedSpread': as 'workerSpread', the worker
+   * reading each line from a StreamingM4 fed as points arrive instead of decimating per tick; 'replaySpread': no worker, the columns of every
+   * tick prepared before the run, redrawn as in 'workerSpread' (the drawing alone); 'page': everything on the
+   * page's main thread.
+   */
+  async live(mode: LiveMode, seriesCount: number, pointsPerSeries: number, pointsPerTick: number, hz: number, seconds: number, idleSeconds: number, width: number): Promise<LiveResult> {
+    const tags = Array.from({ length: seriesCount }, (_, i) => `series/${i}`);
+    const grid = document.createElement('div');
+    grid.style.display = 'grid';
+    grid.style.gridTemplateColumns = `${width}px ${width}px`;
+    document.body.appendChild(grid);
+    const charts = tags.map(() => {
+      const cell = document.createElement('div');
+      grid.appendChild(cell);
+      return new LogChart(cell);
+    });
+    const draw = (columns: LiveColumns['series']): Promise<void[]> => Promise.all(charts.map((chart, i) => chart.update({
+      tag: tags[i], series: { ...columns[i], nonFinite: [] }, log: false, theme: THEME, style: { color: THEME.series[i % 6], dash: [] },
+    })));
+    const spread = mode.endsWith('Spread');
+    const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false)
+      : mode === 'replaySpread' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
+        : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread');
+
+    const tickMs: number[] = [];
+    const drawMs: number[] = [];
+    const prepareMs: number[] = [];
+    let recording = false;
+    let pending: LiveColumns | null = null;
+    let drawing = false;
+    const drawLatest = (): void => {
+      // Draw the newest columns only: a tick that arrives while the previous one draws replaces it.
+      if (drawing || !pending) return;
+      const columns = pending;
+      pending = null;
+      drawing = true;
+      const t0 = performance.now();
+      void draw(columns.series).then(() => {
+        const t1 = performance.now();
+        if (recording) {
+          drawMs.push(t1 - t0);
+          prepareMs.push(columns.workerMs);
+          tickMs.push(t1 - t0 + (mode === 'page' ? columns.workerMs : 0));
+        }
+        drawing = false;
+        drawLatest();
+      });
+    };
+
+    // 'workerSpread': charts are redrawn from requestAnimationFrame, a few per frame within FRAME_WORK_MS, each
+    // with the newest columns it has; a tick's ten redraws are spread over the frames until the next tick.
+    const latest: (LiveColumns['series'][number] | null)[] = tags.map(() => null);
+    let next = 0;
+    let spreading = false;
+    const spreadFrame = async (): Promise<void> => {
+      if (!spreading) return;
+      const t0 = performance.now();
+      let done = 0;
+      for (let k = 0; k < charts.length && performance.now() - t0 < FRAME_WORK_MS; k++) {
+        const i = (next + k) % charts.length;
+        const columns = latest[i];
+        if (!columns) continue;
+        latest[i] = null;
+        await charts[i].update({ tag: tags[i], series: { ...columns, nonFinite: [] }, log: false, theme: THEME, style: { color: THEME.series[i % 6], dash: [] } });
+        next = (i + 1) % charts.length;
+        done++;
+      }
+      if (done > 0 && recording) {
+        drawMs.push(performance.now() - t0);
+        tickMs.push(performance.now() - t0);
+      }
+      requestAnimationFrame(() => void spreadFrame());
+    };
+    const first = await source.start((columns) => {
+      if (spread) {
+        columns.series.forEach((c, i) => { latest[i] = c; });
+        if (recording) prepareMs.push(columns.workerMs);
+        return;
+      }
+      pending = columns;
+      drawLatest();
+    });
+    await draw(first.series);
+    await nextFrame();
+
+    const idleDeltas = idleSeconds > 0 ? await recordFrames(idleSeconds * 1000) : [];
+    recording = true;
+    if (spread) {
+      spreading = true;
+      requestAnimationFrame(() => void spreadFrame());
+    }
+    source.tick();
+    const liveDeltas = await recordFrames(seconds * 1000);
+    source.stop();
+    recording = false;
+    spreading = false;
+    charts.forEach((c) => c.destroy());
+    grid.remove();
+    return { mode, series: seriesCount, pointsPerSeries, pointsPerTick, ticks: tickMs.length, tickMs, drawMs, prepareMs, liveDeltas, idleDeltas };
+  },
+};
+
+/**
+ * The bounds of the live measurement: ten plain canvases of the charts' size, each repainted once per tick at
+ * `hz`, spread over animation frames like 'workerSpread'. vertices 0: a fillRect and a line of text, the cheapest
+ * repaint there is (what the browser's compositing alone costs); vertices > 0: also one stroke through that many
+ * points (width 1.5, as the charts draw), the least any chart drawing the same number of decimated points does.
+ * On a machine without GPU rasterization the strokes dominate.
+ */
+async function canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number): Promise<number[]> {
+  const height = 300;
+  const grid = document.createElement('div');
+  grid.style.display = 'grid';
+  grid.style.gridTemplateColumns = `${width}px ${width}px`;
+  document.body.appendChild(grid);
+  const contexts = Array.from({ length: count }, () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = width;
+    canvas.height = height;
+    grid.appendChild(canvas);
+    return canvas.getContext('2d')!;
+  });
+  // A random walk scaled into the canvas, read with a shift per tick so every repaint draws a different line.
+  const ys = new Float64Array(vertices * 2);
+  let v = 0;
+  let seed = 5;
+  for (let k = 0; k < ys.length; k++) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    v += seed / 4294967296 - 0.5;
+    ys[k] = v;
+  }
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const y of ys) {
+    lo = Math.min(lo, y);
+    hi = Math.max(hi, y);
+  }
+  const dirty = new Array<boolean>(count).fill(false);
+  let tick = 0;
+  const timer = setInterval(() => {
+    tick++;
+    dirty.fill(true);
+  }, 1000 / hz);
+  let running = true;
+  const frame = (): void => {
+    if (!running) return;
+    const t0 = performance.now();
+    for (let i = 0; i < count && performance.now() - t0 < FRAME_WORK_MS; i++) {
+      if (!dirty[i]) continue;
+      dirty[i] = false;
+      const ctx = contexts[i];
+      ctx.fillStyle = '#1e1e1e';
+      ctx.fillRect(0, 0, width, height);
+      ctx.fillStyle = '#cccccc';
+      ctx.fillText(`tick ${tick}`, 10, 20);
+      if (vertices > 0) {
+        const shift = (tick * 7 + i * 13) % vertices;
+        ctx.strokeStyle = THEME.series[i % 6];
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        for (let k = 0; k < vertices; k++) {
+          const x = (k / (vertices - 1)) * width;
+          const y = height - ((ys[k + shift] - lo) / (hi - lo)) * height;
+          if (k === 0) ctx.moveTo(x, y);
+          else ctx.lineTo(x, y);
+        }
+        ctx.stroke();
+      }
+    }
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  const deltas = await recordFrames(seconds * 1000);
+  running = false;
+  clearInterval(timer);
+  grid.remove();
+  return deltas;
+}
+
+/** Where a live run's columns come from: a Web Worker, or the page itself. `tick` starts the 10 Hz appends. */
+interface LiveSource {
+  start(onColumns: (columns: LiveColumns) => void): Promise<LiveColumns>;
+  tick(): void;
+  stop(): void;
+}
+
+function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, streamed: boolean): LiveSource {
+  const worker = new Worker('worker.js');
+  let started = false;
+  return {
+    start: (onColumns) => new Promise((resolve) => {
+      worker.onmessage = (event: MessageEvent) => {
+        if (!started) {
+          started = true;
+          resolve(event.data as LiveColumns);
+        } else onColumns(event.data as LiveColumns);
+      };
+      const start: LiveStart = { tags, pointsPerSeries, pointsPerTick, hz, width, streamed };
+      worker.postMessage({ type: 'start', start });
+    }),
+    tick: () => worker.postMessage({ type: 'tick' }),
+    stop: () => worker.terminate(),
+  };
+}
+
+/**
+ * The page as its own source. replay false: each tick appends and decimates on the main thread. replay true:
+ * the columns of every tick are computed before the run (appends and decimation included) and each tick only
+ * hands over the next set, so what remains on the main thread is the drawing alone.
+ */
+function pageSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, replay: boolean): LiveSource {
+  const store = new SeriesStore({ maxPoints: Infinity });
+  const walks = tags.map((tag, i) => fillWalk(store, tag, pointsPerSeries, 11 + i, 0, 0));
+  const columns = (t0: number): LiveColumns => ({
+    series: tags.map((tag) => {
+      const s = store.get(tag)!;
+      const d = s.decimate(-Infinity, Infinity, width);
+      return { step: Array.from(d.step), value: Array.from(d.value), exact: d.exact, points: s.length };
+    }),
+    workerMs: performance.now() - t0,
+  });
+  const append = (): void => {
+    tags.forEach((tag, i) => {
+      walks[i] = fillWalk(store, tag, pointsPerTick, walks[i].seed, store.get(tag)!.lastStep + 1, walks[i].value);
+    });
+  };
+  const first = columns(performance.now());
+  // Enough prepared ticks for the run; the replay wraps around if it outlasts them.
+  const prepared: LiveColumns[] = [];
+  if (replay) {
+    for (let k = 0; k < 64; k++) {
+      const t0 = performance.now();
+      append();
+      prepared.push(columns(t0));
+    }
+  }
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let onColumns: (columns: LiveColumns) => void = () => {};
+  let k = 0;
+  return {
+    start: (callback) => {
+      onColumns = callback;
+      return Promise.resolve(first);
+    },
+    tick: () => {
+      timer = setInterval(() => {
+        if (replay) {
+          onColumns(prepared[k++ % prepared.length]);
+          return;
+        }
+        const t0 = performance.now();
+        append();
+        onColumns(columns(t0));
+      }, 1000 / hz);
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+function recordFrames(ms: number): Promise<number[]> {
+  return new Promise((resolve) => {
+    const deltas: number[] = [];
+    let last = -1;
+    const end = performance.now() + ms;
+    const loop = (t: number): void => {
+      if (last >= 0) deltas.push(t - last);
+      last = t;
+      if (t < end) requestAnimationFrame(loop);
+      else resolve(deltas);
+    };
+    requestAnimationFrame(loop);
+  });
+}
+
+export type DashboardBench = typeof bench;
+(window as unknown as { dashboardBench: DashboardBench }).dashboardBench = bench;

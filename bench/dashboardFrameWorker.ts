@@ -1,0 +1,78 @@
+/**
+ * Web Worker side of the live measurement of bench/dashboardFrame.ts: it plays the extension's log worker. It
+ * holds the SeriesStore of every live series, appends the new points of each tick, decimates every series for
+ * its chart's width (Series.decimate, or a StreamingM4 per series fed as points arrive) and posts the columns to the page, which only draws (as the webview does with the
+ * snapshots the extension host forwards).
+ */
+import { SeriesStore } from '../src/core/logs/seriesStore';
+import { StreamingM4 } from '../src/core/chart/streamingM4';
+import { fillWalk } from './dashboardFrameWalk';
+
+export interface LiveStart {
+  tags: string[];
+  pointsPerSeries: number;
+  pointsPerTick: number;
+  hz: number;
+  width: number;
+  /** Read each series' line from a StreamingM4 fed as points arrive, instead of Series.decimate per tick. */
+  streamed: boolean;
+}
+
+export interface LiveColumns {
+  /** One entry per tag: decimated steps and values, and the series' total point count. */
+  series: { step: number[]; value: number[]; exact: boolean; points: number }[];
+  /** Time the worker spent on this tick (append + decimate + columns), ms. */
+  workerMs: number;
+}
+
+const scope = self as unknown as { onmessage: ((e: MessageEvent) => void) | null; postMessage(message: unknown): void };
+let timer: ReturnType<typeof setInterval> | undefined;
+let startTicks: () => void = () => {};
+
+/** 'start' builds the series and posts their first columns; 'tick' starts the appends at `hz`; 'stop' ends them. */
+scope.onmessage = (event: MessageEvent) => {
+  const message = event.data as { type: 'start'; start: LiveStart } | { type: 'tick' } | { type: 'stop' };
+  if (message.type === 'stop') clearInterval(timer);
+  else if (message.type === 'tick') startTicks();
+  else start(message.start);
+};
+
+function start({ tags, pointsPerSeries, pointsPerTick, hz, width, streamed }: LiveStart): void {
+  const store = new SeriesStore({ maxPoints: Infinity });
+  const walks = tags.map((tag, i) => fillWalk(store, tag, pointsPerSeries, 11 + i, 0, 0));
+  const tracks = streamed ? tags.map(() => new StreamingM4()) : [];
+  const fed = tags.map(() => 0);
+  const feed = (): void => {
+    if (!streamed) return;
+    tags.forEach((tag, t) => {
+      const series = store.get(tag)!;
+      for (let i = fed[t]; i < series.length; i++) tracks[t].push(series.step(i), series.value(i));
+      fed[t] = series.length;
+    });
+  };
+  const out = { step: new Float64Array(4 * width), value: new Float64Array(4 * width) };
+  const columns = (t0: number): LiveColumns => {
+    const series = tags.map((tag, t) => {
+      const s = store.get(tag)!;
+      if (streamed) {
+        const m = tracks[t].decimate(width, out);
+        return { step: Array.from(out.step.subarray(0, m)), value: Array.from(out.value.subarray(0, m)), exact: false, points: s.length };
+      }
+      const d = s.decimate(-Infinity, Infinity, width);
+      return { step: Array.from(d.step), value: Array.from(d.value), exact: d.exact, points: s.length };
+    });
+    return { series, workerMs: performance.now() - t0 };
+  };
+  feed();
+  scope.postMessage(columns(performance.now()));
+  startTicks = () => {
+    timer = setInterval(() => {
+      const t0 = performance.now();
+      tags.forEach((tag, i) => {
+        walks[i] = fillWalk(store, tag, pointsPerTick, walks[i].seed, store.get(tag)!.lastStep + 1, walks[i].value);
+      });
+      feed();
+      scope.postMessage(columns(t0));
+    }, 1000 / hz);
+  };
+}
