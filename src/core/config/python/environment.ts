@@ -36,7 +36,7 @@ export function emptyEnvironment(): Environment {
 /** Records `a = b = value` and `x: float = value` (tuple targets are skipped: no single value to give). */
 export function addAssignment(env: Environment, text: string, statement: SyntaxNode, line: number): void {
   const parts: SyntaxNode[] = [];
-  for (let c = statement.firstChild; c; c = c.nextSibling) if (!c.type.isError) parts.push(c);
+  for (let c = statement.firstChild; c; c = c.nextSibling) if (!c.type.isError && c.name !== 'Comment') parts.push(c);
   const lastOp = parts.map((p) => p.name).lastIndexOf('AssignOp');
   if (lastOp < 1 || lastOp !== parts.length - 2) return;
   if (textOf(text, parts[lastOp]) !== '=') return;

@@ -33,7 +33,7 @@ export function emptyImportTable(): ImportTable {
 /** Reads one ImportStatement into the table (later imports win, as in Python). */
 export function addImport(table: ImportTable, text: string, statement: SyntaxNode): void {
   const parts: SyntaxNode[] = [];
-  for (let c = statement.firstChild; c; c = c.nextSibling) if (!c.type.isError) parts.push(c);
+  for (let c = statement.firstChild; c; c = c.nextSibling) if (!c.type.isError && c.name !== 'Comment') parts.push(c);
   if (parts.length === 0) return;
   if (parts[0].name === 'from') {
     const importAt = parts.findIndex((n) => n.name === 'import');

@@ -5,10 +5,10 @@ export function textOf(text: string, node: SyntaxNode): string {
   return text.slice(node.from, node.to);
 }
 
-/** Children of a node (skipping nothing), as an array. */
+/** Children of a node, without comments (a comment can sit between any two tokens of a bracketed expression). */
 export function childrenOf(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  for (let c = node.firstChild; c; c = c.nextSibling) if (c.name !== 'Comment') out.push(c);
   return out;
 }
 
@@ -50,7 +50,7 @@ export function callArguments(argList: SyntaxNode): CallArgument[] {
     group = [];
   };
   for (let c = argList.firstChild; c; c = c.nextSibling) {
-    if (c.type.isError) continue;
+    if (c.type.isError || c.name === 'Comment') continue;
     if (PUNCTUATION.has(c.name)) flush();
     else group.push(c);
   }
