@@ -216,5 +216,6 @@ class TreeExtractor {
 export function extractFromTree(text: string, lines: LineIndex, root: CfgNode): Setting[] {
   const x = new TreeExtractor(text, lines, root);
   x.run();
-  return x.settings;
+  // A map's own keys are read before its children; report in source order, as an editor lists them.
+  return x.settings.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
