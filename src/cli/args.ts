@@ -27,9 +27,10 @@ export type Command =
       clipNorm: number | null;
     }
   | { kind: 'simulate'; file: string; output: string | null }
-  | { kind: 'read'; paths: string[]; json: boolean };
+  | { kind: 'read'; paths: string[]; json: boolean }
+  | { kind: 'lint'; paths: string[]; json: boolean };
 
-export const COMMANDS = ['compare', 'simulate', 'read', 'help'] as const;
+export const COMMANDS = ['compare', 'simulate', 'read', 'lint', 'help'] as const;
 
 /** Splits `--name=value` and `--name value`; returns the value or throws when it is missing. */
 function takeValue(name: string, inline: string | undefined, rest: string[]): string {
@@ -147,6 +148,21 @@ function parseRead(rest: string[]): Command {
   return { kind: 'read', paths, json };
 }
 
+function parseLint(rest: string[]): Command {
+  const paths: string[] = [];
+  let json = false;
+  while (rest.length > 0) {
+    const arg = rest.shift() as string;
+    if (arg === '--help' || arg === '-h') return { kind: 'help', topic: 'lint' };
+    if (arg === '--json') json = true;
+    else if (arg.startsWith('--json=')) throw new UsageError('option --json takes no value.');
+    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg.split('=')[0]} for lint.`);
+    else paths.push(arg);
+  }
+  if (paths.length === 0) throw new UsageError('lint needs at least one file or folder: optlens lint PATH... [--json]');
+  return { kind: 'lint', paths, json };
+}
+
 /** `--schedule NAME[:k=v,...]` as a raw schedule object for parseScheduleSpec (e.g. `one_cycle:total_steps=500`). */
 export function parseScheduleOption(text: string): Record<string, unknown> {
   try {
@@ -178,6 +194,8 @@ export function parseArgs(argv: readonly string[]): Command {
       return parseSimulate(rest);
     case 'read':
       return parseRead(rest);
+    case 'lint':
+      return parseLint(rest);
     default:
       throw new UsageError(
         first.startsWith('-') ? `unknown option ${first}.` : `unknown command "${first}"; commands are ${COMMANDS.join(', ')}.`,

@@ -12,11 +12,13 @@ Usage:
   optlens compare [options]     run optimizers side by side on a test problem and print the results
   optlens simulate SPEC.json    run the runs of a JSON spec file and print every step as JSON
   optlens read PATH... [--json] read training logs (TensorBoard, CSV, JSONL, trainer_state.json...)
+  optlens lint PATH... [--json] list the optimizer settings of training scripts and configs (.py, .yaml, .json)
   optlens help [command]        show this help, or the help of one command
   optlens --help                same as optlens help
   optlens --version             print the version
 
-Run 'optlens help compare', 'optlens help simulate' or 'optlens help read' for the options of each command.
+Run 'optlens help compare', 'optlens help simulate', 'optlens help read' or 'optlens help lint' for the
+options of each command.
 
 Exit codes: 0 success, 1 the run failed, 2 bad command line or bad spec file (the message goes to stderr).
 `;
@@ -138,5 +140,46 @@ Exit codes: 0 success (even with warnings), 2 a PATH that does not exist or a ba
 Examples:
   optlens read runs/
   optlens read lightning_logs/version_3 --json > metrics.json
+`;
+}
+
+export function lintHelp(): string {
+  return `optlens lint - list the optimizer settings of training scripts and configs, with their places
+
+Usage:
+  optlens lint PATH... [--json]
+
+PATH is a file or a folder; a folder is searched recursively for *.py, *.yaml, *.yml, *.json and *.jsonc
+(node_modules, .git, virtual environments and caches are skipped). Found with real parsers, never from
+comments or strings:
+  Python   torch.optim.* optimizers (lr by keyword or position, parameter groups), lr_scheduler.*,
+           clip_grad_norm_ / clip_grad_value_; keras.optimizers.* (legacy lr=/decay= too) and
+           model.compile(optimizer="adam"); Hugging Face TrainingArguments and get_*_schedule_with_warmup;
+           Lightning Trainer(gradient_clip_val=); values from args.lr are resolved to the argparse default.
+  YAML     Lightning CLI (class_path/init_args), Hydra (_target_ with sibling keys), plain optimizer/lr/
+           momentum/warmup*/clipping keys; the scalar text is kept as written (1e-5 vs 1.0e-5).
+  JSON     DeepSpeed (optimizer, scheduler, gradient_clipping) and Hugging Face argument dumps.
+A file with syntax errors still gives the settings of what parsed; its errors are listed as problems.
+
+Options:
+  --json       print JSON instead of one line per setting
+  --help, -h   show this help
+
+JSON output:
+  {"files": [{"path", "settings": [{"kind": "optimizer"|"scheduler"|"clipping"|"training_args", "name",
+              "framework", "line", "column", "end_line", "end_column",
+              "params": {NAME: {"text", "value"?, "line", "resolved_from"?}}, "groups"?, "note"?}],
+              "diagnostics": [], "problems": [...]}]}
+- Lines and columns are 1-based. "text" is the value as written; "value" is there when it is a literal or
+  could be resolved, and "resolved_from" then says how ("argparse default of --lr at line 12").
+- Positional arguments are given under their framework names (SGD(params, 0.1) -> lr).
+- "diagnostics" is always empty for now: the rules (momentum >= 1, learning rates out of range, missing
+  warm-up or clipping, ...) come in a later version; the settings they will check are listed already.
+
+Exit codes: 0 success, 2 a PATH that does not exist or cannot be read, or a bad command line.
+
+Examples:
+  optlens lint train.py configs/
+  optlens lint ds_config.json --json
 `;
 }

@@ -10,7 +10,8 @@ import { withEntryOptions } from '../core/train/entryOptions';
 import { defaultEntries, resolveEntries } from '../core/train/presets';
 import { comparisonSummaryJson, formatResultsTable } from '../core/train/table';
 import { parseArgs, parseScheduleOption, UsageError, type Command } from './args';
-import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, mainHelp, readHelp, simulateHelp } from './help';
+import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, lintHelp, mainHelp, readHelp, simulateHelp } from './help';
+import { lintCommand, LintInputError } from './lint';
 import { readCommand, ReadInputError } from './read';
 import { simulateFile, SpecInputError, writeOutput } from './simulate';
 import { VERSION } from './version';
@@ -87,19 +88,34 @@ function read(cmd: Extract<Command, { kind: 'read' }>, io: CliIo): number {
   }
 }
 
+function lint(cmd: Extract<Command, { kind: 'lint' }>, io: CliIo): number {
+  try {
+    return lintCommand(cmd.paths, cmd.json, io) ? EXIT_OK : EXIT_USAGE;
+  } catch (error) {
+    if (error instanceof LintInputError) {
+      io.stderr(`optlens: error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+const HELP_TOPICS = ['compare', 'simulate', 'read', 'lint'];
+
 export function runCli(argv: readonly string[], io: CliIo): number {
   let cmd: Command;
   try {
     cmd = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      return usageFailure(io, error.message, argv[0] === 'compare' || argv[0] === 'simulate' || argv[0] === 'read' ? argv[0] : null);
+      return usageFailure(io, error.message, HELP_TOPICS.includes(argv[0]) ? argv[0] : null);
     }
     throw error;
   }
   switch (cmd.kind) {
     case 'help':
-      io.stdout(cmd.topic === 'compare' ? compareHelp() : cmd.topic === 'simulate' ? simulateHelp() : cmd.topic === 'read' ? readHelp() : mainHelp());
+      io.stdout(cmd.topic === 'compare' ? compareHelp() : cmd.topic === 'simulate' ? simulateHelp() : cmd.topic === 'read' ? readHelp()
+        : cmd.topic === 'lint' ? lintHelp() : mainHelp());
       return EXIT_OK;
     case 'version':
       io.stdout(`optlens ${VERSION}\n`);
@@ -121,6 +137,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     case 'read':
       try {
         return read(cmd, io);
+      } catch (error) {
+        io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_FAILED;
+      }
+    case 'lint':
+      try {
+        return lint(cmd, io);
       } catch (error) {
         io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_FAILED;
