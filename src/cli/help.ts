@@ -1,3 +1,4 @@
+import { CONFIG_RULES } from '../core/config/rules';
 import { PROBLEM_NAMES } from '../core/problems';
 import { OPTIMIZER_PRESET_IDS, UNTUNED_OPTIMIZER_IDS } from '../core/train/presets';
 
@@ -12,7 +13,7 @@ Usage:
   optlens compare [options]     run optimizers side by side on a test problem and print the results
   optlens simulate SPEC.json    run the runs of a JSON spec file and print every step as JSON
   optlens read PATH... [--json] read training logs (TensorBoard, CSV, JSONL, trainer_state.json...)
-  optlens lint PATH... [--json] list the optimizer settings of training scripts and configs (.py, .yaml, .json)
+  optlens lint PATH... [--json] check the optimizer settings of training scripts and configs (.py, .yaml, .json)
   optlens help [command]        show this help, or the help of one command
   optlens --help                same as optlens help
   optlens --version             print the version
@@ -144,7 +145,7 @@ Examples:
 }
 
 export function lintHelp(): string {
-  return `optlens lint - list the optimizer settings of training scripts and configs, with their places
+  return `optlens lint - check the optimizer settings of training scripts and configs
 
 Usage:
   optlens lint PATH... [--json]
@@ -161,22 +162,27 @@ comments or strings:
   JSON     DeepSpeed (optimizer, scheduler, gradient_clipping) and Hugging Face argument dumps.
 A file with syntax errors still gives the settings of what parsed; its errors are listed as problems.
 
+Rules (each explained with the numbers of your config; see the README's "Config rules" for the why):
+${CONFIG_RULES.map((r) => `  ${r.code}  ${r.summary}`).join('\n')}
+
 Options:
-  --json       print JSON instead of one line per setting
+  --json       print JSON instead of one line per diagnostic and per setting
   --help, -h   show this help
 
 JSON output:
   {"files": [{"path", "settings": [{"kind": "optimizer"|"scheduler"|"clipping"|"training_args", "name",
               "framework", "line", "column", "end_line", "end_column",
               "params": {NAME: {"text", "value"?, "line", "resolved_from"?}}, "groups"?, "note"?}],
-              "diagnostics": [], "problems": [...]}]}
+              "diagnostics": [{"code", "severity": "error"|"warning"|"info", "message", "line", "column",
+                               "end_line", "end_column", "fix"?: {"title", "edits": [...]}}],
+              "problems": [...]}]}
 - Lines and columns are 1-based. "text" is the value as written; "value" is there when it is a literal or
   could be resolved, and "resolved_from" then says how ("argparse default of --lr at line 12").
 - Positional arguments are given under their framework names (SGD(params, 0.1) -> lr).
-- "diagnostics" is always empty for now: the rules (momentum >= 1, learning rates out of range, missing
-  warm-up or clipping, ...) come in a later version; the settings they will check are listed already.
+- A diagnostic's place is the value it is about (or the setting); "fix" replaces text where the fix is exact.
 
-Exit codes: 0 success, 2 a PATH that does not exist or cannot be read, or a bad command line.
+Exit codes: 0 success (with or without diagnostics), 2 a PATH that does not exist or cannot be read, or a
+bad command line.
 
 Examples:
   optlens lint train.py configs/

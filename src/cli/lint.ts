@@ -1,10 +1,11 @@
 /**
  * `optlens lint PATH... [--json]`: the optimizer settings of training scripts and configs (files, or
- * folders searched for *.py, *.yaml, *.yml, *.json, *.jsonc), as the editor sees them. The diagnostics
- * list stays empty until the rules of issue 6 land; the settings, with their places, are there now.
+ * folders searched for *.py, *.yaml, *.yml, *.json, *.jsonc), as the editor sees them, and the diagnostics of
+ * the config rules (src/core/config/rules) on them.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extractSettings, languageOf, MAX_CONFIG_CHARS } from '../core/config';
+import { runRules } from '../core/config/rules';
 import { writeLintJson, writeLintText, type LintedFile } from './lintOutput';
 
 /** Folders that hold dependencies, caches or history, never the user's own configs. */
@@ -83,19 +84,19 @@ function lintFile(path: string): LintedFile {
   try {
     size = statSync(path).size;
   } catch (error) {
-    return { path, settings: [], problems: [], readError: errorText(error) };
+    return { path, settings: [], diagnostics: [], problems: [], readError: errorText(error) };
   }
   if (size > MAX_FILE_BYTES) {
-    return { path, settings: [], problems: [`skipped: ${size} bytes, more than the ${MAX_FILE_BYTES} a config is read up to`] };
+    return { path, settings: [], diagnostics: [], problems: [`skipped: ${size} bytes, more than the ${MAX_FILE_BYTES} a config is read up to`] };
   }
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    return { path, settings: [], problems: [], readError: errorText(error) };
+    return { path, settings: [], diagnostics: [], problems: [], readError: errorText(error) };
   }
   const result = extractSettings(path, text);
-  return { path, settings: result.settings, problems: result.problems };
+  return { path, settings: result.settings, diagnostics: runRules(result), problems: result.problems };
 }
 
 /**

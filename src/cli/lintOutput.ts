@@ -1,13 +1,15 @@
 /**
  * The two faces of `optlens lint`: JSON for tools (1-based lines and columns, the schema of issue 6 plus
- * `framework`, `resolved_from`, `groups` and per-file `problems`), and one grep-friendly line per setting
- * (`path:line:column  kind  name  params`) for people.
+ * `framework`, `resolved_from`, `groups` and per-file `problems`), and grep-friendly lines for people
+ * (`path:line:column  severity  CODE  message`, then `path:line:column  kind  name  params` per setting).
  */
 import type { Param, ParamMap, Setting } from '../core/config';
+import type { ConfigDiagnostic } from '../core/config/rules';
 
 export interface LintedFile {
   path: string;
   settings: Setting[];
+  diagnostics: ConfigDiagnostic[];
   problems: string[];
   /** Set when the file could not be read: it is reported on stderr and left out of the output. */
   readError?: string;
@@ -36,8 +38,17 @@ export function settingJson(s: Setting): Record<string, unknown> {
   return out;
 }
 
+export function diagnosticJson(d: ConfigDiagnostic): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    code: d.code, severity: d.severity, message: d.message,
+    line: d.range.start.line, column: d.range.start.column, end_line: d.range.end.line, end_column: d.range.end.column,
+  };
+  if (d.fix) out.fix = { title: d.fix.title, edits: d.fix.edits.map((e) => ({ line: e.range.start.line, column: e.range.start.column, end_line: e.range.end.line, end_column: e.range.end.column, new_text: e.newText })) };
+  return out;
+}
+
 export function writeLintJson(files: readonly LintedFile[], write: (text: string) => void): void {
-  const body = files.map((f) => ({ path: f.path, settings: f.settings.map(settingJson), diagnostics: [], problems: f.problems }));
+  const body = files.map((f) => ({ path: f.path, settings: f.settings.map(settingJson), diagnostics: f.diagnostics.map(diagnosticJson), problems: f.problems }));
   write(JSON.stringify({ files: body }, null, 2) + '\n');
 }
 
@@ -61,7 +72,12 @@ function paramText(name: string, p: Param): string {
 
 export function writeLintText(files: readonly LintedFile[], write: (text: string) => void): void {
   let count = 0;
+  let found = 0;
   for (const f of files) {
+    for (const d of f.diagnostics) {
+      found++;
+      write(`${f.path}:${d.range.start.line}:${d.range.start.column}  ${d.severity}  ${d.code}  ${d.message}\n`);
+    }
     for (const s of f.settings) {
       count++;
       const params = Object.entries(s.params).filter(([k, p]) => !(TARGET_ARGS.has(k) && p.value === undefined));
@@ -71,5 +87,6 @@ export function writeLintText(files: readonly LintedFile[], write: (text: string
     }
     for (const problem of f.problems) write(`${f.path}: ${problem}\n`);
   }
-  write(`${count} setting${count === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; no rules yet, so no diagnostics\n`);
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  write(`${plural(found, 'diagnostic')}, ${plural(count, 'setting')} in ${plural(files.length, 'file')}\n`);
 }

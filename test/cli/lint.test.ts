@@ -23,7 +23,7 @@ interface JsonSetting {
 interface JsonFile {
   path: string;
   settings: JsonSetting[];
-  diagnostics: unknown[];
+  diagnostics: Record<string, unknown>[];
   problems: string[];
 }
 
@@ -84,7 +84,7 @@ describe('optlens lint', () => {
     assert.equal(r.code, 0, r.err);
     const p = path.split('\\').join('/');
     assert.ok(r.out.includes(`${p}:2:1  optimizer  torch.optim.SGD (hydra)  lr=\${base} (= 0.02: interpolation \${base} -> line 1), momentum=0.9\n`), r.out);
-    assert.match(r.out, /\n1 setting in 1 file; no rules yet/, "base: is no optimizer key, so only the Hydra block counts");
+    assert.match(r.out, /\n0 diagnostics, 1 setting in 1 file\n$/, 'base: is no optimizer key, so only the Hydra block counts');
   });
 
   it('lists the problems of a broken file and still its settings', () => {
@@ -108,10 +108,23 @@ describe('optlens lint', () => {
     assert.equal(cli(['lint', dir, '--json=1']).code, 2);
   });
 
+  it('reports the rules\' diagnostics: JSON with code, severity, message, 1-based place and an exact fix; text lines first', () => {
+    const path = write('c.yaml', 'optimizer: sgd\nlr: 1e-2\nmomentum: 1.0\n');
+    const r = cli(['lint', path, '--json']);
+    assert.equal(r.code, 0, r.err);
+    const [f] = (JSON.parse(r.out) as { files: JsonFile[] }).files;
+    assert.deepEqual(f.diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.end_column]), [['OL007', 'warning', 2, 5, 9], ['OL001', 'error', 3, 11, 14]]);
+    assert.deepEqual(f.diagnostics[0].fix, { title: 'Write 1.0e-2', edits: [{ line: 2, column: 5, end_line: 2, end_column: 9, new_text: '1.0e-2' }] });
+    assert.match(String(f.diagnostics[1].message), /momentum = 1 >= 1/);
+    const text = cli(['lint', path]).out;
+    assert.ok(text.startsWith(`${path.split('\\').join('/')}:2:5  warning  OL007  lr: 1e-2 is a number`), text);
+    assert.match(text, /2 diagnostics, 1 setting in 1 file\n$/);
+  });
+
   it('help lint documents the JSON fields, the empty diagnostics and the exit codes; --help lists lint', () => {
     const r = cli(['help', 'lint']);
     assert.equal(r.code, 0);
-    for (const text of ['--json', '"end_column"', '"params"', '"diagnostics"', 'always empty', 'Exit codes', 'argparse default']) assert.ok(r.out.includes(text), text);
+    for (const text of ['--json', '"end_column"', '"params"', '"diagnostics"', '"severity"', 'OL001', 'OL009', 'Exit codes', 'argparse default']) assert.ok(r.out.includes(text), text);
     assert.equal(cli(['lint', '--help']).out, r.out);
     assert.ok(cli(['--help']).out.includes('optlens lint PATH'));
   });

@@ -28,7 +28,7 @@ export function languageOf(path: string): ConfigLanguage | null {
 }
 
 function empty(language: ConfigLanguage | null, problem?: string): ConfigExtraction {
-  return { language, settings: [], loopCalls: [], problems: problem ? [problem] : [] };
+  return { language, settings: [], loopCalls: [], hints: [], problems: problem ? [problem] : [] };
 }
 
 export function extractSettings(path: string, text: string): ConfigExtraction {

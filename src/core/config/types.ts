@@ -76,6 +76,17 @@ export interface LoopCall {
   indent: string;
 }
 
+/**
+ * Facts about the training the rules need besides the settings (Python only): a recurrent or attention
+ * model is built (gradient clipping matters), parameters are cast to float16 (optimizer states in fp16).
+ */
+export interface TrainingHint {
+  kind: 'recurrent' | 'attention' | 'fp16_params';
+  /** What was seen, e.g. "torch.nn.LSTM", "model.half()". */
+  what: string;
+  range: SourceRange;
+}
+
 export type ConfigLanguage = 'python' | 'yaml' | 'json';
 
 export interface ConfigExtraction {
@@ -83,6 +94,8 @@ export interface ConfigExtraction {
   settings: Setting[];
   /** Python only: backward() and step() calls, in source order. */
   loopCalls: LoopCall[];
+  /** Python only: see TrainingHint. */
+  hints: TrainingHint[];
   /** Syntax errors and skipped input, "line N: ...": the settings of the parts that parsed are still given. */
   problems: string[];
 }

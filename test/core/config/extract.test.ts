@@ -14,7 +14,7 @@ describe('config/extract: picking the reader and surviving bad input', () => {
   });
 
   it('empty files give nothing and, for Python and YAML, no problem', () => {
-    for (const path of ['a.py', 'a.yaml']) assert.deepEqual(extractSettings(path, ''), { language: path.endsWith('py') ? 'python' : 'yaml', settings: [], loopCalls: [], problems: [] });
+    for (const path of ['a.py', 'a.yaml']) assert.deepEqual(extractSettings(path, ''), { language: path.endsWith('py') ? 'python' : 'yaml', settings: [], loopCalls: [], hints: [], problems: [] });
     assert.deepEqual(extractSettings('a.json', '').settings, []);
   });
 

@@ -11,6 +11,7 @@ export function extractJson(text: string): ConfigExtraction {
     language: 'json',
     settings: root ? extractFromTree(text, lines, root) : [],
     loopCalls: [],
+    hints: [],
     problems: errors.map((e) => `line ${lines.position(e.offset).line}: ${e.message}`),
   };
 }

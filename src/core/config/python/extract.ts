@@ -7,8 +7,9 @@ import type { SyntaxNode } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { kerasOptimizerFromString, lookupBare, lookupQualified, type CatalogEntry } from '../catalog';
 import { LineIndex } from '../positions';
-import type { ConfigExtraction, LoopCall, Param, ParamMap, Setting } from '../types';
+import type { ConfigExtraction, LoopCall, Param, ParamMap, Setting, TrainingHint } from '../types';
 import { addArgparseCall, addAssignment, emptyEnvironment } from './environment';
+import { hintOfCall } from './hints';
 import { addImport, emptyImportTable, qualify, type ImportTable } from './imports';
 import { callArguments, childrenOf, dottedName, stringValue, textOf } from './syntax';
 import { evaluate, type EvalContext } from './values';
@@ -39,6 +40,7 @@ class PythonExtractor {
   readonly ctx: EvalContext;
   readonly settings: Setting[] = [];
   readonly loopCalls: LoopCall[] = [];
+  readonly hints: TrainingHint[] = [];
   readonly problems: string[] = [];
 
   constructor(private readonly text: string) {
@@ -106,6 +108,10 @@ class PythonExtractor {
     const argList = call.getChild('ArgList');
     if (!callee || !argList) return;
     const dotted = dottedName(this.text, callee);
+    // `Net().half()` has no dotted name but still casts the model: hints look at every call.
+    const argTexts = callArguments(argList).map((a) => (a.keyword ? `${textOf(this.text, a.keyword)}=` : '') + textOf(this.text, a.value));
+    const hint = hintOfCall(dotted === null ? [] : qualify(imports, dotted), textOf(this.text, callee), argTexts);
+    if (hint) this.hints.push({ ...hint, range: this.lines.range(call.from, call.to) });
     if (dotted === null) return;
     const last = dotted.slice(dotted.lastIndexOf('.') + 1);
     if (last === 'compile' && dotted.includes('.')) {
@@ -269,5 +275,5 @@ class PythonExtractor {
 export function extractPython(text: string): ConfigExtraction {
   const x = new PythonExtractor(text);
   x.run();
-  return { language: 'python', settings: x.settings, loopCalls: x.loopCalls, problems: x.problems };
+  return { language: 'python', settings: x.settings, loopCalls: x.loopCalls, hints: x.hints, problems: x.problems };
 }

@@ -11,6 +11,7 @@ export function extractYaml(text: string): ConfigExtraction {
     language: 'yaml',
     settings: roots.flatMap((root) => extractFromTree(text, lines, root)),
     loopCalls: [],
+    hints: [],
     problems: errors.map((e) => `line ${lines.position(e.offset).line}: ${e.message}`),
   };
 }

@@ -1,0 +1,47 @@
+/**
+ * OL006: a recurrent or attention model trained with no gradient clipping in the file. Recurrent
+ * gradients are products over time steps and can grow exponentially (Pascanu, Mikolov & Bengio 2013, who
+ * introduced norm clipping for it); transformer recipes clip at 1.0 (the Hugging Face Trainer's default
+ * max_grad_norm). Python only (configs do not say what model they train); counted as clipping: clipping
+ * calls, Keras clipnorm/clipvalue/global_clipnorm, Lightning gradient_clip_val, a TrainingArguments (whose
+ * max_grad_norm defaults to 1.0) unless it sets max_grad_norm to 0.
+ */
+import type { Setting } from '../types';
+import type { ConfigDiagnostic, ConfigRule } from './types';
+
+const KERAS_CLIP = ['clipnorm', 'clipvalue', 'global_clipnorm'];
+
+export function clips(settings: readonly Setting[]): boolean {
+  return settings.some((s) => {
+    if (s.kind === 'clipping') return true;
+    if (KERAS_CLIP.some((k) => s.params[k] !== undefined && s.params[k].value !== null)) return true;
+    if (s.kind === 'training_args') {
+      const v = s.params.max_grad_norm?.value;
+      return v === undefined || (typeof v === 'number' && v > 0);
+    }
+    return false;
+  });
+}
+
+export const missingClipping: ConfigRule = {
+  code: 'OL006',
+  id: 'no-gradient-clipping',
+  summary: 'RNN/LSTM/transformer training with no gradient clipping',
+  check({ extraction }) {
+    if (extraction.language !== 'python') return [];
+    const model = extraction.hints.find((h) => h.kind === 'recurrent' || h.kind === 'attention');
+    if (!model || clips(extraction.settings)) return [];
+    const index = extraction.settings.findIndex((s) => s.kind === 'optimizer');
+    if (index < 0) return []; // the training is set up elsewhere: nothing here to fix
+    const s = extraction.settings[index];
+    const why = model.kind === 'recurrent'
+      ? 'its gradients multiply through every time step and can grow exponentially (Pascanu et al. 2013), so one long sequence can throw the weights far away'
+      : 'attention models have rare gradient spikes that recipes cap with norm clipping at 1.0 (the Hugging Face Trainer\'s default max_grad_norm)';
+    const fix = s.framework === 'keras' ? 'add clipnorm=1.0 to the optimizer' : 'call torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0) before optimizer.step()';
+    const out: ConfigDiagnostic[] = [{
+      code: 'OL006', severity: 'warning', setting: index, range: s.range,
+      message: `${model.what} (line ${model.range.start.line}) is trained with no gradient clipping: ${why}. ${fix[0].toUpperCase()}${fix.slice(1)}.`,
+    }];
+    return out;
+  },
+};
