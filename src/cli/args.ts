@@ -28,7 +28,7 @@ export type Command =
     }
   | { kind: 'simulate'; file: string; output: string | null }
   | { kind: 'read'; paths: string[]; json: boolean }
-  | { kind: 'lint'; paths: string[]; json: boolean };
+  | { kind: 'lint'; paths: string[]; format: 'text' | 'json' | 'sarif' };
 
 export const COMMANDS = ['compare', 'simulate', 'read', 'lint', 'help'] as const;
 
@@ -150,17 +150,24 @@ function parseRead(rest: string[]): Command {
 
 function parseLint(rest: string[]): Command {
   const paths: string[] = [];
-  let json = false;
+  let format: 'text' | 'json' | 'sarif' = 'text';
   while (rest.length > 0) {
     const arg = rest.shift() as string;
     if (arg === '--help' || arg === '-h') return { kind: 'help', topic: 'lint' };
-    if (arg === '--json') json = true;
-    else if (arg.startsWith('--json=')) throw new UsageError('option --json takes no value.');
-    else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg.split('=')[0]} for lint.`);
-    else paths.push(arg);
+    if (arg === '--json' || arg === '--sarif') {
+      const wanted = arg === '--json' ? 'json' : 'sarif';
+      if (format !== 'text' && format !== wanted) throw new UsageError('options --json and --sarif exclude each other.');
+      format = wanted;
+    } else if (arg.startsWith('--json=') || arg.startsWith('--sarif=')) {
+      throw new UsageError(`option ${arg.split('=')[0]} takes no value.`);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg.split('=')[0]} for lint.`);
+    } else {
+      paths.push(arg);
+    }
   }
-  if (paths.length === 0) throw new UsageError('lint needs at least one file or folder: optlens lint PATH... [--json]');
-  return { kind: 'lint', paths, json };
+  if (paths.length === 0) throw new UsageError('lint needs at least one file or folder: optlens lint PATH... [--json | --sarif]');
+  return { kind: 'lint', paths, format };
 }
 
 /** `--schedule NAME[:k=v,...]` as a raw schedule object for parseScheduleSpec (e.g. `one_cycle:total_steps=500`). */

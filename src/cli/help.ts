@@ -13,7 +13,7 @@ Usage:
   optlens compare [options]     run optimizers side by side on a test problem and print the results
   optlens simulate SPEC.json    run the runs of a JSON spec file and print every step as JSON
   optlens read PATH... [--json] read training logs (TensorBoard, CSV, JSONL, trainer_state.json...)
-  optlens lint PATH... [--json] check the optimizer settings of training scripts and configs (.py, .yaml, .json)
+  optlens lint PATH... [--json|--sarif]  check the optimizer settings of training scripts and configs (.py, .yaml, .json)
   optlens help [command]        show this help, or the help of one command
   optlens --help                same as optlens help
   optlens --version             print the version
@@ -148,7 +148,7 @@ export function lintHelp(): string {
   return `optlens lint - check the optimizer settings of training scripts and configs
 
 Usage:
-  optlens lint PATH... [--json]
+  optlens lint PATH... [--json | --sarif]
 
 PATH is a file or a folder; a folder is searched recursively for *.py, *.yaml, *.yml, *.json and *.jsonc
 (node_modules, .git, virtual environments and caches are skipped). Found with real parsers, never from
@@ -167,6 +167,7 @@ ${CONFIG_RULES.map((r) => `  ${r.code}  ${r.summary}`).join('\n')}
 
 Options:
   --json       print JSON instead of one line per diagnostic and per setting
+  --sarif      print SARIF 2.1.0 (code scanning: one result per diagnostic, fixes as replacements)
   --help, -h   show this help
 
 JSON output:
@@ -187,5 +188,6 @@ bad command line.
 Examples:
   optlens lint train.py configs/
   optlens lint ds_config.json --json
+  optlens lint . --sarif > optlens.sarif
 `;
 }

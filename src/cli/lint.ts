@@ -7,6 +7,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extractSettings, languageOf, MAX_CONFIG_CHARS } from '../core/config';
 import { runRules } from '../core/config/rules';
 import { writeLintJson, writeLintText, type LintedFile } from './lintOutput';
+import { lintSarif } from './lintSarif';
+
+export type LintFormat = 'text' | 'json' | 'sarif';
 
 /** Folders that hold dependencies, caches or history, never the user's own configs. */
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', 'site-packages', '.tox', '.mypy_cache', '.ipynb_checkpoints']);
@@ -103,11 +106,12 @@ function lintFile(path: string): LintedFile {
  * Lints `paths` and writes the report. Returns true when every file could be read (exit 0), false when
  * some could not (exit 2; the others are still reported). Throws LintInputError for a missing path.
  */
-export function lintCommand(paths: readonly string[], json: boolean, io: LintIo): boolean {
+export function lintCommand(paths: readonly string[], format: LintFormat, io: LintIo): boolean {
   const files = lintTargets(paths).map(lintFile);
   for (const f of files) if (f.readError) io.stderr(`optlens: cannot read ${f.path}: ${f.readError}\n`);
   const readable = files.filter((f) => !f.readError);
-  if (json) writeLintJson(readable, io.stdout);
+  if (format === 'json') writeLintJson(readable, io.stdout);
+  else if (format === 'sarif') io.stdout(JSON.stringify(lintSarif(readable), null, 2) + '\n');
   else writeLintText(readable, io.stdout);
   return readable.length === files.length;
 }

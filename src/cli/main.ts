@@ -90,7 +90,7 @@ function read(cmd: Extract<Command, { kind: 'read' }>, io: CliIo): number {
 
 function lint(cmd: Extract<Command, { kind: 'lint' }>, io: CliIo): number {
   try {
-    return lintCommand(cmd.paths, cmd.json, io) ? EXIT_OK : EXIT_USAGE;
+    return lintCommand(cmd.paths, cmd.format, io) ? EXIT_OK : EXIT_USAGE;
   } catch (error) {
     if (error instanceof LintInputError) {
       io.stderr(`optlens: error: ${error.message}\n`);

@@ -102,10 +102,11 @@ describe('optlens lint', () => {
     assert.equal(missing.out, '');
     assert.match(missing.err, /cannot read .*nope\.py/);
     assert.equal(cli(['lint']).code, 2);
-    const unknown = cli(['lint', dir, '--sarif']);
+    const unknown = cli(['lint', dir, '--xml']);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.err, /unknown option --sarif for lint[\s\S]*optlens help lint/);
+    assert.match(unknown.err, /unknown option --xml for lint[\s\S]*optlens help lint/);
     assert.equal(cli(['lint', dir, '--json=1']).code, 2);
+    assert.match(cli(['lint', dir, '--json', '--sarif']).err, /exclude each other/);
   });
 
   it('reports the rules\' diagnostics: JSON with code, severity, message, 1-based place and an exact fix; text lines first', () => {
@@ -119,6 +120,28 @@ describe('optlens lint', () => {
     const text = cli(['lint', path]).out;
     assert.ok(text.startsWith(`${path.split('\\').join('/')}:2:5  warning  OL007  lr: 1e-2 is a number`), text);
     assert.match(text, /2 diagnostics, 1 setting in 1 file\n$/);
+  });
+
+  it('--sarif writes SARIF 2.1.0: every rule in the driver, one result per diagnostic with its region and fix', () => {
+    const path = write('conf/c.yaml', 'optimizer: sgd\nlr: 1e-2\nmomentum: 1.0\n');
+    const r = cli(['lint', path, '--sarif']);
+    assert.equal(r.code, 0, r.err);
+    const sarif = JSON.parse(r.out) as {
+      version: string;
+      runs: { tool: { driver: { name: string; rules: { id: string; defaultConfiguration: { level: string } }[] } };
+        results: { ruleId: string; ruleIndex: number; level: string; message: { text: string };
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+          fixes?: { artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[] }[] }[];
+    };
+    assert.equal(sarif.version, '2.1.0');
+    const [run] = sarif.runs;
+    assert.equal(run.tool.driver.name, 'optlens');
+    assert.deepEqual(run.tool.driver.rules.map((x) => x.id), ['OL001', 'OL002', 'OL003', 'OL004', 'OL005', 'OL006', 'OL007', 'OL008', 'OL009']);
+    assert.deepEqual(run.results.map((x) => [x.ruleId, run.tool.driver.rules[x.ruleIndex].id, x.level]), [['OL007', 'OL007', 'warning'], ['OL001', 'OL001', 'error']]);
+    const loc = run.results[0].locations[0].physicalLocation;
+    assert.ok(loc.artifactLocation.uri.endsWith('conf/c.yaml'), loc.artifactLocation.uri);
+    assert.deepEqual(loc.region, { startLine: 2, startColumn: 5, endLine: 2, endColumn: 9 });
+    assert.equal(run.results[0].fixes?.[0].artifactChanges[0].replacements[0].insertedContent.text, '1.0e-2');
   });
 
   it('help lint documents the JSON fields, the empty diagnostics and the exit codes; --help lists lint', () => {

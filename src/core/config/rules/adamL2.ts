@@ -14,6 +14,7 @@ export const adamL2: ConfigRule = {
   code: 'OL008',
   id: 'adam-l2-weight-decay',
   summary: 'Adam with L2 weight_decay where AdamW (decoupled decay) was likely meant',
+  severity: 'info',
   check({ extraction }) {
     const out: ConfigDiagnostic[] = [];
     extraction.settings.forEach((s, i) => {

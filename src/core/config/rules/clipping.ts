@@ -27,6 +27,7 @@ export const missingClipping: ConfigRule = {
   code: 'OL006',
   id: 'no-gradient-clipping',
   summary: 'RNN/LSTM/transformer training with no gradient clipping',
+  severity: 'warning',
   check({ extraction }) {
     if (extraction.language !== 'python') return [];
     const model = extraction.hints.find((h) => h.kind === 'recurrent' || h.kind === 'attention');

@@ -11,6 +11,7 @@ export const effectiveStep: ConfigRule = {
   code: 'OL004',
   id: 'effective-step-too-large',
   summary: 'SGD effective step lr/(1-momentum) too large',
+  severity: 'warning',
   check({ extraction, options }) {
     const out: ConfigDiagnostic[] = [];
     extraction.settings.forEach((s, i) => {

@@ -15,6 +15,7 @@ export const fp16Epsilon: ConfigRule = {
   code: 'OL009',
   id: 'epsilon-zero-in-fp16',
   summary: 'Adam epsilon too small for float16 optimizer states (rounds to zero)',
+  severity: 'warning',
   check({ extraction }) {
     const cast = extraction.hints.find((h) => h.kind === 'fp16_params');
     if (!cast) return [];

@@ -12,6 +12,7 @@ export const learningRateRange: ConfigRule = {
   code: 'OL003',
   id: 'learning-rate-out-of-range',
   summary: 'learning rate negative, zero, or far outside the working range of an adaptive optimizer',
+  severity: 'warning',
   check({ extraction, options }) {
     const out: ConfigDiagnostic[] = [];
     extraction.settings.forEach((s, i) => {

@@ -42,6 +42,7 @@ export const momentumRange: ConfigRule = {
   code: 'OL001',
   id: 'momentum-out-of-range',
   summary: 'momentum or an Adam beta outside [0, 1): diverges, divides by zero, or the framework raises',
+  severity: 'error',
   check({ extraction }) {
     const out: ConfigDiagnostic[] = [];
     extraction.settings.forEach((s, i) => {

@@ -12,6 +12,7 @@ export const nesterovMisuse: ConfigRule = {
   code: 'OL002',
   id: 'nesterov-without-momentum',
   summary: 'PyTorch SGD with nesterov=True and zero momentum or non-zero dampening (PyTorch raises)',
+  severity: 'error',
   check({ extraction }) {
     const out: ConfigDiagnostic[] = [];
     extraction.settings.forEach((s, i) => {

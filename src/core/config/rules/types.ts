@@ -41,5 +41,7 @@ export interface ConfigRule {
   id: string;
   /** One line on what it catches. */
   summary: string;
+  /** Severity of its most common diagnostic (SARIF's default level for it). */
+  severity: Severity;
   check(ctx: RuleContext): ConfigDiagnostic[];
 }

@@ -44,6 +44,7 @@ export const missingWarmup: ConfigRule = {
   code: 'OL005',
   id: 'no-warmup',
   summary: 'momentum >= 0.99 or a large learning rate with no warm-up',
+  severity: 'info',
   check({ extraction, options }) {
     if (hasWarmup(extraction.settings)) return [];
     const out: ConfigDiagnostic[] = [];

@@ -31,6 +31,7 @@ export const yamlExponent: ConfigRule = {
   code: 'OL007',
   id: 'yaml-exponent-read-as-string',
   summary: 'YAML number like 1e-5 that YAML 1.1 loaders such as PyYAML read as a string',
+  severity: 'warning',
   check({ extraction }) {
     if (extraction.language !== 'yaml' || extraction.settings.some((s) => s.framework === 'hydra' || s.framework === 'lightning')) return [];
     const out: ConfigDiagnostic[] = [];
