@@ -5,6 +5,7 @@
  */
 import { extractJson } from './json/extract';
 import { extractPython } from './python/extract';
+import { IncrementalPythonParser } from './python/incremental';
 import type { ConfigExtraction, ConfigLanguage } from './types';
 import { extractYaml } from './yaml/extract';
 
@@ -32,6 +33,19 @@ function empty(language: ConfigLanguage | null, problem?: string): ConfigExtract
 }
 
 export function extractSettings(path: string, text: string): ConfigExtraction {
+  return extractWith(path, text, null);
+}
+
+/**
+ * For an editor: one extractor per open document, which re-parses Python incrementally (the previous
+ * tree's untouched parts are reused), so a refresh after a keystroke costs far less than a full parse.
+ */
+export function createSettingsExtractor(): (path: string, text: string) => ConfigExtraction {
+  const python = new IncrementalPythonParser();
+  return (path, text) => extractWith(path, text, python);
+}
+
+function extractWith(path: string, text: string, python: IncrementalPythonParser | null): ConfigExtraction {
   const language = languageOf(path);
   if (language === null) return empty(null, 'not a Python, YAML or JSON file (by its extension)');
   if (text.length > MAX_CONFIG_CHARS) return empty(language, `skipped: ${text.length} characters, more than the ${MAX_CONFIG_CHARS} a config is read up to`);
@@ -39,7 +53,7 @@ export function extractSettings(path: string, text: string): ConfigExtraction {
   try {
     switch (language) {
       case 'python':
-        return extractPython(text);
+        return extractPython(text, python ? python.parse(text) : undefined);
       case 'yaml':
         return extractYaml(text);
       case 'json':

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { extractSettings, languageOf, MAX_CONFIG_CHARS } from '../../../src/core/config';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSettingsExtractor, extractSettings, languageOf, MAX_CONFIG_CHARS } from '../../../src/core/config';
 
 describe('config/extract: picking the reader and surviving bad input', () => {
   it('picks the language by extension, case-insensitively, on either slash', () => {
@@ -47,5 +49,20 @@ describe('config/extract: picking the reader and surviving bad input', () => {
         for (const p of Object.values(s.params)) assert.equal(text.slice(p.range.start.offset, p.range.end.offset), p.text);
       }
     }), { numRuns: 400 });
+  });
+
+  it('the incremental extractor of an editor gives exactly what a fresh extraction gives, edit after edit', () => {
+    const base = readFileSync(join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'config', 'finetune_pytorch.py'), 'utf8');
+    const edit = fc.record({ at: fc.nat(), remove: fc.nat({ max: 12 }), insert: fc.constantFrom('', 'x', '0.5', ')', '(', '\n', '# ', 'torch.optim.SGD(p, lr=2)', '"', '    ') });
+    fc.assert(fc.property(fc.array(edit, { minLength: 1, maxLength: 8 }), (edits) => {
+      const extract = createSettingsExtractor();
+      let text = base;
+      extract('t.py', text);
+      for (const e of edits) {
+        const at = e.at % (text.length + 1);
+        text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+        assert.deepEqual(extract('t.py', text), extractSettings('t.py', text));
+      }
+    }), { numRuns: 60 });
   });
 });

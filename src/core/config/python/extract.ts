@@ -3,7 +3,7 @@
  * comments and strings cannot produce settings). Lezer recovers from syntax errors: a half-typed file still
  * gives the settings of the parts that parsed, and the errors come back as problems.
  */
-import type { SyntaxNode } from '@lezer/common';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { kerasOptimizerFromString, lookupBare, lookupQualified, type CatalogEntry } from '../catalog';
 import { LineIndex } from '../positions';
@@ -48,8 +48,8 @@ class PythonExtractor {
     this.ctx = { text, lines: this.lines, env: emptyEnvironment() };
   }
 
-  run(): void {
-    const tree = parser.parse(this.text);
+  run(parsed?: Tree): void {
+    const tree = parsed ?? parser.parse(this.text);
     const imports = emptyImportTable();
     const calls: SyntaxNode[] = [];
     const errorLines: number[] = [];
@@ -272,8 +272,9 @@ class PythonExtractor {
   }
 }
 
-export function extractPython(text: string): ConfigExtraction {
+/** `tree`: the text already parsed (by an IncrementalPythonParser), else it is parsed here. */
+export function extractPython(text: string, tree?: Tree): ConfigExtraction {
   const x = new PythonExtractor(text);
-  x.run();
+  x.run(tree);
   return { language: 'python', settings: x.settings, loopCalls: x.loopCalls, hints: x.hints, problems: x.problems };
 }
