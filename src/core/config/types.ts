@@ -57,10 +57,13 @@ export interface Setting {
   /** Python: the variable the result is assigned to (`optimizer` of `optimizer = SGD(...)`). */
   target?: string;
   /**
-   * Where a new argument or key can be added: in Python just before the call's closing parenthesis; in
-   * YAML/JSON the end of the block's last entry.
+   * Where a new argument or key can be added: in Python just after the call's last argument (after its `(`
+   * when it has none), so `${insertSeparator}name=value` inserted there keeps the call valid, trailing comma
+   * or not; in YAML/JSON the end of the block's last entry.
    */
   insertAt?: SourcePosition;
+  /** Python: what goes before a new argument at insertAt: ", " after an argument, "" in an empty call. */
+  insertSeparator?: string;
   /** How it was written when that matters to a reader, e.g. 'string identifier "adam" (framework defaults apply)'. */
   note?: string;
 }

@@ -148,8 +148,7 @@ class PythonExtractor {
       kind: entry.kind, name: entry.name, framework: entry.framework,
       range: this.lines.range(call.from, call.to), params,
     };
-    const close = argList.lastChild;
-    setting.insertAt = this.lines.position(close && close.name === ')' ? close.from : argList.to);
+    this.setInsertion(setting, argList);
     const target = this.assignedTo(call);
     if (target !== null) setting.target = target;
     if (entry.kind === 'optimizer' && entry.positional[0] === 'params') {
@@ -219,12 +218,26 @@ class PythonExtractor {
       if (name === 'gradient_clip_val' || name === 'gradient_clip_algorithm') params[name] = this.param(a.value, a.keyword);
     }
     if (!params.gradient_clip_val) return;
-    const close = argList.lastChild;
-    this.settings.push({
+    const setting: Setting = {
       kind: 'clipping', name: 'gradient_clip_val', framework: 'lightning',
       range: this.lines.range(call.from, call.to), params,
-      insertAt: this.lines.position(close && close.name === ')' ? close.from : argList.to),
-    });
+    };
+    this.setInsertion(setting, argList);
+    this.settings.push(setting);
+  }
+
+  /** After the last argument (a new one goes there with ", "), or after `(` in an empty call. */
+  private setInsertion(setting: Setting, argList: SyntaxNode): void {
+    const args = callArguments(argList);
+    const last = args[args.length - 1];
+    if (last) {
+      setting.insertAt = this.lines.position(last.value.to);
+      setting.insertSeparator = ', ';
+    } else {
+      const open = argList.firstChild;
+      setting.insertAt = this.lines.position(open && open.name === '(' ? open.to : argList.from);
+      setting.insertSeparator = '';
+    }
   }
 
   /** `loss.backward()`, `optimizer.step()`, `scaler.step(optimizer)`: where a clipping call would go. */

@@ -7,7 +7,8 @@
  * max_grad_norm defaults to 1.0) unless it sets max_grad_norm to 0.
  */
 import type { Setting } from '../types';
-import type { ConfigDiagnostic, ConfigRule } from './types';
+import { addPythonArgument, insertLinesBefore } from './fixes';
+import type { ConfigDiagnostic, ConfigRule, SuggestedFix } from './types';
 
 const KERAS_CLIP = ['clipnorm', 'clipvalue', 'global_clipnorm'];
 
@@ -22,6 +23,24 @@ export function clips(settings: readonly Setting[]): boolean {
     return false;
   });
 }
+
+/**
+ * Keras: `clipnorm=1.0` on the optimizer. PyTorch: `clip_grad_norm_(<the optimizer's parameters>, 1.0)` just
+ * before the first optimizer step of the loop; with a GradScaler, `scaler.unscale_(optimizer)` first, as
+ * PyTorch's AMP recipe requires (clipping scaled gradients would clip at the wrong norm).
+ */
+function clippingFix(s: Setting, extraction: RuleContextExtraction): SuggestedFix | null {
+  if (s.framework === 'keras') return addPythonArgument('Add clipnorm=1.0', s, extraction.language, 'clipnorm', '1.0');
+  const step = extraction.loopCalls.find((c) => c.kind === 'optimizer_step' || c.kind === 'scaler_step');
+  if (!step) return null;
+  const paramsText = s.params.params?.text ?? '';
+  const parameters = paramsText.endsWith('.parameters()') ? paramsText : 'model.parameters()';
+  const clip = `torch.nn.utils.clip_grad_norm_(${parameters}, max_norm=1.0)`;
+  const lines = step.kind === 'scaler_step' ? [`${step.receiver}.unscale_(${s.target ?? 'optimizer'})`, clip] : [clip];
+  return insertLinesBefore('Clip gradients at norm 1.0 before the optimizer step', step.lineStart, step.indent, lines);
+}
+
+type RuleContextExtraction = Parameters<ConfigRule['check']>[0]['extraction'];
 
 export const missingClipping: ConfigRule = {
   code: 'OL006',
@@ -39,10 +58,12 @@ export const missingClipping: ConfigRule = {
       ? 'its gradients multiply through every time step and can grow exponentially (Pascanu et al. 2013), so one long sequence can throw the weights far away'
       : 'attention models have rare gradient spikes that recipes cap with norm clipping at 1.0 (the Hugging Face Trainer\'s default max_grad_norm)';
     const fix = s.framework === 'keras' ? 'add clipnorm=1.0 to the optimizer' : 'call torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0) before optimizer.step()';
-    const out: ConfigDiagnostic[] = [{
+    const diagnostic: ConfigDiagnostic = {
       code: 'OL006', severity: 'warning', setting: index, range: s.range,
       message: `${model.what} (line ${model.range.start.line}) is trained with no gradient clipping: ${why}. ${fix[0].toUpperCase()}${fix.slice(1)}.`,
-    }];
-    return out;
+    };
+    const edit = clippingFix(extraction.settings[index], extraction);
+    if (edit) diagnostic.fix = edit;
+    return [diagnostic];
   },
 };

@@ -6,6 +6,7 @@
  * (torch.autocast, HF fp16=True, DeepSpeed fp16, Keras "mixed_float16") keeps float32 states and is fine.
  */
 import { fmt, isAdamFamily, isKeras, numberParam } from './facts';
+import { addPythonArgument, replaceValue } from './fixes';
 import type { ConfigDiagnostic, ConfigRule } from './types';
 
 /** Values below half the smallest float16 subnormal round to zero. */
@@ -26,8 +27,11 @@ export const fp16Epsilon: ConfigRule = {
       if ((s.params.eps || s.params.epsilon) && !given) return; // given, value unknown
       const eps = given ? given.value : isKeras(s) ? 1e-7 : 1e-8;
       if (eps >= FP16_ZERO_BELOW) return;
+      const name = given?.name ?? (isKeras(s) ? 'epsilon' : 'eps');
+      const fix = given ? replaceValue(`Use ${name}=1e-4`, given.param, '0.0001') : addPythonArgument(`Add ${name}=1e-4`, s, extraction.language, name, '1e-4');
       out.push({
-        code: 'OL009', severity: 'warning', setting: i, param: given?.name ?? 'eps', range: given?.param.range ?? s.range,
+        ...(fix ? { fix } : {}),
+        code: 'OL009', severity: 'warning', setting: i, param: name, range: given?.param.range ?? s.range,
         message: `epsilon ${fmt(eps)}${given ? '' : ' (the default)'} rounds to 0 in float16 (below 2^-25 = 2.98e-8), and the parameters are float16 (${cast.what}, line ${cast.range.start.line}), so the optimizer states are too: where a gradient is 0 the step is 0/0 = NaN. Use eps=1e-4 (float16's smallest normal is 6.1e-5), or keep float32 weights with torch.autocast.`,
       });
     });

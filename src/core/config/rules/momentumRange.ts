@@ -7,6 +7,7 @@
  */
 import type { Param, ParamMap } from '../types';
 import { fmt } from './facts';
+import { numberText, replaceValue } from './fixes';
 import type { ConfigDiagnostic, ConfigRule } from './types';
 
 const MOMENTUM_NAMES = ['momentum'];
@@ -20,7 +21,13 @@ function check(index: number, params: ParamMap, where: string, out: ConfigDiagno
       : value >= 1
         ? `momentum = ${fmt(value)}${where} >= 1: the velocity keeps every past gradient without decay, so it grows on any slope and the update diverges for every learning rate (heavy-ball momentum converges only for 0 <= momentum < 1). Use 0.9 (0.99 at most, with warm-up).`
         : `momentum = ${fmt(value)}${where} < 0: PyTorch raises ValueError ("Invalid momentum value") and Keras requires [0, 1]. Use 0 to turn momentum off.`;
-    out.push({ code: 'OL001', severity: 'error', message, range: p.range, setting: index, param: name });
+    const diagnostic: ConfigDiagnostic = { code: 'OL001', severity: 'error', message, range: p.range, setting: index, param: name };
+    // A scalar can be replaced exactly; a betas tuple is left to the user (its text holds both values).
+    if (!name.startsWith('betas[')) {
+      const typical = !isBeta ? 0.9 : name.endsWith('2') ? 0.999 : 0.9;
+      diagnostic.fix = replaceValue(`Set ${name} to ${typical}`, p, numberText(typical));
+    }
+    out.push(diagnostic);
   };
   for (const name of MOMENTUM_NAMES) {
     const p = params[name];

@@ -141,7 +141,11 @@ describe('config/python: extraction', () => {
     const lr = s.params.lr;
     assert.equal(src.slice(lr.range.start.offset, lr.range.end.offset), '1e-2');
     assert.deepEqual([lr.range.start.line, lr.range.start.column], [5, 8]);
-    assert.equal(src[s.insertAt?.offset ?? -1], ')', 'insertAt is the closing parenthesis');
+    const at = s.insertAt?.offset ?? -1;
+    assert.equal(`${src.slice(0, at)}${s.insertSeparator}momentum=0.9${src.slice(at)}`, 'import torch\n\nopt = torch.optim.SGD(\n    params,\n    lr=1e-2, momentum=0.9,\n)\n',
+      'a new argument goes after the last one, before its trailing comma');
+    const empty = only('opt = torch.optim.Adam()\n');
+    assert.deepEqual([empty.insertAt?.offset, empty.insertSeparator], [23, ''], 'just after the opening parenthesis');
   });
 
   it('records backward() and step() calls of the loop, with indentation, and not the scheduler step', () => {
