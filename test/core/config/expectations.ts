@@ -64,6 +64,12 @@ export const EXPECTED: Record<string, ExpectedSetting[]> = {
     { kind: 'scheduler', name: 'get_scheduler', at: 'lr_scheduler = get_scheduler(', params: { name: 'linear', num_warmup_steps: 0, num_training_steps: 1000 } },
     { kind: 'clipping', name: 'clip_grad_norm_', at: 'accelerator.clip_grad_norm_(', params: { max_norm: 1.0 } },
   ],
+  'lightning_module.py': [
+    { kind: 'optimizer', name: 'torch.optim.AdamW', at: 'optimizer = torch.optim.AdamW(', params: { lr: 2e-4, weight_decay: 0.01 } },
+    { kind: 'scheduler', name: 'LinearLR', at: 'scheduler = torch.optim.lr_scheduler.LinearLR(', params: { start_factor: 0.1, total_iters: 500 } },
+    { kind: 'optimizer', name: 'torch.optim.SGD', at: 'return torch.optim.SGD(self.parameters(), lr=0.05', params: { lr: 0.05, momentum: 0.9, nesterov: true } },
+    { kind: 'clipping', name: 'gradient_clip_val', at: 'trainer = L.Trainer(', params: { gradient_clip_val: 1.0, gradient_clip_algorithm: 'norm' } },
+  ],
   'broken_script.py': [
     { kind: 'optimizer', name: 'torch.optim.SGD', at: 'optimizer = optim.SGD(', params: { lr: 0.05, momentum: 0.9 } },
     { kind: 'scheduler', name: 'ExponentialLR', at: 'sched = optim.lr_scheduler', params: { gamma: 0.95 } },

@@ -22,15 +22,50 @@ export interface ArgparseOption {
   line: number;
 }
 
+/** `def __init__(self, lr=1e-3)`: the default of a function parameter. */
+export interface ParameterDefault {
+  function: string;
+  value: SyntaxNode;
+  line: number;
+}
+
 export interface Environment {
   /** By dotted target name, in source order. */
   assignments: Map<string, Assignment[]>;
   /** By dest (`learning_rate` for `--learning-rate`). */
   options: Map<string, ArgparseOption>;
+  /** By parameter name; an `__init__`'s parameter wins over other functions' (Lightning's hparams come from it). */
+  parameterDefaults: Map<string, ParameterDefault>;
 }
 
 export function emptyEnvironment(): Environment {
-  return { assignments: new Map(), options: new Map() };
+  return { assignments: new Map(), options: new Map(), parameterDefaults: new Map() };
+}
+
+/** Records the defaults of a FunctionDefinition's parameters (`name: type = default` or `name=default`). */
+export function addParameterDefaults(env: Environment, text: string, definition: SyntaxNode, line: number): void {
+  const nameNode = definition.getChild('VariableName');
+  const params = definition.getChild('ParamList');
+  if (!nameNode || !params) return;
+  const fn = textOf(text, nameNode);
+  let current: string | null = null;
+  let afterAssign = false;
+  for (let c = params.firstChild; c; c = c.nextSibling) {
+    if (c.type.isError || c.name === 'Comment') continue;
+    if (c.name === ',' || c.name === '(' || c.name === ')') {
+      current = null;
+      afterAssign = false;
+    } else if (c.name === 'AssignOp') {
+      afterAssign = current !== null;
+    } else if (afterAssign && current !== null) {
+      const known = env.parameterDefaults.get(current);
+      if (!known || known.function !== '__init__' || fn === '__init__') env.parameterDefaults.set(current, { function: fn, value: c, line });
+      current = null;
+      afterAssign = false;
+    } else if (c.name === 'VariableName' && current === null) {
+      current = textOf(text, c);
+    }
+  }
 }
 
 /** Records `a = b = value` and `x: float = value` (tuple targets are skipped: no single value to give). */

@@ -8,7 +8,7 @@ import { parser } from '@lezer/python';
 import { kerasOptimizerFromString, lookupBare, lookupQualified, type CatalogEntry } from '../catalog';
 import { LineIndex } from '../positions';
 import type { ConfigExtraction, LoopCall, Param, ParamMap, Setting, TrainingHint } from '../types';
-import { addArgparseCall, addAssignment, emptyEnvironment } from './environment';
+import { addArgparseCall, addAssignment, addParameterDefaults, emptyEnvironment } from './environment';
 import { hintOfCall } from './hints';
 import { addImport, emptyImportTable, qualify, type ImportTable } from './imports';
 import { callArguments, childrenOf, dottedName, stringValue, textOf } from './syntax';
@@ -71,6 +71,9 @@ class PythonExtractor {
             return false;
           case 'AssignStatement':
             addAssignment(ctx.env, text, ref.node, this.lines.position(ref.from).line);
+            return;
+          case 'FunctionDefinition':
+            addParameterDefaults(ctx.env, text, ref.node, this.lines.position(ref.from).line);
             return;
           case 'CallExpression': {
             const node = ref.node;

@@ -80,6 +80,18 @@ function resolveName(ctx: EvalContext, name: string, at: number, depth: number):
       return { value: convert(inner.value, option.type), resolvedFrom: join(base, inner.resolvedFrom) };
     }
   }
+  // Lightning: `self.hparams.lr` (save_hyperparameters) or a bare `lr` is the default of a parameter of that
+  // name, preferably __init__'s; `self.lr` when `self.lr = lr` was not found as an assignment above.
+  const parameter = name.startsWith('self.hparams.') ? name.slice('self.hparams.'.length)
+    : name.startsWith('self.') && name.indexOf('.', 5) < 0 ? name.slice(5)
+      : name.includes('.') ? null : name;
+  const def = parameter === null ? undefined : ctx.env.parameterDefaults.get(parameter);
+  if (def) {
+    const inner = evaluate(ctx, def.value, depth + 1);
+    if (inner.value !== undefined) {
+      return { value: inner.value, resolvedFrom: join(`default of parameter ${parameter} of ${def.function}() at line ${def.line}`, inner.resolvedFrom) };
+    }
+  }
   return null;
 }
 

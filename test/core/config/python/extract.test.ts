@@ -83,6 +83,21 @@ describe('config/python: extraction', () => {
     assert.equal(d.params.lr.value, 0.5);
   });
 
+  it('Lightning: self.hparams.lr and self.lr resolve to the __init__ parameter default, and say so', () => {
+    const src = [
+      'class M(L.LightningModule):',
+      '    def __init__(self, lr: float = 3e-4, momentum=0.9):',
+      '        self.save_hyperparameters()',
+      '    def configure_optimizers(self):',
+      '        return torch.optim.SGD(self.parameters(), lr=self.hparams.lr, momentum=self.momentum)',
+    ].join('\n');
+    const s = only(src);
+    assert.equal(s.params.lr.value, 3e-4);
+    assert.equal(s.params.lr.resolvedFrom, 'default of parameter lr of __init__() at line 2');
+    assert.equal(s.params.momentum.value, 0.9);
+    assert.equal('value' in only('def f(x, lr):\n    return torch.optim.SGD(x, lr=lr)\n').params.lr, false, 'a parameter without a default has no value');
+  });
+
   it('an unknown value keeps its text and has no value', () => {
     const s = only('opt = torch.optim.SGD(p, lr=get_lr(), momentum=cfg["m"])\n');
     assert.equal(s.params.lr.text, 'get_lr()');
