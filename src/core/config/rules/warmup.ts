@@ -54,7 +54,9 @@ export const missingWarmup: ConfigRule = {
       const m = numberParam(s.params, 'momentum');
       let message: string | null = null;
       let target = lr;
-      if (m && m.value >= options.warmupMomentum && m.value < 1) {
+      // A plain config map with a momentum and no learning rate may be a BatchNorm or EMA momentum (BYOL's 0.996).
+      const optimizerMomentum = s.framework !== 'generic' || lr !== null;
+      if (m && optimizerMomentum && m.value >= options.warmupMomentum && m.value < 1) {
         target = m;
         message = `momentum = ${fmt(m.value)} with no warm-up: the velocity sums the last ~${fmt(1 / (1 - m.value))} gradients, so the first, usually largest, gradients keep pushing for ~${fmt(1 / (1 - m.value))} updates at up to ${lr ? `${fmt(lr.value / (1 - m.value))} (= lr/(1-momentum))` : `${fmt(1 / (1 - m.value))} x lr`} each. Warm the learning rate up over those updates (LinearLR from 0.01 over ${fmt(Math.ceil(1 / (1 - m.value)))} steps) or use 0.9.`;
       } else if (lr && isSgd(s) && (m?.value ?? 0) < 1 && lr.value / (1 - (m?.value ?? 0)) > options.warmupEffectiveStep * (1 + 1e-9)) {

@@ -107,6 +107,11 @@ describe('config rules', () => {
       assert.match(one('t.py', 'o = torch.optim.Adam(p, lr=3e-3)\n', 'OL005').message, /3e-3|0\.003/);
     });
 
+    it('does not take a plain config\'s EMA or BatchNorm momentum (no learning rate beside it) for an optimizer\'s', () => {
+      assert.deepEqual(codes('c.yaml', 'ema:\n  momentum: 0.996\n'), []);
+      assert.deepEqual(codes('c.yaml', 'optim:\n  lr: 0.01\n  momentum: 0.996\n'), ['OL005']);
+    });
+
     it('is silent with any warm-up in the file (scheduler, warmup_steps > 0, unknown values count as warm-up)', () => {
       const high = 'o = torch.optim.SGD(p, lr=0.01, momentum=0.99)\n';
       assert.deepEqual(codes('t.py', high + WARM), []);
