@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSettingsExtractor, extractSettings, languageOf, MAX_CONFIG_CHARS } from '../../../src/core/config';
+import { runRules } from '../../../src/core/config/rules';
 
 describe('config/extract: picking the reader and surviving bad input', () => {
   it('picks the language by extension, case-insensitively, on either slash', () => {
@@ -39,7 +40,7 @@ describe('config/extract: picking the reader and surviving bad input', () => {
     assert.equal(r.settings[0].range.start.line, 50_001);
   });
 
-  it('never throws on arbitrary text in any of the three languages', () => {
+  it('never throws on arbitrary text in any of the three languages, extraction and rules', () => {
     const pieces = fc.constantFrom('torch.optim.SGD(', 'lr=', '0.1', ')', '(', '[', ']', '{', '}', ':', ',', '"', "'", '\n', '  ', '#', 'optimizer:', '- ', '${', '&a', '*a', '"""', '\\', 'class_path: ', '_target_: ', 'import ', 'from ', ' as ', 'args.lr', 'add_argument(');
     const texts = fc.oneof(fc.string({ maxLength: 200 }), fc.array(pieces, { maxLength: 60 }).map((p) => p.join('')));
     fc.assert(fc.property(texts, fc.constantFrom('a.py', 'a.yaml', 'a.json'), (text, path) => {
@@ -48,6 +49,7 @@ describe('config/extract: picking the reader and surviving bad input', () => {
         assert.ok(s.range.start.offset <= s.range.end.offset && s.range.end.offset <= text.length);
         for (const p of Object.values(s.params)) assert.equal(text.slice(p.range.start.offset, p.range.end.offset), p.text);
       }
+      for (const d of runRules(r)) assert.ok(d.range.end.offset <= text.length && d.message.length > 0);
     }), { numRuns: 400 });
   });
 

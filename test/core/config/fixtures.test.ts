@@ -8,6 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extractSettings } from '../../../src/core/config';
+import { runRules } from '../../../src/core/config/rules';
 import type { Param, ParamValue, Setting } from '../../../src/core/config/types';
 import { EXPECTED, type ExpectedSetting } from './expectations';
 
@@ -97,5 +98,18 @@ describe('config extraction on framework-style fixtures', () => {
     assert.ok(total.found / total.expected >= 0.95, `recall ${total.found}/${total.expected}: ${total.misses.join('; ')}`);
     assert.deepEqual(decoyHits, []);
     assert.deepEqual(extras, []);
+  });
+
+  it('the rules flag only what is really wrong in the fixtures (precision guard)', () => {
+    const found: string[] = [];
+    for (const file of Object.keys(EXPECTED)) {
+      const result = extractSettings(file, readFileSync(join(FIXTURES, file), 'utf8'));
+      for (const d of runRules(result)) found.push(`${file}:${d.range.start.line} ${d.code}`);
+    }
+    assert.deepEqual(found, [
+      'finetune_pytorch.py:28 OL004', // SGD lr 1.0 with momentum 0.99: effective step 100
+      'generic_train.yml:5 OL007', // learning_rate: 5e-5 read as a string by yaml.safe_load
+      'generic_train.yml:8 OL007', // eps: 1e-8, same
+    ]);
   });
 });
