@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSettingsExtractor, extractSettings, languageOf, MAX_CONFIG_CHARS } from '../../../src/core/config';
-import { runRules } from '../../../src/core/config/rules';
+import { CONFIG_RULES, DEFAULT_RULE_OPTIONS } from '../../../src/core/config/rules';
 
 describe('config/extract: picking the reader and surviving bad input', () => {
   it('picks the language by extension, case-insensitively, on either slash', () => {
@@ -49,7 +49,10 @@ describe('config/extract: picking the reader and surviving bad input', () => {
         assert.ok(s.range.start.offset <= s.range.end.offset && s.range.end.offset <= text.length);
         for (const p of Object.values(s.params)) assert.equal(text.slice(p.range.start.offset, p.range.end.offset), p.text);
       }
-      for (const d of runRules(r)) assert.ok(d.range.end.offset <= text.length && d.message.length > 0);
+      // Each rule called directly: runRules would swallow a rule's exception, the test must not.
+      for (const rule of CONFIG_RULES) {
+        for (const d of rule.check({ extraction: r, options: DEFAULT_RULE_OPTIONS })) assert.ok(d.range.end.offset <= text.length && d.message.length > 0);
+      }
     }), { numRuns: 400 });
   });
 
