@@ -28,7 +28,8 @@ export type Command =
     }
   | { kind: 'simulate'; file: string; output: string | null }
   | { kind: 'read'; paths: string[]; json: boolean }
-  | DiagnoseCommand;
+  | DiagnoseCommand
+  | { kind: 'lint'; paths: string[]; format: 'text' | 'json' | 'sarif' };
 
 /** `optlens diagnose PATH... [--json] [--fail-on error|warning] [--prove|--no-prove]`. */
 export interface DiagnoseCommand {
@@ -40,7 +41,7 @@ export interface DiagnoseCommand {
   prove: boolean | null;
 }
 
-export const COMMANDS = ['compare', 'simulate', 'read', 'diagnose', 'help'] as const;
+export const COMMANDS = ['compare', 'simulate', 'read', 'diagnose', 'lint', 'help'] as const;
 
 /** Splits `--name=value` and `--name value`; returns the value or throws when it is missing. */
 function takeValue(name: string, inline: string | undefined, rest: string[]): string {
@@ -198,6 +199,28 @@ function parseDiagnose(rest: string[]): Command {
   return cmd;
 }
 
+function parseLint(rest: string[]): Command {
+  const paths: string[] = [];
+  let format: 'text' | 'json' | 'sarif' = 'text';
+  while (rest.length > 0) {
+    const arg = rest.shift() as string;
+    if (arg === '--help' || arg === '-h') return { kind: 'help', topic: 'lint' };
+    if (arg === '--json' || arg === '--sarif') {
+      const wanted = arg === '--json' ? 'json' : 'sarif';
+      if (format !== 'text' && format !== wanted) throw new UsageError('options --json and --sarif exclude each other.');
+      format = wanted;
+    } else if (arg.startsWith('--json=') || arg.startsWith('--sarif=')) {
+      throw new UsageError(`option ${arg.split('=')[0]} takes no value.`);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg.split('=')[0]} for lint.`);
+    } else {
+      paths.push(arg);
+    }
+  }
+  if (paths.length === 0) throw new UsageError('lint needs at least one file or folder: optlens lint PATH... [--json | --sarif]');
+  return { kind: 'lint', paths, format };
+}
+
 /** `--schedule NAME[:k=v,...]` as a raw schedule object for parseScheduleSpec (e.g. `one_cycle:total_steps=500`). */
 export function parseScheduleOption(text: string): Record<string, unknown> {
   try {
@@ -231,6 +254,8 @@ export function parseArgs(argv: readonly string[]): Command {
       return parseRead(rest);
     case 'diagnose':
       return parseDiagnose(rest);
+    case 'lint':
+      return parseLint(rest);
     default:
       throw new UsageError(
         first.startsWith('-') ? `unknown option ${first}.` : `unknown command "${first}"; commands are ${COMMANDS.join(', ')}.`,

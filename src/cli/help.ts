@@ -1,3 +1,4 @@
+import { CONFIG_RULES } from '../core/config/rules';
 import { PROBLEM_NAMES } from '../core/problems';
 import { OPTIMIZER_PRESET_IDS, UNTUNED_OPTIMIZER_IDS } from '../core/train/presets';
 
@@ -13,12 +14,12 @@ Usage:
   optlens simulate SPEC.json    run the runs of a JSON spec file and print every step as JSON
   optlens read PATH... [--json] read training logs (TensorBoard, CSV, JSONL, trainer_state.json...)
   optlens diagnose PATH...      find divergence, NaN, oscillation, stalls... in logs or simulate output
+  optlens lint PATH...          check the optimizer settings of training scripts and configs (.py, .yaml, .json)
   optlens help [command]        show this help, or the help of one command
   optlens --help                same as optlens help
   optlens --version             print the version
 
-Run 'optlens help compare', 'optlens help simulate', 'optlens help read' or 'optlens help diagnose' for the
-options of each command.
+Run 'optlens help COMMAND' (compare, simulate, read, diagnose, lint) for the options of each command.
 
 Exit codes: 0 success, 1 the run failed (diagnose: findings at or above --fail-on), 2 bad command line or
 bad input (the message goes to stderr).
@@ -191,5 +192,53 @@ Examples:
   optlens diagnose runs/
   optlens simulate spec.json -o out.json && optlens diagnose out.json
   optlens diagnose lightning_logs/version_3 --json --fail-on warning
+`;
+}
+
+export function lintHelp(): string {
+  return `optlens lint - check the optimizer settings of training scripts and configs
+
+Usage:
+  optlens lint PATH... [--json | --sarif]
+
+PATH is a file or a folder; a folder is searched recursively for *.py, *.yaml, *.yml, *.json and *.jsonc
+(node_modules, .git, virtual environments and caches are skipped). Found with real parsers, never from
+comments or strings:
+  Python   torch.optim.* optimizers (lr by keyword or position, parameter groups), lr_scheduler.*,
+           clip_grad_norm_ / clip_grad_value_; keras.optimizers.* (legacy lr=/decay= too) and
+           model.compile(optimizer="adam"); Hugging Face TrainingArguments and get_*_schedule_with_warmup;
+           Lightning Trainer(gradient_clip_val=); values from args.lr are resolved to the argparse default.
+  YAML     Lightning CLI (class_path/init_args), Hydra (_target_ with sibling keys), plain optimizer/lr/
+           momentum/warmup*/clipping keys; the scalar text is kept as written (1e-5 vs 1.0e-5).
+  JSON     DeepSpeed (optimizer, scheduler, gradient_clipping) and Hugging Face argument dumps.
+A file with syntax errors still gives the settings of what parsed; its errors are listed as problems.
+
+Rules (each explained with the numbers of your config; see the README's "Config rules" for the why):
+${CONFIG_RULES.map((r) => `  ${r.code}  ${r.summary}`).join('\n')}
+
+Options:
+  --json       print JSON instead of one line per diagnostic and per setting
+  --sarif      print SARIF 2.1.0 (code scanning: one result per diagnostic, fixes as replacements)
+  --help, -h   show this help
+
+JSON output:
+  {"files": [{"path", "settings": [{"kind": "optimizer"|"scheduler"|"clipping"|"training_args", "name",
+              "framework", "line", "column", "end_line", "end_column",
+              "params": {NAME: {"text", "value"?, "line", "resolved_from"?}}, "groups"?, "note"?}],
+              "diagnostics": [{"code", "severity": "error"|"warning"|"info", "message", "line", "column",
+                               "end_line", "end_column", "fix"?: {"title", "edits": [...]}}],
+              "problems": [...]}]}
+- Lines and columns are 1-based. "text" is the value as written; "value" is there when it is a literal or
+  could be resolved, and "resolved_from" then says how ("argparse default of --lr at line 12").
+- Positional arguments are given under their framework names (SGD(params, 0.1) -> lr).
+- A diagnostic's place is the value it is about (or the setting); "fix" replaces text where the fix is exact.
+
+Exit codes: 0 success (with or without diagnostics), 2 a PATH that does not exist or cannot be read, or a
+bad command line.
+
+Examples:
+  optlens lint train.py configs/
+  optlens lint ds_config.json --json
+  optlens lint . --sarif > optlens.sarif
 `;
 }

@@ -11,7 +11,8 @@ import { defaultEntries, resolveEntries } from '../core/train/presets';
 import { comparisonSummaryJson, formatResultsTable } from '../core/train/table';
 import { parseArgs, parseScheduleOption, UsageError, type Command } from './args';
 import { diagnoseCommand } from './diagnose';
-import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, diagnoseHelp, mainHelp, readHelp, simulateHelp } from './help';
+import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, diagnoseHelp, lintHelp, mainHelp, readHelp, simulateHelp } from './help';
+import { lintCommand, LintInputError } from './lint';
 import { readCommand, ReadInputError } from './read';
 import { simulateFile, SpecInputError, writeOutput } from './simulate';
 import { VERSION } from './version';
@@ -100,7 +101,19 @@ function diagnose(cmd: Extract<Command, { kind: 'diagnose' }>, io: CliIo): numbe
   }
 }
 
-const HELP_TOPICS: Record<string, () => string> = { compare: compareHelp, simulate: simulateHelp, read: readHelp, diagnose: diagnoseHelp };
+function lint(cmd: Extract<Command, { kind: 'lint' }>, io: CliIo): number {
+  try {
+    return lintCommand(cmd.paths, cmd.format, io) ? EXIT_OK : EXIT_USAGE;
+  } catch (error) {
+    if (error instanceof LintInputError) {
+      io.stderr(`optlens: error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+const HELP_TOPICS: Record<string, () => string> = { compare: compareHelp, simulate: simulateHelp, read: readHelp, diagnose: diagnoseHelp, lint: lintHelp };
 
 export function runCli(argv: readonly string[], io: CliIo): number {
   let cmd: Command;
@@ -147,6 +160,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       } catch (error) {
         io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_USAGE;
+      }
+    case 'lint':
+      try {
+        return lint(cmd, io);
+      } catch (error) {
+        io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_FAILED;
       }
   }
 }

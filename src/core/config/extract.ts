@@ -1,0 +1,66 @@
+/**
+ * `extractSettings(path, text)`: the settings of one file, by its name: `.py` with the Python grammar,
+ * `.yaml`/`.yml` with the YAML parser, `.json`/`.jsonc` with the JSON(C) parser. Never throws: binary,
+ * huge or broken input gives what could be read plus a problem saying why the rest is missing.
+ */
+import { extractJson } from './json/extract';
+import { extractPython } from './python/extract';
+import { IncrementalPythonParser } from './python/incremental';
+import type { ConfigExtraction, ConfigLanguage } from './types';
+import { extractYaml } from './yaml/extract';
+
+/**
+ * Above this many UTF-16 units a file is not a training config a person edits (a data dump, a minified
+ * bundle): reading it would cost far more than the 5 ms refresh budget, so it is skipped with a problem.
+ */
+export const MAX_CONFIG_CHARS = 2_000_000;
+
+/** Bytes that never occur in text: a NUL in the first 8 KiB marks a binary file (as git decides). */
+const BINARY_PROBE = 8192;
+
+export function languageOf(path: string): ConfigLanguage | null {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  const ext = dot < 0 ? '' : name.slice(dot + 1);
+  if (ext === 'py' || ext === 'pyw') return 'python';
+  if (ext === 'yaml' || ext === 'yml') return 'yaml';
+  if (ext === 'json' || ext === 'jsonc') return 'json';
+  return null;
+}
+
+function empty(language: ConfigLanguage | null, problem?: string): ConfigExtraction {
+  return { language, settings: [], loopCalls: [], hints: [], problems: problem ? [problem] : [] };
+}
+
+export function extractSettings(path: string, text: string): ConfigExtraction {
+  return extractWith(path, text, null);
+}
+
+/**
+ * For an editor: one extractor per open document, which re-parses Python incrementally (the previous
+ * tree's untouched parts are reused), so a refresh after a keystroke costs far less than a full parse.
+ */
+export function createSettingsExtractor(): (path: string, text: string) => ConfigExtraction {
+  const python = new IncrementalPythonParser();
+  return (path, text) => extractWith(path, text, python);
+}
+
+function extractWith(path: string, text: string, python: IncrementalPythonParser | null): ConfigExtraction {
+  const language = languageOf(path);
+  if (language === null) return empty(null, 'not a Python, YAML or JSON file (by its extension)');
+  if (text.length > MAX_CONFIG_CHARS) return empty(language, `skipped: ${text.length} characters, more than the ${MAX_CONFIG_CHARS} a config is read up to`);
+  if (text.slice(0, BINARY_PROBE).includes('\u0000')) return empty(language, 'skipped: binary content (a NUL byte)');
+  try {
+    switch (language) {
+      case 'python':
+        return extractPython(text, python ? python.parse(text) : undefined);
+      case 'yaml':
+        return extractYaml(text);
+      case 'json':
+        return extractJson(text);
+    }
+  } catch (error) {
+    // A parser bug must not take the editor or the CLI down: report it as a problem of this file.
+    return empty(language, `internal error while reading: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

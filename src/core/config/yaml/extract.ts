@@ -1,0 +1,17 @@
+/** Settings of a YAML config (every document of a multi-document file). */
+import { LineIndex } from '../positions';
+import { extractFromTree } from '../tree/extract';
+import type { ConfigExtraction } from '../types';
+import { yamlTrees } from './toTree';
+
+export function extractYaml(text: string): ConfigExtraction {
+  const lines = new LineIndex(text);
+  const { roots, errors } = yamlTrees(text);
+  return {
+    language: 'yaml',
+    settings: roots.flatMap((root) => extractFromTree(text, lines, root)),
+    loopCalls: [],
+    hints: [],
+    problems: errors.map((e) => `line ${lines.position(e.offset).line}: ${e.message}`),
+  };
+}
