@@ -19,7 +19,7 @@ Usage:
   optlens --help                same as optlens help
   optlens --version             print the version
 
-Run 'optlens help COMMAND' (compare, simulate, read, diagnose, lint) for the options of each command.
+Run 'optlens help compare' (or simulate, read, diagnose, lint) for the options of each command.
 
 Exit codes: 0 success, 1 the run failed (diagnose: findings at or above --fail-on), 2 bad command line or
 bad input (the message goes to stderr).
