@@ -1,0 +1,58 @@
+/**
+ * The whole labelled corpus, generated deterministically in memory (nothing on disk). `subset` keeps a fixed
+ * share of each family (by a hash of the run id) and fewer of the costly MLP runs, for the unit test; the
+ * benchmark uses the full corpus.
+ */
+import { rngFor } from './curveBuilder';
+import { blowUpCurves, lrToZeroCurves, nanInjectionCurves, plateauCurves, spikeCurves } from './faultCurves';
+import { healthyCurves } from './healthyCurves';
+import { noisyQuadraticRuns } from './noisyQuadraticRuns';
+import { ringingCurves, zigzagCurves } from './oscillationCurves';
+import { deterministicOutcomeRuns, mlpRuns } from './outcomeRuns';
+import { overfittingCurves } from './overfittingCurves';
+import { quadraticRuns } from './quadraticRuns';
+import type { AmbiguousRun, Corpus, LabelledRun } from './types';
+
+export interface CorpusOptions {
+  /** Keep about this share of every family (1 = all). Deterministic: decided by the run id. */
+  share?: number;
+  /** Include the MLP runs (the costliest to generate: a few seconds each batch). Default true. */
+  mlp?: boolean;
+}
+
+function keep(id: string, share: number): boolean {
+  return share >= 1 || rngFor(`subset:${id}`).next() < share;
+}
+
+export function buildCorpus(options: CorpusOptions = {}): Corpus {
+  const share = options.share ?? 1;
+  const ambiguous: AmbiguousRun[] = [];
+  const runs: LabelledRun[] = [
+    ...quadraticRuns(ambiguous),
+    ...deterministicOutcomeRuns(ambiguous),
+    ...noisyQuadraticRuns(ambiguous),
+    ...healthyCurves(),
+    ...blowUpCurves(),
+    ...nanInjectionCurves(),
+    ...spikeCurves(),
+    ...plateauCurves(),
+    ...lrToZeroCurves(),
+    ...ringingCurves(),
+    ...zigzagCurves(),
+    ...overfittingCurves(),
+  ];
+  if (options.mlp !== false) {
+    // Minibatch-loss runs (heavy noise) for every setting; full-loss runs (re-runnable as they are) for seed 1.
+    runs.push(...mlpRuns(ambiguous, true, (spec) => keep(spec.id, share)));
+    runs.push(...mlpRuns(ambiguous, false, (spec) => spec.seed === 1 && keep(spec.id, share)));
+  }
+  const ids = new Set<string>();
+  for (const run of runs) {
+    if (ids.has(run.id)) throw new Error(`corpus generator: duplicate run id ${run.id}`);
+    ids.add(run.id);
+  }
+  return {
+    runs: runs.filter((run) => run.family === 'mlp' || run.family === 'mlp-minibatch' || keep(run.id, share)),
+    ambiguous: ambiguous.filter((a) => keep(a.id, share)),
+  };
+}
