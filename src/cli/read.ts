@@ -30,8 +30,14 @@ export interface ReadIo {
   stderr: (text: string) => void;
 }
 
-/** Reads `paths` and writes the runs to io.stdout. Throws ReadInputError for a missing path (before any output). */
-export function readCommand(paths: readonly string[], json: boolean, io: ReadIo): void {
+/** The log files found at `paths` (folders searched recursively), and files given explicitly in no known format. */
+export interface FoundLogs {
+  files: LogFile[];
+  unknown: string[];
+}
+
+/** Finds the logs at `paths` (shared with `optlens diagnose`). Throws ReadInputError for a missing path. */
+export function findLogs(paths: readonly string[]): FoundLogs {
   const files: LogFile[] = [];
   const unknown: string[] = [];
   const seen = new Set<string>();
@@ -57,6 +63,12 @@ export function readCommand(paths: readonly string[], json: boolean, io: ReadIo)
       else files.push({ path, format });
     }
   }
+  return { files, unknown };
+}
+
+/** Reads `paths` and writes the runs to io.stdout. Throws ReadInputError for a missing path (before any output). */
+export function readCommand(paths: readonly string[], json: boolean, io: ReadIo): void {
+  const { files, unknown } = findLogs(paths);
   const runs = groupRuns(files);
   if (json) io.stdout('{"runs": [');
   let first = true;

@@ -1,0 +1,205 @@
+/**
+ * Turns a Fix (what the diagnosis recommends) into the run spec that follows it, changing exactly what the fix
+ * says and nothing else. The result is validated by the same parser as a spec file, so a fix can never produce
+ * a run the engine cannot run. Where the schedule system cannot hold a fix next to the schedule already in
+ * use (it holds one schedule), the fix replaces it and the returned note says so.
+ */
+import { resolveOptimizerSpec } from '../../optim';
+import type { ClipSpec, OptimizerSpec, ScheduleSpec } from '../../optim/types';
+import { SpecError } from '../../specError';
+import { parseRunSpecs, type RunSpec } from '../../train/spec';
+import type { Fix } from '../types';
+
+/** A fix that does not map onto a run spec (check_data), or whose numbers make no valid run. */
+export class FixNotApplicableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FixNotApplicableError';
+  }
+}
+
+export interface AppliedFix {
+  spec: RunSpec;
+  /** Set when the fix had to replace something the spec had (a schedule, a clipping mode). */
+  note?: string;
+}
+
+const BETA_OPTIMIZERS = new Set(['adam', 'adamw', 'nadam', 'lion']);
+const MOMENTUM_OPTIMIZERS = new Set(['sgd', 'rmsprop']);
+const PLATEAU_SETTINGS = ['mode', 'factor', 'patience', 'threshold', 'threshold_mode', 'cooldown', 'min_lr', 'eps'];
+
+function numberTo(fix: Fix, what: string): number {
+  const v = typeof fix.to === 'string' ? Number(fix.to) : fix.to;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    throw new FixNotApplicableError(`${fix.action} needs a number in "to" (${what}), got ${JSON.stringify(fix.to)}.`);
+  }
+  return v;
+}
+
+function wholeTo(fix: Fix, what: string): number {
+  const v = numberTo(fix, what);
+  if (!Number.isInteger(v) || v < 1) throw new FixNotApplicableError(`${fix.action} needs a whole number >= 1 in "to" (${what}), got ${v}.`);
+  return v;
+}
+
+/** The learning rate under the key the spec already uses, so the spec keeps its spelling. */
+function withLr(optimizer: OptimizerSpec, lr: number): OptimizerSpec {
+  const key = optimizer.learning_rate !== undefined ? 'learning_rate' : 'lr';
+  return { ...optimizer, [key]: lr };
+}
+
+function setLr(spec: RunSpec, fix: Fix): AppliedFix {
+  const lr = numberTo(fix, 'the new learning rate');
+  if (!(lr > 0)) throw new FixNotApplicableError(`${fix.action}: the learning rate must be > 0, got ${lr}.`);
+  const out: RunSpec = { ...spec, optimizer: withLr(spec.optimizer, lr) };
+  // OneCycleLR's max_lr overrides the optimizer's lr as the peak: move it too, or the fix would do nothing.
+  if (spec.schedule?.name === 'one_cycle' && spec.schedule.max_lr !== undefined) {
+    out.schedule = { ...spec.schedule, max_lr: lr };
+  }
+  return { spec: out };
+}
+
+function reduceMomentum(spec: RunSpec, fix: Fix): AppliedFix {
+  const value = numberTo(fix, 'the new momentum');
+  // torch accepts any momentum >= 0, but one >= 1 never decays: no fix ever means that.
+  if (!(value >= 0 && value < 1)) throw new FixNotApplicableError(`reduce_momentum: the momentum must be from 0 to below 1, got ${value}.`);
+  const resolved = resolveOptimizerSpec(spec.optimizer);
+  const name = resolved.name;
+  if (MOMENTUM_OPTIMIZERS.has(name)) return { spec: { ...spec, optimizer: { ...spec.optimizer, momentum: value } } };
+  if (BETA_OPTIMIZERS.has(name)) {
+    const optimizer = resolved.convention === 'keras'
+      ? { ...spec.optimizer, beta_1: value }
+      : { ...spec.optimizer, betas: [value, (resolved.betas as [number, number])[1]] };
+    return { spec: { ...spec, optimizer } };
+  }
+  throw new FixNotApplicableError(`reduce_momentum: ${name} has no momentum or beta1 to reduce.`);
+}
+
+function scheduleName(schedule: ScheduleSpec | undefined): string | null {
+  return schedule && schedule.name !== 'constant' ? schedule.name : null;
+}
+
+/**
+ * Linear warm-up over W steps, composed with the schedule in use where the schedule system can express the
+ * pair: cosine becomes warmup_cosine (same floor, same end step), warm-up schedules get W as their warm-up,
+ * OneCycleLR's rising phase becomes W steps long. step, exponential and reduce_on_plateau have no warm-up
+ * form, so linear_warmup replaces them (noted).
+ */
+function addWarmup(spec: RunSpec, fix: Fix): AppliedFix {
+  const w = wholeTo(fix, 'warm-up steps');
+  const current = spec.schedule;
+  const replace = (): AppliedFix => {
+    const name = scheduleName(current);
+    const out: AppliedFix = { spec: { ...spec, schedule: { name: 'linear_warmup', warmup_steps: w } } };
+    if (name) out.note = `linear_warmup over ${w} steps replaces the ${name} schedule (a run has one schedule, and ${name} has no warm-up form).`;
+    return out;
+  };
+  if (!current) return replace();
+  switch (current.name) {
+    case 'constant':
+    case 'linear_warmup':
+      return replace();
+    case 'warmup_cosine':
+      if (w >= current.total_steps) {
+        throw new FixNotApplicableError(`add_warmup: ${w} warm-up steps do not fit in warmup_cosine's total_steps = ${current.total_steps}.`);
+      }
+      return { spec: { ...spec, schedule: { ...current, warmup_steps: w } } };
+    case 'cosine': {
+      // CosineAnnealingLR reaches eta_min at update t_max + 1; warmup_cosine at total_steps: keep that end.
+      const total = current.t_max + 1;
+      if (w >= total) throw new FixNotApplicableError(`add_warmup: ${w} warm-up steps do not fit before the cosine's end (t_max = ${current.t_max}).`);
+      const schedule: ScheduleSpec = { name: 'warmup_cosine', warmup_steps: w, total_steps: total };
+      if (current.eta_min !== undefined) schedule.eta_min = current.eta_min;
+      return {
+        spec: { ...spec, schedule },
+        note: `cosine(t_max=${current.t_max}) became warmup_cosine with ${w} warm-up steps and the same end (the cosine then spans steps ${w} to ${total}).`,
+      };
+    }
+    case 'one_cycle':
+      return { spec: { ...spec, schedule: { ...current, pct_start: Math.min(1, w / current.total_steps) } } };
+    default:
+      return replace();
+  }
+}
+
+/** Norm clipping in the run's framework: torch clip_grad_norm_ (max_norm), Keras global_clipnorm. */
+function clipGradNorm(spec: RunSpec, fix: Fix): AppliedFix {
+  const threshold = numberTo(fix, 'the max norm');
+  if (!(threshold > 0)) throw new FixNotApplicableError(`clip_grad_norm: the threshold must be > 0, got ${threshold}.`);
+  const keras = resolveOptimizerSpec(spec.optimizer).convention === 'keras';
+  const clip: ClipSpec = keras ? { global_clipnorm: threshold } : { max_norm: threshold };
+  const out: AppliedFix = { spec: { ...spec, clip } };
+  const old = spec.clip;
+  const sameMode = old && (keras ? old.global_clipnorm !== undefined : old.max_norm !== undefined && (old.norm_type ?? 2) === 2);
+  if (old && !sameMode) out.note = `norm clipping at ${threshold} replaces ${JSON.stringify(old)} (a run clips one way).`;
+  return out;
+}
+
+function switchOptimizer(spec: RunSpec, fix: Fix): AppliedFix {
+  if (typeof fix.to !== 'string' || fix.to === '') throw new FixNotApplicableError(`switch_optimizer needs an optimizer name in "to", got ${JSON.stringify(fix.to)}.`);
+  const settings = { ...(fix.settings ?? {}) };
+  const optimizer: OptimizerSpec = { name: fix.to as OptimizerSpec['name'], ...settings };
+  const convention = spec.optimizer.convention;
+  if (convention !== undefined) optimizer.convention = convention;
+  return { spec: { ...spec, optimizer } };
+}
+
+function reduceOnPlateau(spec: RunSpec, fix: Fix): AppliedFix {
+  const schedule: Record<string, unknown> = { name: 'reduce_on_plateau' };
+  for (const [key, value] of Object.entries(fix.settings ?? {})) {
+    if (!PLATEAU_SETTINGS.includes(key)) throw new FixNotApplicableError(`reduce_lr_on_plateau: unknown setting "${key}"; ReduceLROnPlateau takes ${PLATEAU_SETTINGS.join(', ')}.`);
+    schedule[key] = value;
+  }
+  const out: AppliedFix = { spec: { ...spec, schedule: schedule as ScheduleSpec } };
+  const name = scheduleName(spec.schedule);
+  if (name) out.note = `ReduceLROnPlateau replaces the ${name} schedule (a run has one schedule).`;
+  return out;
+}
+
+function earlyStop(spec: RunSpec, fix: Fix): AppliedFix {
+  const step = wholeTo(fix, 'the step to stop at');
+  if (step > spec.steps) throw new FixNotApplicableError(`early_stop at step ${step} is after the run's end (${spec.steps} steps).`);
+  return { spec: { ...spec, steps: step } };
+}
+
+function dispatch(spec: RunSpec, fix: Fix): AppliedFix {
+  switch (fix.action) {
+    case 'lower_lr':
+    case 'raise_lr':
+      return setLr(spec, fix);
+    case 'reduce_momentum':
+      return reduceMomentum(spec, fix);
+    case 'add_warmup':
+      return addWarmup(spec, fix);
+    case 'clip_grad_norm':
+      return clipGradNorm(spec, fix);
+    case 'switch_optimizer':
+      return switchOptimizer(spec, fix);
+    case 'reduce_lr_on_plateau':
+      return reduceOnPlateau(spec, fix);
+    case 'early_stop':
+      return earlyStop(spec, fix);
+    case 'check_data':
+      throw new FixNotApplicableError('check_data is advice about the data or the model, not a change to the run spec: there is nothing to re-run.');
+    default:
+      throw new FixNotApplicableError(`unknown fix action ${JSON.stringify((fix as { action: unknown }).action)}.`);
+  }
+}
+
+/** The spec with the fix applied, and a note when the fix had to replace something. Throws FixNotApplicableError. */
+export function applyFixWithNote(spec: RunSpec, fix: Fix): AppliedFix {
+  const applied = dispatch(spec, fix);
+  try {
+    // Re-parsed as a spec file would be: the fix's numbers get the framework's own checks (e.g. momentum < 1).
+    const [checked] = parseRunSpecs(JSON.parse(JSON.stringify(applied.spec)));
+    return applied.note === undefined ? { spec: checked } : { spec: checked, note: applied.note };
+  } catch (error) {
+    if (error instanceof SpecError) throw new FixNotApplicableError(`${fix.action} makes an invalid run: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The spec with the fix applied (see applyFixWithNote for what a fix may replace). */
+export function applyFix(spec: RunSpec, fix: Fix): RunSpec {
+  return applyFixWithNote(spec, fix).spec;
+}
