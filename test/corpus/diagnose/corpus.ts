@@ -1,6 +1,6 @@
 /**
  * The whole labelled corpus, generated deterministically in memory (nothing on disk). `subset` keeps a fixed
- * share of each family (by a hash of the run id) and fewer of the costly MLP runs, for the unit test; the
+ * share of each family (by a hash of the run id, decided before any training), for the unit test; the
  * benchmark uses the full corpus.
  */
 import { rngFor } from './curveBuilder';
@@ -16,8 +16,10 @@ import type { AmbiguousRun, Corpus, LabelledRun } from './types';
 export interface CorpusOptions {
   /** Keep about this share of every family (1 = all). Deterministic: decided by the run id. */
   share?: number;
-  /** Include the MLP runs (the costliest to generate: a few seconds each batch). Default true. */
+  /** Include the MLP runs (the costliest to generate). Default true. */
   mlp?: boolean;
+  /** Share of the MLP runs to keep (default: `share`). */
+  mlpShare?: number;
 }
 
 function keep(id: string, share: number): boolean {
@@ -27,10 +29,11 @@ function keep(id: string, share: number): boolean {
 export function buildCorpus(options: CorpusOptions = {}): Corpus {
   const share = options.share ?? 1;
   const ambiguous: AmbiguousRun[] = [];
+  const select = (id: string) => keep(id, share);
   const runs: LabelledRun[] = [
-    ...quadraticRuns(ambiguous),
-    ...deterministicOutcomeRuns(ambiguous),
-    ...noisyQuadraticRuns(ambiguous),
+    ...quadraticRuns(ambiguous, select),
+    ...deterministicOutcomeRuns(ambiguous, select),
+    ...noisyQuadraticRuns(ambiguous, select),
     ...healthyCurves(),
     ...blowUpCurves(),
     ...nanInjectionCurves(),
@@ -43,8 +46,9 @@ export function buildCorpus(options: CorpusOptions = {}): Corpus {
   ];
   if (options.mlp !== false) {
     // Minibatch-loss runs (heavy noise) for every setting; full-loss runs (re-runnable as they are) for seed 1.
-    runs.push(...mlpRuns(ambiguous, true, (spec) => keep(spec.id, share)));
-    runs.push(...mlpRuns(ambiguous, false, (spec) => spec.seed === 1 && keep(spec.id, share)));
+    const mlpShare = options.mlpShare ?? share;
+    runs.push(...mlpRuns(ambiguous, true, (spec) => keep(`${spec.id}-mb`, mlpShare)));
+    runs.push(...mlpRuns(ambiguous, false, (spec) => spec.seed === 1 && keep(spec.id, mlpShare)));
   }
   const ids = new Set<string>();
   for (const run of runs) {
@@ -53,6 +57,6 @@ export function buildCorpus(options: CorpusOptions = {}): Corpus {
   }
   return {
     runs: runs.filter((run) => run.family === 'mlp' || run.family === 'mlp-minibatch' || keep(run.id, share)),
-    ambiguous: ambiguous.filter((a) => keep(a.id, share)),
+    ambiguous,
   };
 }

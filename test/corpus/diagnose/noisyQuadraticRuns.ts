@@ -15,7 +15,7 @@ import type { AmbiguousRun, LabelledRun } from './types';
 
 const STEPS = 1000;
 
-export function noisyQuadraticRuns(ambiguous: AmbiguousRun[]): LabelledRun[] {
+export function noisyQuadraticRuns(ambiguous: AmbiguousRun[], select: (id: string) => boolean = () => true): LabelledRun[] {
   const runs: LabelledRun[] = [];
   const spectra: [string, number[]][] = [
     ['q2-k5', [0.2, 1]],
@@ -29,6 +29,7 @@ export function noisyQuadraticRuns(ambiguous: AmbiguousRun[]): LabelledRun[] {
           for (const seed of [1, 2]) {
             const lr = a / Math.max(...lambdas);
             const id = `noisyq-${name}-a${a}-m${momentum}-n${noise}-s${seed}`;
+            if (!select(id)) continue;
             const truth = quadraticTruth({ lr, momentum, nesterov: false, lambdas, errors: new Array<number>(n).fill(1), steps: STEPS });
             if (!truth.expected || truth.expected.length > 0) {
               ambiguous.push({ id, family: 'noisy-quadratic', why: `the noise-free run is not healthy by theory: ${truth.why}` });

@@ -95,9 +95,10 @@ export function quadraticCases(): EmbeddedCase[] {
   return cases;
 }
 
-export function quadraticRuns(ambiguous: AmbiguousRun[]): LabelledRun[] {
+export function quadraticRuns(ambiguous: AmbiguousRun[], select: (id: string) => boolean = () => true): LabelledRun[] {
   const runs: LabelledRun[] = [];
   for (const { setting, spec } of quadraticCases()) {
+    if (!select(spec.id)) continue;
     const truth = quadraticTruth(setting);
     if (!truth.expected) {
       ambiguous.push({ id: spec.id, family: 'quadratic', why: truth.why });
@@ -118,6 +119,7 @@ export function quadraticRuns(ambiguous: AmbiguousRun[]): LabelledRun[] {
       expected: truth.expected,
       tolerated: truth.tolerated,
       spec,
+      theory: { lambdas: setting.lambdas, errors: setting.errors },
       why: truth.why,
     };
     if (trace.summary.divergedAtStep !== null) run.divergedAtStep = trace.summary.divergedAtStep;

@@ -40,6 +40,8 @@ export interface LabelledRun {
   firstNonFiniteStep?: number;
   /** Embedded runs that hit the trainer's blow-up bound: the update at which it did. */
   divergedAtStep?: number;
+  /** Quadratic grid runs: the spectrum and initial errors theory labelled them with (a re-run is labelled the same way). */
+  theory?: { lambdas: readonly number[]; errors: readonly number[] };
   /** Why the label is what it is, with the numbers (printed for misclassified runs). */
   why: string;
 }
