@@ -6,6 +6,11 @@
 import { DivergenceDetector } from './detectors/divergence';
 import type { MetricDetector } from './detectors/detector';
 import { NanDetector } from './detectors/nan';
+import { LossOscillationDetector, OscillationReport } from './detectors/oscillation';
+import { OverfittingDetector } from './detectors/overfitting';
+import { SpikeDetector } from './detectors/spike';
+import { StallDetector } from './detectors/stall';
+import { UpdateCosineDetector } from './detectors/updateCosine';
 import { LossLevels } from './lossLevels';
 import { metricRole } from './roles';
 import type { SharedRunState } from './shared';
@@ -25,22 +30,42 @@ class MetricState {
   constructor(readonly name: string, public role: MetricRole) {}
 }
 
-/** Watches one learning-rate metric for the shared first/last/max lr. */
+/** Watches one learning-rate metric for the shared first/last/max lr and when it decayed to ~0. */
 class LrWatcher implements MetricDetector {
   constructor(private readonly shared: SharedRunState) {}
-  add(_step: number, value: number): void {
+  add(step: number, value: number): void {
     if (!Number.isFinite(value)) return;
     const s = this.shared;
     if (Number.isNaN(s.lrFirst)) s.lrFirst = value;
     s.lrLast = value;
     if (!(value <= s.lrMax)) s.lrMax = value;
+    if (value <= s.thresholds.stallLrFraction * s.lrMax) {
+      if (Number.isNaN(s.lrLowStep)) s.lrLowStep = step;
+    } else {
+      s.lrLowStep = NaN;
+    }
   }
 }
 
 class GradNormWatcher implements MetricDetector {
   constructor(private readonly shared: SharedRunState) {}
   add(_step: number, value: number): void {
+    if (!Number.isFinite(value)) return;
     this.shared.gradNormP90.add(value);
+    this.shared.gradNormLast = value;
+  }
+}
+
+/** Keeps the last update norms for the update-cosine view's decay rate. */
+class UpdateNormWatcher implements MetricDetector {
+  constructor(private readonly shared: SharedRunState) {}
+  add(step: number, value: number): void {
+    if (!Number.isFinite(value)) return;
+    const s = this.shared;
+    const slot = s.updateNormCount % s.updateNorms.length;
+    s.updateNorms[slot] = value;
+    s.updateNormSteps[slot] = step;
+    s.updateNormCount++;
   }
 }
 
@@ -58,7 +83,14 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
   lrFirst = NaN;
   lrLast = NaN;
   lrMax = NaN;
+  lrLowStep = NaN;
+  gradNormLast = NaN;
+  readonly updateNorms = new Float64Array(64);
+  readonly updateNormSteps = new Float64Array(64);
+  updateNormCount = 0;
   trainLoss: LossLevels | null = null;
+  /** The oscillation finding of the first training loss, which the update-cosine view reports into. */
+  private trainOscillation: OscillationReport | null = null;
 
   private readonly metrics = new Map<string, MetricState>();
   private lastName: string | null = null;
@@ -161,16 +193,32 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     switch (role) {
       case 'loss': {
         const levels = new LossLevels(this.context.minimumLoss ?? 0, this.thresholds);
-        if (this.trainLoss === null) this.trainLoss = levels;
         const divergence = new DivergenceDetector(metric, levels, this);
-        return [new LevelsFeeder(levels), new NanDetector(metric, this, divergence), divergence];
+        const diverging = (): boolean => divergence.active;
+        const oscillation = new OscillationReport(metric, this, diverging);
+        if (this.trainLoss === null) {
+          this.trainLoss = levels;
+          this.trainOscillation = oscillation;
+        }
+        return [
+          new LevelsFeeder(levels),
+          new NanDetector(metric, this, divergence),
+          divergence,
+          new LossOscillationDetector(levels, this, oscillation),
+          new StallDetector(metric, levels, this, diverging),
+          new SpikeDetector(metric, levels, this),
+        ];
       }
       case 'val_loss':
-        return [new NanDetector(metric, this, null)];
+        return [new NanDetector(metric, this, null), new OverfittingDetector(metric, this)];
       case 'grad_norm':
         return [new NanDetector(metric, this, null), new GradNormWatcher(this)];
       case 'lr':
         return [new LrWatcher(this)];
+      case 'update_norm':
+        return [new UpdateNormWatcher(this)];
+      case 'update_cosine':
+        return [new UpdateCosineDetector(this, () => this.trainOscillation, () => this.trainLoss)];
       default:
         return [];
     }

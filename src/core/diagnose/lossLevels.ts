@@ -92,7 +92,8 @@ export class LossLevels {
       this.rawMin = excess;
       this.rawMinStep = step;
     }
-    if (++this.sinceLevel >= this.every) {
+    // While the window fills, a level per point: a run that blows up in a handful of steps must be seen.
+    if (++this.sinceLevel >= this.every || this.count <= this.window) {
       this.sinceLevel = 0;
       this.computeLevel();
     }

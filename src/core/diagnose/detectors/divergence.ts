@@ -54,20 +54,42 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
       }
       return;
     }
-    if (!lv.fresh || lv.signed || lv.nonFinite > 0) return;
+    if (lv.signed || lv.nonFinite > 0) return;
     if (this.tracked !== null) {
-      this.follow(step);
+      if (lv.fresh) this.follow(step);
       return;
     }
-    if (this.grownAwayFromBest()) this.confirmed++;
+    if (this.explodes()) {
+      this.raise(step);
+      // The raw points are the measurement here (a clean blow-up): their last ratio is the dominant growth.
+      const dt = step - lv.stepAgo(1);
+      if (dt > 0) this.growthPerStep = Math.pow(lv.valueAgo(0) / lv.valueAgo(1), 1 / dt);
+      return;
+    }
+    if (!lv.fresh) return;
+    if (this.grownAwayFromBest(lv.level)) this.confirmed++;
     else this.confirmed = 0;
     if (this.confirmed >= this.shared.thresholds.divergenceConfirm) this.raise(step);
   }
 
-  private grownAwayFromBest(): boolean {
+  /**
+   * The fast path, on raw points, for blow-ups too quick for the levels (a quadratic at lr*lambda = 10 passes the
+   * trainer's 1e6 bound in 3-4 steps): the last two values rising, the previous one divergenceRatio and the newest
+   * divergenceRatio^2 times the best level, and the previous one passing the level rule's other tests.
+   */
+  private explodes(): boolean {
+    const lv = this.levels;
+    if (lv.count < 2) return false;
+    const ratio = this.shared.thresholds.divergenceRatio;
+    const now = lv.valueAgo(0);
+    const before = lv.valueAgo(1);
+    const best = lv.best;
+    return now > before && before >= ratio * best && now >= ratio * ratio * best && this.grownAwayFromBest(before);
+  }
+
+  private grownAwayFromBest(level: number): boolean {
     const lv = this.levels;
     const t = this.shared.thresholds;
-    const level = lv.level;
     const best = lv.best;
     if (!(level >= t.divergenceRatio * best) || !(level > 0)) return false;
     if (level - best < t.divergenceRegain * (lv.firstLevel - best)) return false;
@@ -98,9 +120,15 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
     const lv = this.levels;
     this.best = lv.best;
     this.bestStep = lv.bestStep;
-    this.current = lv.level;
+    this.current = Math.max(lv.level, lv.valueAgo(0));
     this.currentStep = step;
     this.growthPerStep = this.recentGrowth();
+    // Too few levels since the best for a rate: the raw points say it.
+    if (!Number.isFinite(this.growthPerStep) && lv.count >= 2) {
+      const a = lv.valueAgo(1);
+      const dt = step - lv.stepAgo(1);
+      if (a > 0 && dt > 0) this.growthPerStep = Math.pow(lv.valueAgo(0) / a, 1 / dt);
+    }
   }
 
   private raise(step: number): void {
