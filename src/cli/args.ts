@@ -27,9 +27,20 @@ export type Command =
       clipNorm: number | null;
     }
   | { kind: 'simulate'; file: string; output: string | null }
-  | { kind: 'read'; paths: string[]; json: boolean };
+  | { kind: 'read'; paths: string[]; json: boolean }
+  | DiagnoseCommand;
 
-export const COMMANDS = ['compare', 'simulate', 'read', 'help'] as const;
+/** `optlens diagnose PATH... [--json] [--fail-on error|warning] [--prove|--no-prove]`. */
+export interface DiagnoseCommand {
+  kind: 'diagnose';
+  paths: string[];
+  json: boolean;
+  failOn: 'error' | 'warning';
+  /** Re-run the top fix of each finding of simulate output: null = the default (on). */
+  prove: boolean | null;
+}
+
+export const COMMANDS = ['compare', 'simulate', 'read', 'diagnose', 'help'] as const;
 
 /** Splits `--name=value` and `--name value`; returns the value or throws when it is missing. */
 function takeValue(name: string, inline: string | undefined, rest: string[]): string {
@@ -147,6 +158,46 @@ function parseRead(rest: string[]): Command {
   return { kind: 'read', paths, json };
 }
 
+function parseDiagnose(rest: string[]): Command {
+  const cmd: DiagnoseCommand = { kind: 'diagnose', paths: [], json: false, failOn: 'error', prove: null };
+  while (rest.length > 0) {
+    const arg = rest.shift() as string;
+    if (arg === '--help' || arg === '-h') return { kind: 'help', topic: 'diagnose' };
+    if (!arg.startsWith('-') || arg === '-') {
+      cmd.paths.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq < 0 ? arg : arg.slice(0, eq);
+    const inline = eq < 0 ? undefined : arg.slice(eq + 1);
+    const flag = (): true => {
+      if (inline !== undefined) throw new UsageError(`option ${name} takes no value.`);
+      return true;
+    };
+    switch (name) {
+      case '--json':
+        cmd.json = flag();
+        break;
+      case '--prove':
+        cmd.prove = flag();
+        break;
+      case '--no-prove':
+        cmd.prove = !flag();
+        break;
+      case '--fail-on': {
+        const value = takeValue(name, inline, rest);
+        if (value !== 'error' && value !== 'warning') throw new UsageError(`option --fail-on must be error or warning, got "${value}".`);
+        cmd.failOn = value;
+        break;
+      }
+      default:
+        throw new UsageError(`unknown option ${name} for diagnose.`);
+    }
+  }
+  if (cmd.paths.length === 0) throw new UsageError('diagnose needs at least one log, folder or simulate output: optlens diagnose PATH... [--json] [--fail-on error|warning]');
+  return cmd;
+}
+
 /** `--schedule NAME[:k=v,...]` as a raw schedule object for parseScheduleSpec (e.g. `one_cycle:total_steps=500`). */
 export function parseScheduleOption(text: string): Record<string, unknown> {
   try {
@@ -178,6 +229,8 @@ export function parseArgs(argv: readonly string[]): Command {
       return parseSimulate(rest);
     case 'read':
       return parseRead(rest);
+    case 'diagnose':
+      return parseDiagnose(rest);
     default:
       throw new UsageError(
         first.startsWith('-') ? `unknown option ${first}.` : `unknown command "${first}"; commands are ${COMMANDS.join(', ')}.`,

@@ -12,11 +12,13 @@ Usage:
   optlens compare [options]     run optimizers side by side on a test problem and print the results
   optlens simulate SPEC.json    run the runs of a JSON spec file and print every step as JSON
   optlens read PATH... [--json] read training logs (TensorBoard, CSV, JSONL, trainer_state.json...)
+  optlens diagnose PATH...      find divergence, NaN, oscillation, stalls... in logs or simulate output
   optlens help [command]        show this help, or the help of one command
   optlens --help                same as optlens help
   optlens --version             print the version
 
-Run 'optlens help compare', 'optlens help simulate' or 'optlens help read' for the options of each command.
+Run 'optlens help compare', 'optlens help simulate', 'optlens help read' or 'optlens help diagnose' for the
+options of each command.
 
 Exit codes: 0 success, 1 the run failed, 2 bad command line or bad spec file (the message goes to stderr).
 `;
@@ -138,5 +140,55 @@ Exit codes: 0 success (even with warnings), 2 a PATH that does not exist or a ba
 Examples:
   optlens read runs/
   optlens read lightning_logs/version_3 --json > metrics.json
+`;
+}
+
+export function diagnoseHelp(): string {
+  return `optlens diagnose - find what is wrong with a training run, and what to change
+
+Usage:
+  optlens diagnose PATH... [--json] [--fail-on error|warning] [--no-prove]
+
+PATH is a training log or a folder of them (every format 'optlens read' reads, grouped into runs the same
+way), or the JSON output of 'optlens simulate' (recognised by its content, whatever its name). Each run goes
+through the streaming detectors: nan, divergence, oscillation, stall, spike, overfitting. A finding says
+what, where (steps), why (the numbers) and the fixes, best first, with numbers ("lower the learning rate
+0.04 -> 0.01").
+
+Simulate output is diagnosed with what its spec tells (optimizer settings, warm-up, clipping, the Hessian's
+spectrum for quadratics, the loss floor), and the top fix of each finding is re-run on the same problem and
+seed and reported before and after: proven when the re-run no longer shows that kind of finding and has no
+new error (a re-run that still hits the trainer's blow-up bound is not proven). A log has no spec to re-run;
+its learning rate, when it logs one, is read from its lr tag.
+
+Options:
+  --json                 print JSON instead of text
+  --fail-on LEVEL        exit 1 when a finding of this severity or worse exists: error (default) or warning
+  --prove / --no-prove   re-run the top fix of each simulate-output finding (default: on)
+  --help, -h             show this help
+
+JSON output:
+  {"runs": [{"path", "id"?, "findings": [{"kind", "metric", "severity", "step_start", "step_end",
+             "message", "evidence", "fixes": [{"action", "parameter"?, "from"?, "to"?, "text", "proof"?}]}]}]}
+- runs: log runs first (a folder of event files or a Lightning version is one run), then each run of each
+  simulate file with its "id".
+- severity is error, warning or info; evidence holds the numbers behind the finding (null = not finite).
+- action is one of lower_lr, raise_lr, reduce_momentum, add_warmup, clip_grad_norm, switch_optimizer,
+  reduce_lr_on_plateau, early_stop, check_data.
+- proof (simulate output, the first fix of each finding): {"applicable": true, "proven", "verdict", "note"?,
+  "before", "after", "spec"}; before/after hold final_loss, best_loss, steps_to_tolerance, diverged,
+  diverged_at_step and the run's findings (kind, metric, severity, step_start, step_end); spec is the run spec
+  with the fix applied (run it with 'optlens simulate'); note says what the fix had to replace (e.g. a
+  schedule without a warm-up form). A fix that is not a change to the spec (check_data) has
+  {"applicable": false, "proven": false, "verdict"}.
+
+Exit codes: 0 no finding at or above --fail-on, 1 there are, 2 a bad command line or bad input: a PATH that
+does not exist, a file in no known format, corrupt simulate output, or a simulate run that cannot be rebuilt
+(FILE:LINE:COLUMN: runs[i].key: what is wrong). The runs that could be read are still diagnosed and printed.
+
+Examples:
+  optlens diagnose runs/
+  optlens simulate spec.json -o out.json && optlens diagnose out.json
+  optlens diagnose lightning_logs/version_3 --json --fail-on warning
 `;
 }

@@ -10,7 +10,8 @@ import { withEntryOptions } from '../core/train/entryOptions';
 import { defaultEntries, resolveEntries } from '../core/train/presets';
 import { comparisonSummaryJson, formatResultsTable } from '../core/train/table';
 import { parseArgs, parseScheduleOption, UsageError, type Command } from './args';
-import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, mainHelp, readHelp, simulateHelp } from './help';
+import { diagnoseCommand } from './diagnose';
+import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, diagnoseHelp, mainHelp, readHelp, simulateHelp } from './help';
 import { readCommand, ReadInputError } from './read';
 import { simulateFile, SpecInputError, writeOutput } from './simulate';
 import { VERSION } from './version';
@@ -87,19 +88,33 @@ function read(cmd: Extract<Command, { kind: 'read' }>, io: CliIo): number {
   }
 }
 
+function diagnose(cmd: Extract<Command, { kind: 'diagnose' }>, io: CliIo): number {
+  try {
+    return diagnoseCommand(cmd, io);
+  } catch (error) {
+    if (error instanceof ReadInputError) {
+      io.stderr(`optlens: error: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+const HELP_TOPICS: Record<string, () => string> = { compare: compareHelp, simulate: simulateHelp, read: readHelp, diagnose: diagnoseHelp };
+
 export function runCli(argv: readonly string[], io: CliIo): number {
   let cmd: Command;
   try {
     cmd = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      return usageFailure(io, error.message, argv[0] === 'compare' || argv[0] === 'simulate' || argv[0] === 'read' ? argv[0] : null);
+      return usageFailure(io, error.message, argv[0] !== undefined && Object.hasOwn(HELP_TOPICS, argv[0]) ? argv[0] : null);
     }
     throw error;
   }
   switch (cmd.kind) {
     case 'help':
-      io.stdout(cmd.topic === 'compare' ? compareHelp() : cmd.topic === 'simulate' ? simulateHelp() : cmd.topic === 'read' ? readHelp() : mainHelp());
+      io.stdout((cmd.topic !== null && Object.hasOwn(HELP_TOPICS, cmd.topic) ? HELP_TOPICS[cmd.topic] : mainHelp)());
       return EXIT_OK;
     case 'version':
       io.stdout(`optlens ${VERSION}\n`);
@@ -124,6 +139,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       } catch (error) {
         io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_FAILED;
+      }
+    case 'diagnose':
+      // An unexpected failure is not "findings" (1): report it as the bad run it is (2), never a pass.
+      try {
+        return diagnose(cmd, io);
+      } catch (error) {
+        io.stderr(`optlens: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_USAGE;
       }
   }
 }

@@ -34,12 +34,18 @@ export interface ReadIo {
 export interface FoundLogs {
   files: LogFile[];
   unknown: string[];
+  /** Files the caller's `claim` took (before any log reader was asked), in path order. */
+  claimed: string[];
 }
 
-/** Finds the logs at `paths` (shared with `optlens diagnose`). Throws ReadInputError for a missing path. */
-export function findLogs(paths: readonly string[]): FoundLogs {
+/**
+ * Finds the logs at `paths` (shared with `optlens diagnose`). `claim` may take a file for the caller first (diagnose
+ * takes simulate output, which a log reader would read as JSON lines). Throws ReadInputError for a missing path.
+ */
+export function findLogs(paths: readonly string[], claim?: (path: string) => boolean): FoundLogs {
   const files: LogFile[] = [];
   const unknown: string[] = [];
+  const claimed: string[] = [];
   const seen = new Set<string>();
   for (const given of paths) {
     const path = toSlashes(given);
@@ -51,19 +57,24 @@ export function findLogs(paths: readonly string[]): FoundLogs {
       throw new ReadInputError(code === 'ENOENT' ? `${given}: no such file or directory.` : `${given}: cannot read it (${errorText(error)}).`);
     }
     if (isDirectory) {
-      for (const file of logsUnder(path)) {
+      for (const file of logsUnder(path, claim)) {
         if (seen.has(file.path)) continue;
         seen.add(file.path);
-        files.push(file);
+        if (file.format === null) claimed.push(file.path);
+        else files.push({ path: file.path, format: file.format });
       }
     } else if (!seen.has(path)) {
       seen.add(path);
+      if (claim?.(path)) {
+        claimed.push(path);
+        continue;
+      }
       const format = detectFile(path);
       if (format === null) unknown.push(path);
       else files.push({ path, format });
     }
   }
-  return { files, unknown };
+  return { files, unknown, claimed };
 }
 
 /** Reads `paths` and writes the runs to io.stdout. Throws ReadInputError for a missing path (before any output). */
@@ -151,9 +162,9 @@ function locate(path: string, w: ReadWarning): string {
   return `${path}: ${w.message}`;
 }
 
-/** The logs in a folder and its subfolders (not node_modules or .git), in path order. */
-function logsUnder(dir: string): LogFile[] {
-  const out: LogFile[] = [];
+/** The logs in a folder and its subfolders (not node_modules or .git), in path order; claimed files with format null. */
+function logsUnder(dir: string, claim?: (path: string) => boolean): { path: string; format: LogFormat | null }[] {
+  const out: { path: string; format: LogFormat | null }[] = [];
   let names: string[];
   try {
     names = readdirSync(dir).sort();
@@ -169,7 +180,11 @@ function logsUnder(dir: string): LogFile[] {
       continue;
     }
     if (isDirectory) {
-      if (!SKIPPED_DIRS.has(name)) out.push(...logsUnder(path));
+      if (!SKIPPED_DIRS.has(name)) out.push(...logsUnder(path, claim));
+      continue;
+    }
+    if (claim?.(path)) {
+      out.push({ path, format: null });
       continue;
     }
     const format = detectFile(path);

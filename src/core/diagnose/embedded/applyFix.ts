@@ -1,6 +1,7 @@
 /**
  * Turns a Fix (what the diagnosis recommends) into the run spec that follows it, changing exactly what the fix
- * says and nothing else. The result is validated by the same parser as a spec file, so a fix can never produce
+ * says and nothing else (a fix that moves two settings says so in its text and carries the second in `settings`,
+ * e.g. lower_lr with settings.momentum: both are applied). The result is validated by the same parser as a spec file, so a fix can never produce
  * a run the engine cannot run. Where the schedule system cannot hold a fix next to the schedule already in
  * use (it holds one schedule), the fix replaces it and the returned note says so.
  */
@@ -51,28 +52,39 @@ function withLr(optimizer: OptimizerSpec, lr: number): OptimizerSpec {
 function setLr(spec: RunSpec, fix: Fix): AppliedFix {
   const lr = numberTo(fix, 'the new learning rate');
   if (!(lr > 0)) throw new FixNotApplicableError(`${fix.action}: the learning rate must be > 0, got ${lr}.`);
-  const out: RunSpec = { ...spec, optimizer: withLr(spec.optimizer, lr) };
+  let out: RunSpec = { ...spec, optimizer: withLr(spec.optimizer, lr) };
   // OneCycleLR's max_lr overrides the optimizer's lr as the peak: move it too, or the fix would do nothing.
   if (spec.schedule?.name === 'one_cycle' && spec.schedule.max_lr !== undefined) {
     out.schedule = { ...spec.schedule, max_lr: lr };
   }
+  // A fix may change the momentum with the lr ("lower the lr 0.04 -> 0.01 and momentum 0.9 -> 0.8"): both go in.
+  const momentum = fix.settings?.momentum ?? fix.settings?.beta1;
+  if (momentum !== undefined) out = withMomentum(out, Number(momentum), fix.action);
   return { spec: out };
 }
 
-function reduceMomentum(spec: RunSpec, fix: Fix): AppliedFix {
-  const value = numberTo(fix, 'the new momentum');
+/** The spec with heavy-ball momentum (SGD, RMSprop) or beta1 (Adam-like: PyTorch betas[0], Keras beta_1) set. */
+function withMomentum(spec: RunSpec, value: number, action: string): RunSpec {
   // torch accepts any momentum >= 0, but one >= 1 never decays: no fix ever means that.
-  if (!(value >= 0 && value < 1)) throw new FixNotApplicableError(`reduce_momentum: the momentum must be from 0 to below 1, got ${value}.`);
+  if (!(value >= 0 && value < 1)) throw new FixNotApplicableError(`${action}: the momentum must be from 0 to below 1, got ${value}.`);
   const resolved = resolveOptimizerSpec(spec.optimizer);
   const name = resolved.name;
-  if (MOMENTUM_OPTIMIZERS.has(name)) return { spec: { ...spec, optimizer: { ...spec.optimizer, momentum: value } } };
+  if (MOMENTUM_OPTIMIZERS.has(name)) return { ...spec, optimizer: { ...spec.optimizer, momentum: value } };
   if (BETA_OPTIMIZERS.has(name)) {
     const optimizer = resolved.convention === 'keras'
       ? { ...spec.optimizer, beta_1: value }
       : { ...spec.optimizer, betas: [value, (resolved.betas as [number, number])[1]] };
-    return { spec: { ...spec, optimizer } };
+    return { ...spec, optimizer };
   }
-  throw new FixNotApplicableError(`reduce_momentum: ${name} has no momentum or beta1 to reduce.`);
+  throw new FixNotApplicableError(`${action}: ${name} has no momentum or beta1 to change.`);
+}
+
+function reduceMomentum(spec: RunSpec, fix: Fix): AppliedFix {
+  let out = withMomentum(spec, numberTo(fix, 'the new momentum'), fix.action);
+  // And the lr, when the fix moves both.
+  const lr = fix.settings?.lr;
+  if (lr !== undefined) out = { ...out, optimizer: withLr(out.optimizer, Number(lr)) };
+  return { spec: out };
 }
 
 function scheduleName(schedule: ScheduleSpec | undefined): string | null {

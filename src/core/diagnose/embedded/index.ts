@@ -5,3 +5,4 @@ export { diagnoseTrace } from './diagnoseTrace';
 export { defaultDiagnoserFactory, type DiagnoserFactory, type DiagnoserThresholds } from './engine';
 export { applyFix, applyFixWithNote, FixNotApplicableError, type AppliedFix } from './applyFix';
 export { proveFix, runAndDiagnose, type DiagnosedRun, type FixProof, type FixRef, type LossComparison, type ProveOptions } from './proveFix';
+export { comparisonRunSpec, comparisonDiagnosedRun } from './comparison';

@@ -103,12 +103,16 @@ export function proveFix(spec: RunSpec, ref: FixRef, options: ProveOptions = {})
   const errorsBefore = new Set(before.findings.filter((f) => f.severity === 'error').map((f) => f.kind));
   const newErrors = after.findings.filter((f) => f.severity === 'error' && !errorsBefore.has(f.kind) && !kinds.includes(f.kind));
   const stillDiverged = BLOW_UP.includes(ref.kind) && after.trace.summary.diverged;
-  const proven = remaining.length === 0 && newErrors.length === 0 && !stillDiverged;
+  // The trainer's blow-up verdict is ground truth of its own: a re-run that newly hits the bound has a new error
+  // even when it blew up too fast for the detectors' windows.
+  const newlyDiverged = !BLOW_UP.includes(ref.kind) && after.trace.summary.diverged && !before.trace.summary.diverged;
+  const proven = remaining.length === 0 && newErrors.length === 0 && !stillDiverged && !newlyDiverged;
   const loss = lossComparison(before, after);
   let why: string;
   if (stillDiverged) why = `the re-run still diverged at step ${after.trace.summary.divergedAtStep}`;
   else if (remaining.length > 0) why = `the re-run still shows ${remaining[0].kind} on ${remaining[0].metric} (steps ${remaining[0].step_start}-${remaining[0].step_end})`;
   else if (newErrors.length > 0) why = `the re-run has a new error: ${newErrors[0].kind} on ${newErrors[0].metric} from step ${newErrors[0].step_start}`;
+  else if (newlyDiverged) why = `the re-run has a new error: it diverged at step ${after.trace.summary.divergedAtStep}`;
   else why = `the re-run shows no ${kinds.join(' or ')}`;
   const verdict = `${proven ? 'Proven' : 'Not proven'}: ${why}; ${lossText(loss)}.`;
   const proof: FixProof = { kind: ref.kind, fix: ref.fix, before, after, proven, verdict, loss };
