@@ -62,6 +62,8 @@ function calmness(trace: RunTrace, minimum: number): { riseShare: number; zigzag
 
 interface Outcome {
   expected?: ExpectedFinding[];
+  /** Ambiguous runs: progress between stalled and converged, or converged but not calmly. */
+  ambiguity?: 'progress' | 'calm';
   why: string;
 }
 
@@ -81,9 +83,9 @@ export function deterministicOutcome(trace: RunTrace, minimum: number): Outcome 
     const { riseShare, zigzagShare } = calmness(trace, minimum);
     const why = `${text}; ${round(100 * riseShare)}% of steps raised the loss > 1%, ${round(100 * zigzagShare)}% of update cosines < -0.5`;
     if (riseShare <= OUTCOME_RULES.maxRiseShare && zigzagShare <= OUTCOME_RULES.maxZigzagShare) return { expected: [], why: `${why} (converged calmly: healthy)` };
-    return { why: `${why} (converged but not calmly: ambiguous)` };
+    return { ambiguity: 'calm', why: `${why} (converged but not calmly: ambiguous)` };
   }
-  return { why: `${text} (between stalled and converged: ambiguous)` };
+  return { ambiguity: 'progress', why: `${text} (between stalled and converged: ambiguous)` };
 }
 
 function embeddedRun(family: CorpusFamily, spec: RunSpec, trace: RunTrace, problem: Problem, outcome: Outcome & { expected: ExpectedFinding[] }): LabelledRun {

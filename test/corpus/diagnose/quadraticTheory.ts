@@ -32,8 +32,14 @@ export const QUADRATIC_RULES = {
   visibleFloor: 1e-12,
   /** Zig-zag is visible when at least this share of the visible steps has update cosine < -0.5. */
   zigzagShare: 0.5,
-  /** Ringing is visible when the visible loss rises at least this many times. */
-  ringingRises: 2,
+  /** Ringing is visible when the visible loss has at least this many bumps (local maxima after a rise). */
+  ringingBumps: 3,
+  /**
+   * An oscillation that still matters at the end: the loss kept at least this fraction of its start. Below it the
+   * oscillation died out within the run (rate >= 0.9 over 300 steps leaves < 1e-6 only when the rate is below
+   * about 0.977): ambiguous when visible, healthy when quickly damped.
+   */
+  persistentRemaining: 1e-6,
   /** Stall: the loss above the minimum kept more than this fraction of its start after all the steps. */
   stallRemaining: 0.9,
   /** Converged (healthy): the loss above the minimum fell below this fraction of its start. */
@@ -44,6 +50,15 @@ export interface QuadraticTruth {
   /** Undefined = ambiguous (excluded from scoring), with the reason in `why`. */
   expected?: ExpectedFinding[];
   tolerated: ('stall' | 'oscillation')[];
+  /**
+   * Why a run is ambiguous: a slow divergence; an oscillating mode in the 0.8-0.9 band ('oscillation-damped'), not
+   * dominant or not visible ('oscillation-hidden': not an oscillation by the semantics' words, but a detector may
+   * see it early on), visible but died out within the run ('oscillation-died-out'); or progress between stalled
+   * and converged.
+   */
+  ambiguity?: 'divergence' | 'oscillation-damped' | 'oscillation-hidden' | 'oscillation-died-out' | 'progress';
+  /** The loss kept at the last step, as a fraction of the start. */
+  remaining: number;
   why: string;
   /** The theoretical loss, rows 0..steps (cut after the predicted blow-up). */
   loss: Float64Array;
@@ -107,11 +122,14 @@ export function quadraticTruth(s: QuadraticSetting): QuadraticTruth {
   }
   const dominant = modes.reduce((a, b) => (b.rate > a.rate ? b : a));
   const settings = `lr ${round(s.lr)}, momentum ${s.momentum}${s.nesterov ? ' (Nesterov)' : ''}, lr*lambda_max ${round(s.lr * Math.max(...s.lambdas))}`;
-  const base = { tolerated: [] as ('stall' | 'oscillation')[], loss: blowUp === null ? loss : loss.slice(0, blowUp + 1), predictedBlowUp: blowUp };
+  const base = {
+    tolerated: [] as ('stall' | 'oscillation')[], loss: blowUp === null ? loss : loss.slice(0, blowUp + 1), predictedBlowUp: blowUp,
+    remaining: loss[blowUp ?? s.steps] / loss[0],
+  };
 
   if (dominant.rate > 1) {
     if (dominant.rate < R.minDivergingRate || blowUp === null) {
-      return { ...base, why: `${settings}: a mode grows at rate ${round(dominant.rate, 4)} per step, too slowly to reach the blow-up bound clearly in ${s.steps} steps (ambiguous)` };
+      return { ...base, ambiguity: 'divergence', why: `${settings}: a mode grows at rate ${round(dominant.rate, 4)} per step, too slowly to reach the blow-up bound clearly in ${s.steps} steps (ambiguous)` };
     }
     let onset = 0;
     for (let t = 1; t < blowUp; t++) if (loss[t] < loss[onset]) onset = t;
@@ -131,28 +149,33 @@ export function quadraticTruth(s: QuadraticSetting): QuadraticTruth {
   const topOscillating = oscillating.reduce<(typeof modes)[number] | undefined>((a, b) => (a === undefined || b.rate > a.rate ? b : a), undefined);
   let negative = 0;
   let counted = 0;
-  let rises = 0;
+  let bumps = 0;
   for (let t = 2; t <= visibleEnd; t++) {
     counted++;
     if (cosine[t] < -0.5) negative++;
   }
-  for (let t = 0; t < visibleEnd; t++) if (loss[t + 1] > loss[t]) rises++;
+  for (let t = 1; t < visibleEnd; t++) if (loss[t] > loss[t - 1] && loss[t] >= loss[t + 1]) bumps++;
   const zigzagVisible = visibleEnd >= 20 && negative >= R.zigzagShare * counted;
-  const ringingVisible = rises >= R.ringingRises;
+  const ringingVisible = bumps >= R.ringingBumps;
   const remaining = loss[s.steps] / l0;
   const progress = `the loss keeps ${round(remaining)} of its start after ${s.steps} steps`;
 
   const expected: ExpectedFinding[] = [];
   const tolerated: ('stall' | 'oscillation')[] = [];
   const reasons: string[] = [];
-  if (topOscillating && topOscillating.rate >= R.dampedRate) {
+  const persists = remaining >= R.persistentRemaining;
+  if (topOscillating && topOscillating.rate >= R.dampedRate && (persists || topOscillating.rate >= R.oscillationRate)) {
     const dominates = topOscillating.rate >= dominant.rate - 1e-12;
-    const visible = topOscillating.shape === 'zigzag' ? zigzagVisible || ringingVisible : ringingVisible || zigzagVisible;
-    if (topOscillating.rate >= R.oscillationRate && dominates && visible) {
+    const visible = zigzagVisible || ringingVisible;
+    const what = `the lambda=${round(topOscillating.lambda)} mode ${topOscillating.shape === 'zigzag' ? 'zig-zags' : `rings (period ${round(topOscillating.period)})`} at rate ${round(topOscillating.rate, 4)} (${negative}/${counted} update cosines < -0.5, ${bumps} loss bumps)`;
+    if (topOscillating.rate >= R.oscillationRate && dominates && visible && persists) {
       expected.push({ kind: 'oscillation', onset: 0 });
-      reasons.push(`the dominant lambda=${round(topOscillating.lambda)} mode ${topOscillating.shape === 'zigzag' ? 'zig-zags' : `rings (period ${round(topOscillating.period)})`} at rate ${round(topOscillating.rate, 4)}, visible (${negative}/${counted} update cosines < -0.5, ${rises} loss rises)`);
+      reasons.push(`${what}: dominant, visible and still there at the end`);
     } else {
-      return { ...base, why: `${settings}: an oscillating mode (lambda=${round(topOscillating.lambda)}, ${topOscillating.shape}, rate ${round(topOscillating.rate, 4)}) is ${topOscillating.rate < R.oscillationRate ? 'between quickly damped and slow' : !dominates ? 'not the dominant mode' : 'not visible'} (ambiguous); ${progress}` };
+      const [ambiguity, reason] = topOscillating.rate < R.oscillationRate ? ['oscillation-damped', 'between quickly damped and slow'] as const
+        : !dominates ? ['oscillation-hidden', 'not the dominant mode'] as const : !visible ? ['oscillation-hidden', 'not visible'] as const
+          : ['oscillation-died-out', 'visible, but died out within the run'] as const;
+      return { ...base, ambiguity, why: `${settings}: ${what} is ${reason} (ambiguous); ${progress}` };
     }
   }
   if (remaining > R.stallRemaining && expected.length > 0) {
@@ -163,7 +186,7 @@ export function quadraticTruth(s: QuadraticSetting): QuadraticTruth {
     expected.push({ kind: 'stall', onset: 0 });
     reasons.push(`${progress} (> ${R.stallRemaining}: no meaningful progress; slowest rate ${round(dominant.rate, 6)})`);
   } else if (remaining > R.convergedRemaining) {
-    if (expected.length === 0) return { ...base, why: `${settings}: ${progress}, between stalled and converged (ambiguous)` };
+    if (expected.length === 0) return { ...base, ambiguity: 'progress', why: `${settings}: ${progress}, between stalled and converged (ambiguous)` };
     tolerated.push('stall');
     reasons.push(`${progress}: slow enough that a stall finding is arguable (tolerated)`);
   } else {
