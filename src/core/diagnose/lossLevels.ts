@@ -28,6 +28,8 @@ export class LossLevels {
   levelCount = 0;
   /** True only right after `push` computed a new level. */
   fresh = false;
+  /** True when that level is on the regular cadence (every levelEvery points), not an early per-point one. */
+  regular = false;
   level = NaN;
   levelStep = NaN;
   firstLevel = NaN;
@@ -93,8 +95,9 @@ export class LossLevels {
       this.rawMinStep = step;
     }
     // While the window fills, a level per point: a run that blows up in a handful of steps must be seen.
-    if (++this.sinceLevel >= this.every || this.count <= this.window) {
-      this.sinceLevel = 0;
+    this.regular = ++this.sinceLevel >= this.every;
+    if (this.regular || this.count <= this.window) {
+      if (this.regular) this.sinceLevel = 0;
       this.computeLevel();
     }
     return true;

@@ -14,6 +14,16 @@ export interface Periodicity {
   slope: number;
 }
 
+/** Autocorrelation of the residual left in y[0..n) by `periodicity` at one lag (0 when the residual is flat). */
+export function autocorrelationAt(y: Float64Array, n: number, lag: number): number {
+  if (lag <= 0 || lag >= n) return 0;
+  let s = 0;
+  let v = 0;
+  for (let i = 0; i < n; i++) v += y[i] * y[i];
+  for (let i = lag; i < n; i++) s += y[i] * y[i - lag];
+  return v > 1e-300 ? s / v : 0;
+}
+
 /** Analyses y[0..n) in place (y becomes the residual). */
 export function periodicity(y: Float64Array, n: number, maxLag: number, out: Periodicity): Periodicity {
   out.rho1 = 0;

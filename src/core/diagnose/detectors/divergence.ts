@@ -9,6 +9,9 @@
  * Also raised at the first non-finite point when the last finite values were already >= divergenceNanGrowth
  * times the best level (the run was visibly growing into the overflow).
  *
+ * Not raised at all when the context proves the run stable (SGD on a known curvature range inside the stable
+ * region): growth there is momentum's transient overshoot, which rings down.
+ *
  * Onset: the first step of the best level's window (step 0 when the run grows from the start).
  * Evidence: best (best level above the floor), best_step, value (current level above the floor), step,
  * growth (value / best), growth_per_step (the recent per-step factor, what stability.curvatureFromGrowth
@@ -16,6 +19,7 @@
  */
 import { fixEnvironment } from '../fixes/environment';
 import { instabilityFixes } from '../fixes/instabilityFixes';
+import { isStable } from '../stability';
 import type { LossLevels } from '../lossLevels';
 import type { SharedRunState } from '../shared';
 import { finiteOrNull, fmt, fmtRatio, TrackedFinding } from '../tracked';
@@ -33,11 +37,23 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
   private growthPerStep = NaN;
   private onset = NaN;
 
+  /**
+   * Plain or momentum SGD on a known curvature range with lr*lambda_max inside the stable region (../stability
+   * isStable) cannot diverge: its growth is momentum's transient overshoot (which can multiply the loss 20x or more
+   * in the first steps before it rings down). Only non-finite values are reported then (by the nan detector).
+   */
+  private readonly provablyStable: boolean;
+
   constructor(
     private readonly metric: string,
     private readonly levels: LossLevels,
     private readonly shared: SharedRunState,
-  ) {}
+  ) {
+    const opt = shared.context.optimizer;
+    const curvature = shared.context.curvature;
+    this.provablyStable = opt?.name?.toLowerCase() === 'sgd' && opt.lr !== undefined && curvature !== undefined
+      && curvature.max > 0 && isStable(opt.lr, opt.momentum ?? 0, curvature.max, opt.nesterov === true);
+  }
 
   /** Whether the finding is up (other detectors stay quiet about a diverging metric). */
   get active(): boolean {
@@ -45,6 +61,7 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
   }
 
   add(step: number, value: number): void {
+    if (this.provablyStable) return;
     const lv = this.levels;
     if (!Number.isFinite(value)) {
       if (this.tracked === null && lv.nonFinite === 1) this.atFirstNonFinite(step);
@@ -66,7 +83,8 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
       if (dt > 0) this.growthPerStep = Math.pow(lv.valueAgo(0) / lv.valueAgo(1), 1 / dt);
       return;
     }
-    if (!lv.fresh) return;
+    // Early per-point levels find the best and feed the fast path; confirmation counts regular levels only.
+    if (!lv.fresh || !lv.regular) return;
     if (this.grownAwayFromBest(lv.level)) this.confirmed++;
     else this.confirmed = 0;
     if (this.confirmed >= this.shared.thresholds.divergenceConfirm) this.raise(step);
@@ -74,8 +92,9 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
 
   /**
    * The fast path, on raw points, for blow-ups too quick for the levels (a quadratic at lr*lambda = 10 passes the
-   * trainer's 1e6 bound in 3-4 steps): the last two values rising, the previous one divergenceRatio and the newest
-   * divergenceRatio^2 times the best level, and the previous one passing the level rule's other tests.
+   * trainer's 1e6 bound in 3-4 steps): the last two values rising, the previous one divergenceRatio and the
+   * newest divergenceRatio^2 times the best level, and the previous one passing the level rule's other tests.
+   * (Momentum's transient overshoot can multiply the loss ~20x in a few steps before it rings down: not 100x.)
    */
   private explodes(): boolean {
     const lv = this.levels;
