@@ -10,6 +10,7 @@ import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
 import { benchDiagnoseCorpus } from './diagnoseCorpus';
+import { benchDiagnoseEmbedded } from './diagnoseEmbedded';
 import { benchLogFollow } from './logFollow';
 import { benchLogMemory } from './logMemory';
 import { benchLogReaders } from './logReaders';
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
   await benchTextLogs((line) => process.stdout.write(line));
   await benchLogReaders((line) => process.stdout.write(line));
   await benchDiagnoseCorpus((line) => process.stdout.write(line));
+  await benchDiagnoseEmbedded((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

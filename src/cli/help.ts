@@ -20,7 +20,8 @@ Usage:
 Run 'optlens help compare', 'optlens help simulate', 'optlens help read' or 'optlens help diagnose' for the
 options of each command.
 
-Exit codes: 0 success, 1 the run failed, 2 bad command line or bad spec file (the message goes to stderr).
+Exit codes: 0 success, 1 the run failed (diagnose: findings at or above --fail-on), 2 bad command line or
+bad input (the message goes to stderr).
 `;
 }
 

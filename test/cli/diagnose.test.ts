@@ -41,18 +41,24 @@ function write(path: string, data: string | Uint8Array): void {
   writeFileSync(path, data);
 }
 
+/** Deterministic noise in [-0.5, 0.5) without a period (a sine's would be a real, if tiny, oscillation). */
+function noise(step: number): number {
+  const x = Math.sin(step * 12.9898 + 78.233) * 43758.5453;
+  return x - Math.floor(x) - 0.5;
+}
+
+/** A loss coming down from 2 to 0.1 with 4% minibatch-like jitter. */
+function healthyLoss(step: number): number {
+  return 0.1 + 2 * Math.exp(-0.02 * step) * (1 + 0.04 * noise(step));
+}
+
 /**
- * A training loss that comes down from 2 (with a small deterministic wobble), then from step 60 grows x1.5 per
- * step and turns into NaN at step 100: what a run whose lr is too high for the sharpening curvature logs.
+ * A training loss that comes down, then from step 60 grows x1.5 per step and turns into NaN at step 100: what a
+ * run whose lr is too high for the sharpening curvature logs.
  */
 function blowUp(step: number): number {
   if (step >= 100) return NaN;
-  const healthy = (s: number): number => 2 * Math.exp(-0.03 * s) * (1 + 0.02 * Math.sin(1.7 * s));
-  return step < 60 ? healthy(step) : healthy(60) * 1.5 ** (step - 60);
-}
-
-function healthyLoss(step: number): number {
-  return 0.1 + 2 * Math.exp(-0.02 * step) * (1 + 0.02 * Math.sin(1.3 * step));
+  return step < 60 ? healthyLoss(step) : healthyLoss(60) * 1.5 ** (step - 60);
 }
 
 const SPEC = [
