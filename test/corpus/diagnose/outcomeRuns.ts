@@ -27,8 +27,10 @@ export const OUTCOME_RULES = {
   maxRiseShare: 0.02,
   /** ... and at most this share of the update cosines is below -0.5 (no zig-zag). */
   maxZigzagShare: 0.05,
-  /** Stall: the loss above the minimum kept more than this fraction of its start. */
+  /** Stall: the loss above the minimum kept more than this fraction of its start ... */
   stallRemaining: 0.9,
+  /** ... never rose above this multiple of its start, and was calm (the two shares below). */
+  stallPeak: 1.05,
   /** Dataset problems, healthy only if the full-batch loss never rose above this multiple of its best so far. */
   maxDatasetRise: 1.5,
   /** Dataset problems: stuck at chance level when the full-batch loss ends above this fraction of ln 2. */
@@ -78,7 +80,17 @@ export function deterministicOutcome(trace: RunTrace, minimum: number): Outcome 
   }
   const remaining = (loss[loss.length - 1] - minimum) / l0;
   const text = `the loss kept ${round(remaining)} of its start after ${trace.stepsRun} steps`;
-  if (remaining > OUTCOME_RULES.stallRemaining) return { expected: [{ kind: 'stall', onset: 0 }], why: `${text} (stall)` };
+  if (remaining > OUTCOME_RULES.stallRemaining) {
+    // A stall is flat: a loss that ends above its start, bounces or zig-zags is something else (ambiguous).
+    let peak = 0;
+    for (let k = 0; k < loss.length; k++) peak = Math.max(peak, (loss[k] - minimum) / l0);
+    const { riseShare, zigzagShare } = calmness(trace, minimum);
+    const why = `${text}, at most ${round(peak)} of it; ${round(100 * riseShare)}% of steps raised the loss > 1%, ${round(100 * zigzagShare)}% of update cosines < -0.5`;
+    if (peak <= OUTCOME_RULES.stallPeak && riseShare <= OUTCOME_RULES.maxRiseShare && zigzagShare <= OUTCOME_RULES.maxZigzagShare) {
+      return { expected: [{ kind: 'stall', onset: 0 }], why: `${why} (flat: stall)` };
+    }
+    return { ambiguity: 'calm', why: `${why} (little progress, but not flat: ambiguous)` };
+  }
   if (remaining < OUTCOME_RULES.convergedRemaining) {
     const { riseShare, zigzagShare } = calmness(trace, minimum);
     const why = `${text}; ${round(100 * riseShare)}% of steps raised the loss > 1%, ${round(100 * zigzagShare)}% of update cosines < -0.5`;
@@ -201,7 +213,7 @@ export function mlpRuns(ambiguous: AmbiguousRun[], recordMinibatch: boolean, sel
     if (trace.summary.diverged) expected = undefined;
     else if (worstRise <= OUTCOME_RULES.maxDatasetRise && (remaining < OUTCOME_RULES.datasetConvergedRemaining
       || (remaining < OUTCOME_RULES.datasetSteadyRemaining && lastFifth < OUTCOME_RULES.datasetLastFifthFall))) expected = [];
-    else if (remaining > OUTCOME_RULES.stallRemaining || end >= OUTCOME_RULES.chanceShare * Math.LN2) expected = [{ kind: 'stall', onset: 0 }];
+    else if ((remaining > OUTCOME_RULES.stallRemaining || end >= OUTCOME_RULES.chanceShare * Math.LN2) && worstRise <= OUTCOME_RULES.maxDatasetRise) expected = [{ kind: 'stall', onset: 0 }];
     if (!expected) {
       ambiguous.push({ id: spec.id, family, why: `${text} (ambiguous)` });
       continue;
