@@ -9,6 +9,7 @@ import { createProblem } from '../src/core/problems';
 import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
+import { benchDiagnoseCorpus } from './diagnoseCorpus';
 import { benchDiagnoseEmbedded } from './diagnoseEmbedded';
 import { benchConfigExtract } from './configExtract';
 import { benchLogFollow } from './logFollow';
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
   await benchLogMemory((line) => process.stdout.write(line));
   await benchTextLogs((line) => process.stdout.write(line));
   await benchLogReaders((line) => process.stdout.write(line));
+  await benchDiagnoseCorpus((line) => process.stdout.write(line));
   await benchDiagnoseEmbedded((line) => process.stdout.write(line));
   await benchConfigExtract((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);

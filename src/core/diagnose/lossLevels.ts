@@ -13,8 +13,9 @@ export const VALUE_RING = 64;
 const VALUE_MASK = VALUE_RING - 1;
 
 export class LossLevels {
-  /** Excess over the floor of the last finite values, and their steps. */
+  /** Excess over the floor of the last finite values, their natural logs (NaN when not above the floor), steps. */
   readonly values = new Float64Array(VALUE_RING);
+  readonly logs = new Float64Array(VALUE_RING);
   readonly steps = new Float64Array(VALUE_RING);
   /** Finite values seen. */
   count = 0;
@@ -64,6 +65,11 @@ export class LossLevels {
     return this.values[(this.count - 1 - i) & VALUE_MASK];
   }
 
+  /** ln of the i-th newest excess (NaN when it was not above the floor). */
+  logAgo(i: number): number {
+    return this.logs[(this.count - 1 - i) & VALUE_MASK];
+  }
+
   stepAgo(i: number): number {
     return this.steps[(this.count - 1 - i) & VALUE_MASK];
   }
@@ -88,6 +94,7 @@ export class LossLevels {
     if (excess < 0 && !this.signed) this.signed = excess < -1e-12 * Math.max(1, Math.abs(this.floor));
     const slot = this.count & VALUE_MASK;
     this.values[slot] = excess;
+    this.logs[slot] = excess > 0 ? Math.log(excess) : NaN;
     this.steps[slot] = step;
     this.count++;
     if (excess < this.rawMin) {

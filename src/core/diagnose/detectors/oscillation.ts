@@ -23,7 +23,7 @@ import { fixEnvironment } from '../fixes/environment';
 import { oscillationFixes } from '../fixes/oscillationFixes';
 import type { LossLevels } from '../lossLevels';
 import { autocorrelationAt, periodicity, type Periodicity } from '../periodicity';
-import { medianInPlace } from '../smallMedian';
+import { selectMedian } from '../smallMedian';
 import type { SharedRunState } from '../shared';
 import { finiteOrNull, TrackedFinding } from '../tracked';
 import type { Finding } from '../types';
@@ -47,6 +47,8 @@ const SWINGS = 4;
 const SWING_REGULARITY = 2.5;
 /** The swing threshold in sigmas of the point noise of the log loss. */
 const SWING_SIGMAS = 8;
+/** The smallest swing counted: 10% (a noise floor emerging between two noise estimates must not swing). */
+const SWING_MIN_LOG = Math.log(1.1);
 /** Point noise of the log loss (about the relative noise) above which swings are not counted: 1%. */
 const SWING_MAX_NOISE = 0.01;
 
@@ -108,6 +110,8 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly scratch: Float64Array;
   private readonly result: Periodicity = { rho1: 0, minRho: 0, minLag: 0, slope: 0 };
   private readonly hop: number;
+  /** The raw pass runs once per window (its 16-lag autocorrelation is the dearest thing per loss point). */
+  private readonly rawHop: number;
   private sincePoints = 0;
   private sinceLevels = 0;
   private rawStreak = 0;
@@ -126,6 +130,7 @@ export class LossOscillationDetector implements MetricDetector {
     this.scratch = new Float64Array(shared.thresholds.oscillationWindow);
     this.noise = new Float64Array(shared.thresholds.oscillationWindow);
     this.hop = Math.max(1, shared.thresholds.oscillationWindow >> 1);
+    this.rawHop = shared.thresholds.oscillationWindow;
   }
 
   add(step: number, value: number): void {
@@ -133,7 +138,7 @@ export class LossOscillationDetector implements MetricDetector {
     this.swing(step, value - this.levels.floor);
     const t = this.shared.thresholds;
     const w = t.oscillationWindow;
-    if (++this.sincePoints >= this.hop && this.levels.count >= w) {
+    if (++this.sincePoints >= this.rawHop && this.levels.count >= w) {
       this.sincePoints = 0;
       this.rawPass(step, w);
     }
@@ -146,7 +151,7 @@ export class LossOscillationDetector implements MetricDetector {
   /**
    * Long periods in few cycles (a ringing of period 100-700 seen over 300 steps): swings of the raw loss, each a
    * rise by a factor swingFactor from the lowest point since the last fall, then a fall by the same factor from
-   * the highest point since. The factor is exp(max(ln 1.05, SWING_SIGMAS * sigma)), sigma the point noise of the
+   * the highest point since. The factor is exp(max(ln 1.1, SWING_SIGMAS * sigma)), sigma the point noise of the
    * log loss (from second differences, which a slow ringing barely moves), so noise does not swing: from -4 to +4
    * sigmas and back is rare for Gaussian noise. SWINGS swings in a row whose spacing varies by at most
    * SWING_REGULARITY (a ringing is periodic; noise excursions and isolated spikes are not), while the loss level
@@ -190,7 +195,8 @@ export class LossOscillationDetector implements MetricDetector {
     const startLevel = this.swingLevels[first];
     const dt = step - startStep;
     const rate = startLevel > 0 && this.levels.level > 0 && dt > 0 ? Math.exp(Math.log(this.levels.level / startLevel) / dt) : NaN;
-    if (!this.slowEnough(Math.log(rate))) return;
+    // Growing swings are no damped ringing (divergence speaks if they go on); a converged loss swings in its noise.
+    if (!this.slowEnough(Math.log(rate)) || !(rate <= 1) || this.converged()) return;
     this.fill('ringing', NaN, NaN, (2 * dt) / (SWINGS - 1), rate);
     this.report.report(startStep, step);
   }
@@ -201,10 +207,10 @@ export class LossOscillationDetector implements MetricDetector {
     for (let i = 2; i < n; i++) this.noise[m++] = Math.abs(this.scratch[i] - 2 * this.scratch[i - 1] + this.scratch[i - 2]);
     if (m < 8) return;
     // Second differences of white noise have variance 6 sigma^2.
-    const sigma = (1.4826 * medianInPlace(this.noise, m)) / Math.sqrt(6);
+    const sigma = (1.4826 * selectMedian(this.noise, m)) / Math.sqrt(6);
     // Noisy losses: swings of correlated noise (an SGD noise floor) and spikes can look regular; the window views
     // cover them. Swings are counted on clean losses only (simulations, full-batch losses).
-    this.swingFactor = sigma <= SWING_MAX_NOISE ? Math.exp(Math.max(Math.log(1.05), SWING_SIGMAS * sigma)) : NaN;
+    this.swingFactor = sigma <= SWING_MAX_NOISE ? Math.exp(Math.max(SWING_MIN_LOG, SWING_SIGMAS * sigma)) : NaN;
     if (Number.isNaN(this.swingFactor)) this.swingCount = 0;
   }
 
@@ -212,9 +218,9 @@ export class LossOscillationDetector implements MetricDetector {
   private rawPass(step: number, w: number): void {
     const lv = this.levels;
     for (let i = 0; i < w; i++) {
-      const v = lv.valueAgo(w - 1 - i);
-      if (!(v > 0)) return;
-      this.scratch[i] = Math.log(v);
+      const x = lv.logAgo(w - 1 - i);
+      if (x !== x) return;
+      this.scratch[i] = x;
     }
     this.updateSwingFactor(w);
     const p = periodicity(this.scratch, w, w >> 2, this.result);
@@ -268,6 +274,12 @@ export class LossOscillationDetector implements MetricDetector {
   private atNoiseFloor(slopePerStep: number): boolean {
     const lv = this.levels;
     return this.shared.context.minimumLoss !== undefined && lv.level <= FLOOR_FRACTION * lv.firstLevel && Math.abs(slopePerStep) <= FLOOR_SLOPE;
+  }
+
+  /** At or below FLOOR_FRACTION of its first level above a known minimum. */
+  private converged(): boolean {
+    const lv = this.levels;
+    return this.shared.context.minimumLoss !== undefined && lv.level <= FLOOR_FRACTION * lv.firstLevel;
   }
 
   /** The loss's trend falls no faster than oscillationRate^2 per step (a quadratic mode's loss falls at rate^2). */

@@ -2,7 +2,7 @@
  * spike (info; warning once repeated spikeRepeat times): a sudden jump far outside the robust noise band that
  * comes back within a few steps.
  *
- * The band: median and MAD of the log loss over the last `spikeWindow` points (refreshed every 8 points, frozen
+ * The band: median and MAD of the log loss over the last `spikeWindow` points (refreshed every 32 points, frozen
  * while a candidate is open, so the jump does not widen its own band). A point is a candidate when it is at
  * least spikeSigmas robust sigmas (1.4826 MAD) above the median AND at least spikeRatio times the median: heavy
  * minibatch noise can pass one test but not both. It becomes a spike when a point within spikeRecovery steps is
@@ -16,13 +16,13 @@ import { fixEnvironment } from '../fixes/environment';
 import { show } from '../fixes/nice';
 import type { LossLevels } from '../lossLevels';
 import type { SharedRunState } from '../shared';
-import { madInPlace, medianInPlace } from '../smallMedian';
+import { selectMedian } from '../smallMedian';
 import { finiteOrNull, fmt, fmtRatio, TrackedFinding } from '../tracked';
 import type { Finding, Fix } from '../types';
 import type { MetricDetector } from './detector';
 
-/** Points between refreshes of the band. */
-const REFRESH = 8;
+/** Points between refreshes of the band: once per window (the band of 32 points is refreshed as it turns over). */
+const REFRESH = 32;
 /** MAD to sigma for a normal distribution. */
 const MAD_SIGMA = 1.4826;
 /** Back in the band: below median + this many sigmas ... */
@@ -73,7 +73,7 @@ export class SpikeDetector implements MetricDetector {
       this.refresh();
     }
     if (!(this.sigma >= 0) || !(excess > 0)) return;
-    const x = Math.log(excess);
+    const x = lv.logAgo(0);
     const jump = x - this.median;
     if (jump >= Math.log(t.spikeRatio) && jump >= t.spikeSigmas * this.sigma) {
       this.candidateStep = step;
@@ -89,15 +89,16 @@ export class SpikeDetector implements MetricDetector {
     const n = Math.min(this.scratch.length, lv.count - 1);
     let m = 0;
     for (let i = 1; i <= n; i++) {
-      const v = lv.valueAgo(i);
-      if (v > 0) this.scratch[m++] = Math.log(v);
+      const x = lv.logAgo(i);
+      if (x === x) this.scratch[m++] = x;
     }
     if (m < 8) {
       this.sigma = NaN;
       return;
     }
-    this.median = medianInPlace(this.scratch, m);
-    this.sigma = MAD_SIGMA * madInPlace(this.scratch, m, this.median);
+    this.median = selectMedian(this.scratch, m);
+    for (let i = 0; i < m; i++) this.scratch[i] = Math.abs(this.scratch[i] - this.median);
+    this.sigma = MAD_SIGMA * selectMedian(this.scratch, m);
   }
 
   private confirm(step: number): void {
