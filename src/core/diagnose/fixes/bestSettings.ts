@@ -4,8 +4,8 @@
  * among nice learning rates and the usual momenta at or below the current one, the settings whose slowest
  * direction converges fastest, provided no direction oscillates slowly (every zig-zagging or ringing direction
  * must shrink faster than `dampedRate`) nor sits near the stability edge (lr*lambdaMax at most the middle of
- * the stable range, so a 2x error in lambda cannot tip it over). Keeping the current momentum wins ties
- * (within 1% of the rate), so a fix changes as little as it can.
+ * the stable range, so a 2x error in lambda cannot tip it over). Keeping the current momentum wins unless another
+ * converges 25% faster (in e-folds per step), so a fix changes as little as it can.
  */
 import { modeDynamics, worstRate } from '../stability';
 import { niceBelow } from './nice';
@@ -14,6 +14,9 @@ import { targetStep, type StableSettings } from './stableSettings';
 const MOMENTA = [0.99, 0.95, 0.9, 0.8, 0.5, 0.3, 0];
 /** Nice learning rates from the largest allowed down to 1e-4 of it: 1, 2, 3, 5 per decade. */
 const DECADES = 4;
+
+/** Changing the momentum must make the slowest direction this much faster (in e-folds per step) to be chosen. */
+const KEEP_BONUS = 1.25;
 
 /** Curvatures sampled (log-spaced, ends included) when checking that no direction oscillates slowly. */
 const SAMPLES = 16;
@@ -48,9 +51,11 @@ export function bestSettings(
       const healthy = d.rate < 1 && noSlowOscillation(lr, m, lambdaMin, lambdaMax, nesterov, dampedRate);
       if (healthy) {
         const keeps = m === beta;
-        const better = best === null
-          || d.rate < best.rate * (keeps && !bestKeeps ? 1.01 : !keeps && bestKeeps ? 0.99 : 1);
-        if (better) {
+        // Speed = -ln(rate), the e-folds per step; changing the momentum must buy 25% more of it.
+        const speed = -Math.log(d.rate);
+        const bestSpeed = best === null ? -Infinity : -Math.log(best.rate);
+        const needed = keeps === bestKeeps ? 1 : keeps ? 1 / KEEP_BONUS : KEEP_BONUS;
+        if (best === null || speed > bestSpeed * needed) {
           best = { lr, momentum: m, a: lr * lambdaMax, rate: d.rate };
           bestKeeps = keeps;
         }
