@@ -12,6 +12,7 @@ import { defaultEntries } from '../src/core/train/presets';
 import { benchDiagnoseCorpus } from './diagnoseCorpus';
 import { benchDiagnoseEmbedded } from './diagnoseEmbedded';
 import { benchConfigExtract } from './configExtract';
+import { benchDiagnoseThroughput } from './diagnoseThroughput';
 import { benchLogFollow } from './logFollow';
 import { benchLogMemory } from './logMemory';
 import { benchLogReaders } from './logReaders';
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   await benchDiagnoseCorpus((line) => process.stdout.write(line));
   await benchDiagnoseEmbedded((line) => process.stdout.write(line));
   await benchConfigExtract((line) => process.stdout.write(line));
+  await benchDiagnoseThroughput((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
