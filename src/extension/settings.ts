@@ -59,3 +59,21 @@ export function readLogSettings(): LogSettings {
     maxFiles: Number.isInteger(maxFiles) && maxFiles >= 1 ? Math.min(maxFiles, 100_000) : 2000,
   };
 }
+
+/** Which new findings of a watched run pop up a notification. */
+export type DiagnoseNotifications = 'errors' | 'warnings' | 'off';
+
+export interface DiagnoseSettings {
+  /** Diagnose watched logs live (findings in the tree, status bar, dashboard). */
+  enabled: boolean;
+  notifications: DiagnoseNotifications;
+}
+
+export function readDiagnoseSettings(): DiagnoseSettings {
+  const config = vscode.workspace.getConfiguration('optimizerLens.diagnose');
+  const notifications = config.get<string>('notifications', 'errors');
+  return {
+    enabled: config.get<boolean>('enabled', true) !== false,
+    notifications: notifications === 'warnings' || notifications === 'off' ? notifications : 'errors',
+  };
+}

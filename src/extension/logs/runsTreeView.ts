@@ -1,9 +1,12 @@
 /**
  * The "Training Runs" tree: one item per followed run (health icon, format and last step, a tooltip with the
- * path, points and warnings) and under it one item per metric (last value, points, NaN count). Selecting a
- * run focuses it (status bar, dashboard).
+ * path, points and warnings) and under it first its findings (most severe, then earliest, first: "divergence
+ * in train/loss at steps 120-180", the message and the fixes in the tooltip), then one item per metric (last
+ * value, points, NaN count). Selecting a run focuses it (status bar, dashboard).
  */
 import * as vscode from 'vscode';
+import type { Finding, Severity } from '../../core/diagnose/types';
+import { findingKey, findingTitle } from '../../core/logs/findingText';
 import type { LogRunSummary, LogTagSummary } from '../../core/logs/logRunSnapshot';
 import type { LogHealth } from '../../core/protocol';
 import type { LogRuns } from './logRuns';
@@ -15,7 +18,16 @@ export const TRAINING_RUNS_VIEW = 'optimizerLens.trainingRuns';
 /** Tree refreshes are coalesced: a fast writer must not redraw the tree hundreds of times per second. */
 const REFRESH_INTERVAL_MS = 200;
 
-export type RunsTreeNode = { kind: 'run'; runId: string } | { kind: 'tag'; runId: string; tag: string };
+export type RunsTreeNode =
+  | { kind: 'run'; runId: string }
+  | { kind: 'finding'; runId: string; key: string }
+  | { kind: 'tag'; runId: string; tag: string };
+
+/** A finding of a run by its tree node (the node keeps only its key; the summary holds the finding). */
+export function findingOfNode(runs: LogRuns, node: RunsTreeNode): Finding | undefined {
+  if (node.kind !== 'finding') return undefined;
+  return runs.get(node.runId)?.summary?.findings?.find((f) => findingKey(f) === node.key);
+}
 
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<RunsTreeNode | undefined>();
@@ -53,17 +65,24 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsTreeNode>, 
     }
     if (node.kind !== 'run') return [];
     const run = this.runs.get(node.runId);
-    return (run?.summary?.tags ?? []).map((t) => ({ kind: 'tag', runId: node.runId, tag: t.tag }));
+    // The summary's findings are already in the tree's order (most severe, then earliest).
+    const findings: RunsTreeNode[] = (run?.summary?.findings ?? []).map((f) => ({ kind: 'finding', runId: node.runId, key: findingKey(f) }));
+    const tags: RunsTreeNode[] = (run?.summary?.tags ?? []).map((t) => ({ kind: 'tag', runId: node.runId, tag: t.tag }));
+    return [...findings, ...tags];
   }
 
   getParent(node: RunsTreeNode): RunsTreeNode | undefined {
-    return node.kind === 'tag' ? this.runNode(node.runId) : undefined;
+    return node.kind === 'run' ? undefined : this.runNode(node.runId);
   }
 
   getTreeItem(node: RunsTreeNode): vscode.TreeItem {
     const run = this.runs.get(node.runId);
     if (!run) return new vscode.TreeItem('(gone)');
     if (node.kind === 'run') return runItem(run);
+    if (node.kind === 'finding') {
+      const finding = findingOfNode(this.runs, node);
+      return finding ? findingItem(run, finding) : new vscode.TreeItem('(gone)');
+    }
     const tag = run.summary?.tags.find((t) => t.tag === node.tag);
     return tagItem(run, node.tag, tag);
   }
@@ -88,6 +107,7 @@ function runItem(run: RunFollower): vscode.TreeItem {
   const parts = [run.format];
   if (summary?.lastStep !== null && summary?.lastStep !== undefined) parts.push(`step ${formatCount(summary.lastStep)}`);
   if (summary?.trend) parts.push(TREND_ARROWS[summary.trend]);
+  if (summary?.findingCount) parts.push(`${formatCount(summary.findingCount)} finding${summary.findingCount === 1 ? '' : 's'}`);
   if (!run.watching) parts.push('stopped');
   item.description = parts.join(' · ');
   item.iconPath = summary ? HEALTH_ICONS[summary.health] : new vscode.ThemeIcon('loading~spin');
@@ -114,6 +134,34 @@ function runTooltip(run: RunFollower, summary: LogRunSummary | undefined): vscod
       md.appendMarkdown('\nLatest warnings:\n');
       for (const w of summary.warnings) md.appendMarkdown(`- ${escape(w)}\n`);
     }
+  }
+  return md;
+}
+
+const SEVERITY_ICONS: Record<Severity, vscode.ThemeIcon> = {
+  error: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  warning: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  info: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
+};
+
+function findingItem(run: RunFollower, finding: Finding): vscode.TreeItem {
+  const item = new vscode.TreeItem(findingTitle(finding), vscode.TreeItemCollapsibleState.None);
+  item.id = `finding:${run.id}:${findingKey(finding)}`;
+  item.description = finding.severity;
+  item.iconPath = SEVERITY_ICONS[finding.severity];
+  item.tooltip = findingTooltip(finding);
+  item.contextValue = 'optimizerLens.finding';
+  item.command = { command: FOCUS_RUN_COMMAND, title: 'Focus Run', arguments: [run.id] };
+  return item;
+}
+
+/** The message, then the fixes best first. */
+export function findingTooltip(finding: Finding): vscode.MarkdownString {
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`**${escape(findingTitle(finding))}** (${finding.severity})\n\n${escape(finding.message)}\n\n`);
+  if (finding.fixes.length) {
+    md.appendMarkdown('Fixes, best first:\n\n');
+    finding.fixes.forEach((fix, i) => md.appendMarkdown(`${i + 1}. ${escape(fix.text)}\n`));
   }
   return md;
 }
