@@ -1,0 +1,44 @@
+/**
+ * What a fix can be computed from: the run context's optimizer settings, or what the metrics showed when the
+ * context does not say (the learning-rate metric, the gradient norms' 90th percentile).
+ */
+import type { SharedRunState } from '../shared';
+
+export interface FixEnvironment {
+  /** Optimizer name in lower case ('' when unknown). */
+  optimizer: string;
+  /** Learning rate in use (context, else the last logged lr); NaN when unknown. */
+  lr: number;
+  /** Heavy-ball momentum (SGD/RMSprop) or beta1 (Adam-like); NaN when unknown. */
+  momentum: number;
+  nesterov: boolean;
+  /** True when the quadratic stability theory applies: SGD-like update (plain or momentum), lr known. */
+  sgdLike: boolean;
+  /** Known Hessian eigenvalue range, or null. */
+  curvature: { min: number; max: number } | null;
+  gradNormP90: number;
+  warmupSteps: number;
+  clipNorm: number;
+}
+
+const ADAPTIVE = /adam|rmsprop|adagrad|adadelta|nadam|lamb|lion|adafactor/i;
+
+export function fixEnvironment(shared: SharedRunState): FixEnvironment {
+  const opt = shared.context.optimizer;
+  const name = (opt?.name ?? '').toLowerCase();
+  const lr = opt?.lr ?? (Number.isFinite(shared.lrLast) ? shared.lrLast : NaN);
+  const adaptive = ADAPTIVE.test(name);
+  const momentum = adaptive ? (opt?.beta1 ?? opt?.momentum ?? NaN) : (opt?.momentum ?? (name === 'sgd' ? 0 : NaN));
+  const curvature = shared.context.curvature;
+  return {
+    optimizer: name,
+    lr: lr > 0 ? lr : NaN,
+    momentum,
+    nesterov: opt?.nesterov === true,
+    sgdLike: name === 'sgd' && lr > 0,
+    curvature: curvature && curvature.max > 0 && Number.isFinite(curvature.max) ? curvature : null,
+    gradNormP90: shared.gradNormP90.size >= 5 ? shared.gradNormP90.value() : NaN,
+    warmupSteps: shared.context.warmupSteps ?? 0,
+    clipNorm: shared.context.clipNorm ?? NaN,
+  };
+}

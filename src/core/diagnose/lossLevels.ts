@@ -1,0 +1,122 @@
+/**
+ * The robust running picture of a loss-like series that several detectors read: a ring of the last finite
+ * values, the "level" (median of the last `levelWindow` values, refreshed every `levelEvery` values), a ring of
+ * past levels, and the best (lowest) level with the steps it covers. Values are measured above a floor (the known
+ * minimum loss, else 0) so ratios mean "how far from the optimum". A series that goes below its floor (a loss that
+ * can be negative) is marked `signed`, and ratio rules are then off for it.
+ */
+import { medianInPlace } from './smallMedian';
+import type { DiagnoseThresholds } from './thresholds';
+
+/** Finite values kept (a power of two, so the index wraps with a mask). */
+export const VALUE_RING = 64;
+const VALUE_MASK = VALUE_RING - 1;
+
+export class LossLevels {
+  /** Excess over the floor of the last finite values, and their steps. */
+  readonly values = new Float64Array(VALUE_RING);
+  readonly steps = new Float64Array(VALUE_RING);
+  /** Finite values seen. */
+  count = 0;
+  /** Non-finite values seen. */
+  nonFinite = 0;
+  signed = false;
+
+  /** Past levels (excess) and the step at each window's middle, newest at (levelCount - 1) % historySize. */
+  readonly levelValues: Float64Array;
+  readonly levelSteps: Float64Array;
+  levelCount = 0;
+  /** True only right after `push` computed a new level. */
+  fresh = false;
+  level = NaN;
+  levelStep = NaN;
+  firstLevel = NaN;
+  best = Infinity;
+  /** Middle step of the best level's window, first step of that window, and its index in the level sequence. */
+  bestStep = NaN;
+  bestStartStep = NaN;
+  bestIndex = -1;
+  /** The lowest single finite value (excess) and its step. */
+  rawMin = Infinity;
+  rawMinStep = NaN;
+
+  private readonly scratch: Float64Array;
+  private readonly window: number;
+  private readonly every: number;
+  private sinceLevel = 0;
+
+  constructor(readonly floor: number, thresholds: DiagnoseThresholds) {
+    this.window = Math.min(thresholds.levelWindow, VALUE_RING);
+    this.every = thresholds.levelEvery;
+    this.scratch = new Float64Array(this.window);
+    this.levelValues = new Float64Array(thresholds.levelHistory);
+    this.levelSteps = new Float64Array(thresholds.levelHistory);
+  }
+
+  get historySize(): number {
+    return this.levelValues.length;
+  }
+
+  /** The i-th newest finite value (0 = the latest); i < min(count, VALUE_RING). */
+  valueAgo(i: number): number {
+    return this.values[(this.count - 1 - i) & VALUE_MASK];
+  }
+
+  stepAgo(i: number): number {
+    return this.steps[(this.count - 1 - i) & VALUE_MASK];
+  }
+
+  /** The level computed `i` levels ago (0 = the latest); i < min(levelCount, historySize). */
+  levelAgo(i: number): number {
+    return this.levelValues[(this.levelCount - 1 - i) % this.historySize];
+  }
+
+  levelStepAgo(i: number): number {
+    return this.levelSteps[(this.levelCount - 1 - i) % this.historySize];
+  }
+
+  /** Feeds one point; returns whether it was finite. */
+  push(step: number, value: number): boolean {
+    this.fresh = false;
+    if (!Number.isFinite(value)) {
+      this.nonFinite++;
+      return false;
+    }
+    const excess = value - this.floor;
+    if (excess < 0 && !this.signed) this.signed = excess < -1e-12 * Math.max(1, Math.abs(this.floor));
+    const slot = this.count & VALUE_MASK;
+    this.values[slot] = excess;
+    this.steps[slot] = step;
+    this.count++;
+    if (excess < this.rawMin) {
+      this.rawMin = excess;
+      this.rawMinStep = step;
+    }
+    if (++this.sinceLevel >= this.every) {
+      this.sinceLevel = 0;
+      this.computeLevel();
+    }
+    return true;
+  }
+
+  private computeLevel(): void {
+    const n = Math.min(this.count, this.window);
+    for (let i = 0; i < n; i++) this.scratch[i] = this.valueAgo(i);
+    const level = medianInPlace(this.scratch, n);
+    const middleStep = this.stepAgo(n >> 1);
+    const slot = this.levelCount % this.historySize;
+    this.levelValues[slot] = level;
+    this.levelSteps[slot] = middleStep;
+    this.levelCount++;
+    this.level = level;
+    this.levelStep = middleStep;
+    this.fresh = true;
+    if (this.levelCount === 1) this.firstLevel = level;
+    if (level < this.best) {
+      this.best = level;
+      this.bestStep = middleStep;
+      this.bestStartStep = this.stepAgo(n - 1);
+      this.bestIndex = this.levelCount - 1;
+    }
+  }
+}
