@@ -1,8 +1,8 @@
 /**
  * Live diagnosis of a watched run: a ScalarSink that tees every point a reader delivers into the run's series
  * store and into one streaming Diagnoser (src/core/diagnose), O(1) per point. Only tags with a role the engine
- * uses are fed (metricRole: losses, validation losses, gradient norms, learning rates); their roles are
- * declared from the log's tag names, so the engine and the views agree on what a tag is.
+ * uses are fed (the engine's metricRole: losses, validation losses, gradient norms, learning rates, update
+ * statistics); accuracy, epoch or throughput tags are not fed at all.
  *
  * Restarts. A run resumed from a checkpoint logs steps again from an earlier step; the store then purges the
  * points at and after that step (TensorBoard's rule) and the run *is* what remains. The diagnoser cannot
@@ -13,8 +13,8 @@
  * would forget the history the resumed run continues, e.g. the best loss divergence is measured from.)
  * A store that compacted old points (over its point budget) re-feeds the min/max points it kept.
  */
+import { metricRole } from '../diagnose/roles';
 import type { Diagnoser, Finding, MetricRole } from '../diagnose/types';
-import { metricRole } from './runHealth';
 import type { ScalarSink } from './types';
 
 /** The parts of a SeriesStore this reads and writes (SeriesStore satisfies it). */
@@ -113,7 +113,8 @@ export class RunDiagnosis implements ScalarSink {
   }
 
   private declare(tag: string): MetricRole | null {
-    const role = metricRole(tag);
+    const named = metricRole(tag);
+    const role = named === 'other' ? null : named;
     this.roles.set(tag, role);
     if (role !== null) this.diagnoser.setRole(tag, role);
     return role;

@@ -1,10 +1,9 @@
 /**
  * What the tree view and the status bar say about a watched run besides its findings: which tags are loss,
- * learning-rate and gradient-norm tags (and which role the diagnosis engine gives each), which way the loss is
- * going, and the run's health. The health follows the diagnosis engine's findings (src/core/diagnose); the
+ * learning-rate and gradient-norm tags, which way the loss is going, and the run's health. The health follows the diagnosis engine's findings (src/core/diagnose); the
  * old "a NaN in a loss tag is an error" rule remains only for runs diagnosed with the engine switched off.
  */
-import type { Finding, MetricRole } from '../diagnose/types';
+import type { Finding } from '../diagnose/types';
 import type { LogHealth } from '../protocol';
 import { findingTitle, sortFindings } from './findingText';
 
@@ -28,24 +27,6 @@ export function tagRole(tag: string): TagRole {
 
 /** Validation and evaluation losses are noisier and rarer than the training loss: prefer the latter. */
 const EVAL_LIKE = /(^|[^a-z])(val|valid|validation|eval|test)($|[^a-z])/i;
-
-/**
- * The role a tag plays for the diagnosis engine, or null for a tag the engine has no use for (accuracy,
- * epoch, throughput...): those are not fed at all. `val_loss`, `eval/loss`, `test_loss` are validation losses
- * (overfitting compares them with the training loss); other loss tags are training losses.
- */
-export function metricRole(tag: string): MetricRole | null {
-  switch (tagRole(tag)) {
-    case 'loss':
-      return EVAL_LIKE.test(tag) ? 'val_loss' : 'loss';
-    case 'gradNorm':
-      return 'grad_norm';
-    case 'learningRate':
-      return 'lr';
-    default:
-      return null;
-  }
-}
 
 /**
  * The tag whose direction says how training goes: a training loss (`loss`, `train/loss`, `train_loss`...)

@@ -195,7 +195,8 @@ export class LogRuns implements vscode.Disposable {
   }
 
   private diagnosisSettings(): DiagnosisSettings {
-    return { enabled: readDiagnoseSettings().enabled };
+    const { enabled, thresholds } = readDiagnoseSettings();
+    return { enabled, thresholds };
   }
 
   /** The diagnosis settings changed: every run's diagnosis is rebuilt from what the worker holds. */

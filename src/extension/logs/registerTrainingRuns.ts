@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { DashboardHost } from '../dashboard/dashboardPanel';
 import { log } from '../log';
+import { DIAGNOSIS_SETTINGS } from '../settings';
 import { dashboardLogRendered, revealDashboard } from './dashboardBridge';
 import { DashboardSync } from './dashboardSync';
 import { DIAGNOSE_LOG_COMMAND, diagnoseLogCommand } from './diagnoseLogCommand';
@@ -109,7 +110,7 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
     vscode.commands.registerCommand(DASHBOARD_RENDERED_COMMAND, (runId: string, version: number, timeoutMs = 15_000) => dashboardLogRendered(runId, version, timeoutMs)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('optimizerLens.logs')) runs.applySettings();
-      if (e.affectsConfiguration('optimizerLens.diagnose.enabled')) runs.applyDiagnosisSettings();
+      if (DIAGNOSIS_SETTINGS.some((name) => e.affectsConfiguration(name))) runs.applyDiagnosisSettings();
     }),
   );
   const rewatch = async (runId: string, tags: string[]) => {
