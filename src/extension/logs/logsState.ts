@@ -2,12 +2,14 @@
  * `optimizerLens.logs.state` (internal, not in the palette): what the Training Runs view, the status bar and
  * the dashboard sync currently hold, as plain data. Integration tests poll it instead of sleeping.
  */
+import * as vscode from 'vscode';
 import type { Finding } from '../../core/diagnose/types';
 import type { LogTagSummary } from '../../core/logs/logRunSnapshot';
 import type { DashboardSync } from './dashboardSync';
 import type { FindingNotifier, ShownNotification } from './findingNotifier';
 import type { LogRuns } from './logRuns';
 import type { RunStatusBar } from './runStatusBar';
+import type { RunsTreeProvider } from './runsTreeView';
 
 export const LOGS_STATE_COMMAND = 'optimizerLens.logs.state';
 
@@ -43,10 +45,12 @@ export interface LogsState {
     live: boolean;
     /** The findings, most severe then earliest first; null when diagnosis is off. */
     findings: Finding[] | null;
+    /** The run's children in the Training Runs tree, as the provider renders them (findings, then metrics). */
+    treeChildren: { label: string; description: string; icon: string; tooltip: string }[];
   }[];
 }
 
-export function logsState(runs: LogRuns, statusBar: RunStatusBar, sync: DashboardSync, notifier: FindingNotifier): LogsState {
+export function logsState(runs: LogRuns, statusBar: RunStatusBar, sync: DashboardSync, notifier: FindingNotifier, tree: RunsTreeProvider): LogsState {
   return {
     discoveries: runs.discoveries,
     focusedRunId: runs.focusedRun?.id ?? null,
@@ -77,6 +81,15 @@ export function logsState(runs: LogRuns, statusBar: RunStatusBar, sync: Dashboar
       tags: r.summary?.tags ?? [],
       live: r.live,
       findings: r.summary?.findings ?? null,
+      treeChildren: tree.getChildren(tree.runNode(r.id)).map((node) => {
+        const item = tree.getTreeItem(node);
+        return {
+          label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+          description: typeof item.description === 'string' ? item.description : '',
+          icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
+          tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
+        };
+      }),
     })),
   };
 }

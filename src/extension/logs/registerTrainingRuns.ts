@@ -106,7 +106,7 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       const id = runIdOf(arg);
       if (id) runs.focus(id);
     }),
-    vscode.commands.registerCommand(LOGS_STATE_COMMAND, () => logsState(runs, statusBar, sync, notifier)),
+    vscode.commands.registerCommand(LOGS_STATE_COMMAND, () => logsState(runs, statusBar, sync, notifier, tree)),
     vscode.commands.registerCommand(DASHBOARD_RENDERED_COMMAND, (runId: string, version: number, timeoutMs = 15_000) => dashboardLogRendered(runId, version, timeoutMs)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('optimizerLens.logs')) runs.applySettings();
