@@ -20,8 +20,9 @@ export async function showFixes(finding: Finding, runLabel: string): Promise<Fix
   }
   const items = finding.fixes.map((fix, i) => ({ label: `${i + 1}. ${fix.text}`, description: fixDetail(fix), fix }));
   const picked = await vscode.window.showQuickPick(items, {
-    title: `Fixes for ${findingTitle(finding)} (${runLabel}), best first`,
-    placeHolder: 'Pick a fix to copy its text to the clipboard',
+    title: `Fixes for ${findingTitle(finding)} (${runLabel}), best first: pick one to copy it`,
+    // The why, with its numbers, above the fixes.
+    placeHolder: finding.message,
     matchOnDescription: true,
   });
   if (!picked) return undefined;

@@ -83,11 +83,12 @@ export function logsState(runs: LogRuns, statusBar: RunStatusBar, sync: Dashboar
       findings: r.summary?.findings ?? null,
       treeChildren: tree.getChildren(tree.runNode(r.id)).map((node) => {
         const item = tree.getTreeItem(node);
+        const tooltip = tree.tooltipOf(node);
         return {
           label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
           description: typeof item.description === 'string' ? item.description : '',
           icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
-          tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
+          tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
         };
       }),
     })),

@@ -16,15 +16,13 @@ import { LogRuns } from './logRuns';
 import { LOGS_STATE_COMMAND, logsState } from './logsState';
 import { LogWorkerClient } from './logWorkerClient';
 import { RunStatusBar } from './runStatusBar';
-import { findingOfNode, FOCUS_RUN_COMMAND, RunsTreeProvider, TRAINING_RUNS_VIEW } from './runsTreeView';
+import { findingOfNode, FOCUS_RUN_COMMAND, RunsTreeProvider, SHOW_FIXES_COMMAND, TRAINING_RUNS_VIEW } from './runsTreeView';
 import type { RunsTreeNode } from './runsTreeView';
 import { WATCH_LOG_COMMAND, watchLogCommand } from './watchLogCommand';
 
 export const REFRESH_RUNS_COMMAND = 'optimizerLens.logs.refresh';
 export const OPEN_RUN_IN_DASHBOARD_COMMAND = 'optimizerLens.logs.openInDashboard';
 export const STOP_WATCHING_COMMAND = 'optimizerLens.logs.stopWatching';
-/** On a finding of the tree: its fixes in a QuickPick. */
-export const SHOW_FIXES_COMMAND = 'optimizerLens.logs.showFixes';
 /** Internal (tests): resolves when the dashboard drew a version of a run. */
 export const DASHBOARD_RENDERED_COMMAND = 'optimizerLens.logs.dashboardRendered';
 
@@ -90,7 +88,9 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
     vscode.commands.registerCommand(DIAGNOSE_LOG_COMMAND, (arg?: unknown) => diagnoseLogCommand(runs, openInDashboard, arg)),
     vscode.commands.registerCommand(SHOW_FIXES_COMMAND, async (node?: RunsTreeNode) => {
       const finding = node ? findingOfNode(runs, node) : undefined;
-      if (node && finding) await showFixes(finding, runs.get(node.runId)?.label ?? '');
+      if (!node || !finding) return undefined;
+      runs.focus(node.runId);
+      return showFixes(finding, runs.get(node.runId)?.label ?? '');
     }),
     vscode.commands.registerCommand(REFRESH_RUNS_COMMAND, () => runs.refresh()),
     vscode.commands.registerCommand(OPEN_RUN_IN_DASHBOARD_COMMAND, async (arg?: unknown) => {

@@ -115,9 +115,12 @@ describe('training logs: live diagnosis', () => {
     assert.strictEqual(flagged.health, 'error');
     // The tree: the finding first under the run, with its error icon and its message and fixes in the tooltip.
     const first = flagged.treeChildren[0];
-    assert.match(first.label, /^divergence in loss at steps \d+-\d+$/);
+    assert.match(first.label, /^divergence in loss from step \d+$/);
+    // The tooltip is Markdown (punctuation escaped): read it without the backslashes.
+    assert.match(first.tooltip.replace(/\\/g, ''), /^\*\*divergence in loss at steps \d+-\d+\*\* \(error\)\n\nloss grew [\d.]+x from its best/);
     assert.strictEqual(first.icon, 'error');
-    assert.ok(first.tooltip.includes('Fixes, best first'), first.tooltip);
+    // The best fix starts from the learning rate the log's lr tag says (0.1): logs carry no other context.
+    assert.match(first.tooltip.replace(/\\/g, ''), /Fixes, best first:\n\n1\. [^\n]*learning rate[^\n]*0\.1\b/i);
     assert.deepStrictEqual(flagged.treeChildren.slice(1).map((c) => c.label), ['loss', 'lr']);
     // The status bar of the focused run shows its top finding; a notification said so once.
     await waitForState('the finding in the status bar', (s) => s.focusedRunId === id && /\$\(error\) divergence in loss at steps/.test(s.statusBarText ?? ''));
