@@ -6,6 +6,11 @@
 import { DivergenceDetector } from './detectors/divergence';
 import type { MetricDetector } from './detectors/detector';
 import { NanDetector } from './detectors/nan';
+import { LossOscillationDetector, OscillationReport } from './detectors/oscillation';
+import { OverfittingDetector } from './detectors/overfitting';
+import { SpikeDetector } from './detectors/spike';
+import { StallDetector } from './detectors/stall';
+import { UpdateCosineDetector } from './detectors/updateCosine';
 import { LossLevels } from './lossLevels';
 import { metricRole } from './roles';
 import type { SharedRunState } from './shared';
@@ -21,35 +26,96 @@ class MetricState {
   lastStep = -Infinity;
   /** Points dropped: non-finite step, or a step not after the previous one (duplicate, restart). */
   rejected = 0;
-  detectors: MetricDetector[] = [];
+  detector: MetricDetector = IGNORE;
   constructor(readonly name: string, public role: MetricRole) {}
 }
 
-/** Watches one learning-rate metric for the shared first/last/max lr. */
+/** Watches one learning-rate metric for the shared first/last/max lr and when it decayed to ~0. */
 class LrWatcher implements MetricDetector {
   constructor(private readonly shared: SharedRunState) {}
-  add(_step: number, value: number): void {
+  add(step: number, value: number): void {
     if (!Number.isFinite(value)) return;
     const s = this.shared;
     if (Number.isNaN(s.lrFirst)) s.lrFirst = value;
     s.lrLast = value;
     if (!(value <= s.lrMax)) s.lrMax = value;
+    if (value <= s.thresholds.stallLrFraction * s.lrMax) {
+      if (Number.isNaN(s.lrLowStep)) s.lrLowStep = step;
+    } else {
+      s.lrLowStep = NaN;
+    }
   }
 }
+
+/**
+ * The last gradient norm, and every GRAD_SAMPLE-th one into the streaming 90th percentile: a clipping threshold
+ * needs two significant digits, which a quarter of a long stream gives as well as all of it, at a quarter of
+ * the cost (the P-square update is the dearest thing done per gradient-norm point).
+ */
+const GRAD_SAMPLE = 4;
 
 class GradNormWatcher implements MetricDetector {
+  private seen = 0;
   constructor(private readonly shared: SharedRunState) {}
   add(_step: number, value: number): void {
-    this.shared.gradNormP90.add(value);
+    if (!Number.isFinite(value)) return;
+    if (this.seen++ % GRAD_SAMPLE === 0 || this.shared.gradNormP90.size < 20) this.shared.gradNormP90.add(value);
+    this.shared.gradNormLast = value;
   }
 }
 
-class LevelsFeeder implements MetricDetector {
-  constructor(private readonly levels: LossLevels) {}
+/** Keeps the last update norms for the update-cosine view's decay rate. */
+class UpdateNormWatcher implements MetricDetector {
+  constructor(private readonly shared: SharedRunState) {}
   add(step: number, value: number): void {
-    this.levels.push(step, value);
+    if (!Number.isFinite(value)) return;
+    const s = this.shared;
+    const slot = s.updateNormCount % s.updateNorms.length;
+    s.updateNorms[slot] = value;
+    s.updateNormSteps[slot] = step;
+    s.updateNormCount++;
   }
 }
+
+/**
+ * Every detector of a training loss, called by name: one monomorphic call each, where a loop over an array of
+ * detector objects would go through a megamorphic call site on every point.
+ */
+class LossPipeline implements MetricDetector {
+  constructor(
+    private readonly levels: LossLevels,
+    private readonly nan: NanDetector,
+    private readonly divergence: DivergenceDetector,
+    private readonly oscillation: LossOscillationDetector,
+    private readonly stall: StallDetector,
+    private readonly spike: SpikeDetector,
+  ) {}
+
+  add(step: number, value: number): void {
+    this.levels.push(step, value);
+    this.nan.add(step, value);
+    this.divergence.add(step, value);
+    this.oscillation.add(step, value);
+    this.stall.add(step, value);
+    this.spike.add(step, value);
+  }
+}
+
+/** Two detectors on one metric (validation loss, gradient norm). */
+class Pair implements MetricDetector {
+  constructor(private readonly first: MetricDetector, private readonly second: MetricDetector) {}
+  add(step: number, value: number): void {
+    this.first.add(step, value);
+    this.second.add(step, value);
+  }
+  end(): void {
+    this.first.end?.();
+    this.second.end?.();
+  }
+}
+
+/** A metric no detector reads. */
+const IGNORE: MetricDetector = { add: () => undefined };
 
 export class DiagnosisEngine implements Diagnoser, SharedRunState {
   readonly context: RunContext;
@@ -58,11 +124,20 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
   lrFirst = NaN;
   lrLast = NaN;
   lrMax = NaN;
+  lrLowStep = NaN;
+  gradNormLast = NaN;
+  readonly updateNorms = new Float64Array(64);
+  readonly updateNormSteps = new Float64Array(64);
+  updateNormCount = 0;
   trainLoss: LossLevels | null = null;
+  /** The oscillation finding of the first training loss, which the update-cosine view reports into. */
+  private trainOscillation: OscillationReport | null = null;
 
   private readonly metrics = new Map<string, MetricState>();
-  private lastName: string | null = null;
-  private lastState: MetricState | null = null;
+  /** A few recently used metrics, checked before the map: a loop logs the same handful of names in turn. */
+  private readonly recentNames: (string | null)[] = [null, null, null, null];
+  private readonly recentStates: (MetricState | null)[] = [null, null, null, null];
+  private recentNext = 0;
   private readonly all: TrackedFinding[] = [];
   private changed: TrackedFinding[] = [];
   private sorted: Finding[] | null = null;
@@ -77,28 +152,32 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     if (state) {
       if (state.role === role) return;
       state.role = role;
-      state.detectors = this.detectorsFor(metric, role);
+      state.detector = this.detectorFor(metric, role);
     } else {
       this.metrics.set(metric, this.newState(metric, role));
     }
-    this.lastName = null;
   }
 
   add(metric: string, step: number, value: number): void {
+    const names = this.recentNames;
     let state: MetricState;
-    if (metric === this.lastName) state = this.lastState!;
+    if (metric === names[0]) state = this.recentStates[0]!;
+    else if (metric === names[1]) state = this.recentStates[1]!;
+    else if (metric === names[2]) state = this.recentStates[2]!;
+    else if (metric === names[3]) state = this.recentStates[3]!;
     else {
       state = this.metrics.get(metric) ?? this.register(metric);
-      this.lastName = metric;
-      this.lastState = state;
+      const slot = this.recentNext;
+      this.recentNext = (slot + 1) & 3;
+      names[slot] = metric;
+      this.recentStates[slot] = state;
     }
     if (!(step > state.lastStep) || !Number.isFinite(step)) {
       state.rejected++;
       return;
     }
     state.lastStep = step;
-    const detectors = state.detectors;
-    for (let i = 0; i < detectors.length; i++) detectors[i].add(step, value);
+    state.detector.add(step, value);
   }
 
   drain(): Finding[] {
@@ -115,7 +194,7 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
   }
 
   end(): Finding[] {
-    for (const state of this.metrics.values()) for (const d of state.detectors) d.end?.();
+    for (const state of this.metrics.values()) state.detector.end?.();
     this.drain();
     return this.findings.slice();
   }
@@ -153,26 +232,42 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
 
   private newState(metric: string, role: MetricRole): MetricState {
     const state = new MetricState(metric, role);
-    state.detectors = this.detectorsFor(metric, role);
+    state.detector = this.detectorFor(metric, role);
     return state;
   }
 
-  private detectorsFor(metric: string, role: MetricRole): MetricDetector[] {
+  private detectorFor(metric: string, role: MetricRole): MetricDetector {
     switch (role) {
       case 'loss': {
         const levels = new LossLevels(this.context.minimumLoss ?? 0, this.thresholds);
-        if (this.trainLoss === null) this.trainLoss = levels;
         const divergence = new DivergenceDetector(metric, levels, this);
-        return [new LevelsFeeder(levels), new NanDetector(metric, this, divergence), divergence];
+        const diverging = (): boolean => divergence.active;
+        const oscillation = new OscillationReport(metric, this, diverging);
+        if (this.trainLoss === null) {
+          this.trainLoss = levels;
+          this.trainOscillation = oscillation;
+        }
+        return new LossPipeline(
+          levels,
+          new NanDetector(metric, this, divergence),
+          divergence,
+          new LossOscillationDetector(levels, this, oscillation),
+          new StallDetector(metric, levels, this, diverging),
+          new SpikeDetector(metric, levels, this),
+        );
       }
       case 'val_loss':
-        return [new NanDetector(metric, this, null)];
+        return new Pair(new NanDetector(metric, this, null), new OverfittingDetector(metric, this));
       case 'grad_norm':
-        return [new NanDetector(metric, this, null), new GradNormWatcher(this)];
+        return new Pair(new NanDetector(metric, this, null), new GradNormWatcher(this));
       case 'lr':
-        return [new LrWatcher(this)];
+        return new LrWatcher(this);
+      case 'update_norm':
+        return new UpdateNormWatcher(this);
+      case 'update_cosine':
+        return new UpdateCosineDetector(this, () => this.trainOscillation, () => this.trainLoss);
       default:
-        return [];
+        return IGNORE;
     }
   }
 }

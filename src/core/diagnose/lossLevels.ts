@@ -13,8 +13,9 @@ export const VALUE_RING = 64;
 const VALUE_MASK = VALUE_RING - 1;
 
 export class LossLevels {
-  /** Excess over the floor of the last finite values, and their steps. */
+  /** Excess over the floor of the last finite values, their natural logs (NaN when not above the floor), steps. */
   readonly values = new Float64Array(VALUE_RING);
+  readonly logs = new Float64Array(VALUE_RING);
   readonly steps = new Float64Array(VALUE_RING);
   /** Finite values seen. */
   count = 0;
@@ -28,6 +29,8 @@ export class LossLevels {
   levelCount = 0;
   /** True only right after `push` computed a new level. */
   fresh = false;
+  /** True when that level is on the regular cadence (every levelEvery points), not an early per-point one. */
+  regular = false;
   level = NaN;
   levelStep = NaN;
   firstLevel = NaN;
@@ -62,6 +65,11 @@ export class LossLevels {
     return this.values[(this.count - 1 - i) & VALUE_MASK];
   }
 
+  /** ln of the i-th newest excess (NaN when it was not above the floor). */
+  logAgo(i: number): number {
+    return this.logs[(this.count - 1 - i) & VALUE_MASK];
+  }
+
   stepAgo(i: number): number {
     return this.steps[(this.count - 1 - i) & VALUE_MASK];
   }
@@ -86,14 +94,17 @@ export class LossLevels {
     if (excess < 0 && !this.signed) this.signed = excess < -1e-12 * Math.max(1, Math.abs(this.floor));
     const slot = this.count & VALUE_MASK;
     this.values[slot] = excess;
+    this.logs[slot] = excess > 0 ? Math.log(excess) : NaN;
     this.steps[slot] = step;
     this.count++;
     if (excess < this.rawMin) {
       this.rawMin = excess;
       this.rawMinStep = step;
     }
-    if (++this.sinceLevel >= this.every) {
-      this.sinceLevel = 0;
+    // While the window fills, a level per point: a run that blows up in a handful of steps must be seen.
+    this.regular = ++this.sinceLevel >= this.every;
+    if (this.regular || this.count <= this.window) {
+      if (this.regular) this.sinceLevel = 0;
       this.computeLevel();
     }
     return true;

@@ -18,6 +18,14 @@ export interface SharedRunState {
   lrFirst: number;
   lrLast: number;
   lrMax: number;
+  /** Step since which the lr has stayed at or below stallLrFraction of its peak (NaN while it has not). */
+  lrLowStep: number;
+  /** The last finite gradient norm (NaN until one is seen). */
+  gradNormLast: number;
+  /** The last update norms (update_norm metrics), a ring with their steps, and how many were fed. */
+  readonly updateNorms: Float64Array;
+  readonly updateNormSteps: Float64Array;
+  updateNormCount: number;
   /** The first training loss metric's levels (overfitting compares against it); null until one is fed. */
   trainLoss: LossLevels | null;
   /** Registers a new finding (also marks it changed). */

@@ -43,6 +43,78 @@ export interface DiagnoseThresholds {
    * to check that their suggestion does not leave a slow ringing behind.
    */
   oscillationRate: number;
+  /**
+   * oscillation (loss): points per autocorrelation window of the detrended log loss (also the window, in levels,
+   * of the long-period pass). 64 keeps the autocorrelation's noise at ~1/8 while holding 4+ periods of a ringing.
+   */
+  oscillationWindow: number;
+  /**
+   * oscillation (loss): a window oscillates when the autocorrelation of the detrended log loss is at most this at
+   * lag 1 (zig-zag) or at some lag up to a quarter of the window (a ringing's half period). Pure noise gives
+   * about -1/64 +- 1/8 at each lag, so -0.5 is 4 noise sigmas; the lag-1 autocorrelation of loss *differences*
+   * would be -0.5 for plain noise, which is why the loss is detrended instead of differenced.
+   */
+  oscillationAutocorr: number;
+  /** oscillation: consecutive oscillating windows (half-overlapping) required; transient ringing dies before. */
+  oscillationConfirm: number;
+  /**
+   * oscillation (update_cosine): median cosine between successive updates, over `cosineWindow` updates, at or
+   * below which the steps point against each other. Gradient noise at a noise floor gives about -lr*lambda/2
+   * (at most -0.5 for a stable plain SGD); a zig-zag dominated by one direction gives -1.
+   */
+  cosineZigzag: number;
+  cosineWindow: number;
+
+  /** stall: no stall before this many steps, and no trailing window shorter (too little evidence of "no progress"). */
+  stallMinSteps: number;
+  /**
+   * stall: the level fell by less than this fraction over the trailing third of the run. Healthy runs still fall
+   * >= 5% per tenth of the run (>= 14% per third) until they converge; 5% leaves room for a slow stretch.
+   */
+  stallProgress: number;
+  /**
+   * stall: standard errors of the fitted change by which the fall is made steeper before comparing (2: a run that
+   * falls is called flat by noise in ~2% of windows at most, fewer as windows repeat).
+   */
+  stallConfidence: number;
+  /**
+   * stall: only while the level is above this fraction of its first level ("far from converged"): a run that
+   * fell 10x or more has made progress, and one that fell 100x is converged whatever its pace now.
+   */
+  stallFarFraction: number;
+  /** stall: a learning rate below this fraction of its peak counts as decayed to ~0. */
+  stallLrFraction: number;
+  /** stall: the loss sits at chance level when within this fraction of context.chanceLoss. */
+  stallChanceBand: number;
+
+  /** spike: points in the trailing window whose median/MAD define the noise band (robust to 15 outliers). */
+  spikeWindow: number;
+  /** spike: a jump must be at least this many robust sigmas (1.4826 MAD of the log loss) above the median... */
+  spikeSigmas: number;
+  /** ... and at least this many times the median (the semantics doc: 50% above baseline). */
+  spikeRatio: number;
+  /** spike: it must come back within this many steps to the pre-spike band (else it is not a spike). */
+  spikeRecovery: number;
+  /** spike: this many spikes make it a warning instead of info (the semantics doc: repeated >= 3 times). */
+  spikeRepeat: number;
+
+  /** overfitting: evaluations in the validation level (median of the last few). */
+  overfitWindow: number;
+  /**
+   * overfitting: the validation level must have risen this fraction above its best. Evaluation noise of a few %
+   * (the median of 3 halves it) cannot do it; a real turn gets there as training goes on.
+   */
+  overfitRise: number;
+  /**
+   * overfitting: ... and this many sigmas of one evaluation's noise (log scale, from successive differences). The
+   * best level is the lowest of many noisy medians (biased ~1.3 sigma low) and the current one can sit ~1.3 sigma
+   * high: 4 sigmas clear both with margin.
+   */
+  overfitSigmas: number;
+  /** overfitting: evaluations after the best, all at or above it, before it is called. */
+  overfitEvaluations: number;
+  /** overfitting: the training level must have fallen at least this fraction since the best validation step. */
+  overfitTrainFall: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
@@ -54,6 +126,27 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   divergenceConfirm: 2,
   divergenceNanGrowth: 2,
   oscillationRate: 0.9,
+  oscillationWindow: 64,
+  oscillationAutocorr: -0.5,
+  oscillationConfirm: 2,
+  cosineZigzag: -0.8,
+  cosineWindow: 16,
+  stallMinSteps: 100,
+  stallProgress: 0.05,
+  stallConfidence: 2,
+  stallFarFraction: 0.1,
+  stallLrFraction: 0.01,
+  stallChanceBand: 0.05,
+  spikeWindow: 32,
+  spikeSigmas: 8,
+  spikeRatio: 1.5,
+  spikeRecovery: 5,
+  spikeRepeat: 3,
+  overfitWindow: 3,
+  overfitRise: 0.1,
+  overfitSigmas: 4,
+  overfitEvaluations: 3,
+  overfitTrainFall: 0.01,
 });
 
 /** Defaults overridden by the finite, positive fields of `partial` (others are ignored rather than trusted). */
@@ -68,5 +161,12 @@ export function resolveThresholds(partial?: Partial<DiagnoseThresholds>): Diagno
   out.levelEvery = Math.max(1, Math.round(out.levelEvery));
   out.levelHistory = Math.max(2, Math.round(out.levelHistory));
   out.divergenceConfirm = Math.max(1, Math.round(out.divergenceConfirm));
+  out.oscillationWindow = Math.max(16, Math.min(64, Math.round(out.oscillationWindow)));
+  out.oscillationConfirm = Math.max(1, Math.round(out.oscillationConfirm));
+  out.cosineWindow = Math.max(4, Math.min(64, Math.round(out.cosineWindow)));
+  out.spikeWindow = Math.max(8, Math.min(64, Math.round(out.spikeWindow)));
+  out.spikeRecovery = Math.max(1, Math.round(out.spikeRecovery));
+  out.overfitWindow = Math.max(1, Math.min(16, Math.round(out.overfitWindow)));
+  out.overfitEvaluations = Math.max(1, Math.round(out.overfitEvaluations));
   return out;
 }

@@ -61,8 +61,11 @@ describe('diagnose/engine', () => {
     it('huge finite values and an exact-zero floor do not break the numbers', () => {
       const findings = diagnoseLoss(curve(200, (t) => (t < 100 ? 0 : 1e300 * (t - 99))));
       for (const f of findings) assert.doesNotThrow(() => JSON.stringify(f));
+      // Flat at 1e300 with no known minimum: a stall (nothing says it is converged), and JSON-ready numbers.
       const huge = diagnoseLoss(curve(200, () => 1e300));
-      assert.deepEqual(huge, []);
+      assert.deepEqual(huge.map((f) => f.kind), ['stall']);
+      assert.equal(huge[0].evidence.level, 1e300);
+      assert.deepEqual(diagnoseLoss(curve(200, () => 1e300), { minimumLoss: 1e300 }), []);
     });
 
     it('a loss that goes negative (no known minimum) gets no ratio-based findings', () => {

@@ -9,6 +9,9 @@
  * Also raised at the first non-finite point when the last finite values were already >= divergenceNanGrowth
  * times the best level (the run was visibly growing into the overflow).
  *
+ * Not raised at all when the context proves the run stable (SGD on a known curvature range inside the stable
+ * region): growth there is momentum's transient overshoot, which rings down.
+ *
  * Onset: the first step of the best level's window (step 0 when the run grows from the start).
  * Evidence: best (best level above the floor), best_step, value (current level above the floor), step,
  * growth (value / best), growth_per_step (the recent per-step factor, what stability.curvatureFromGrowth
@@ -16,6 +19,7 @@
  */
 import { fixEnvironment } from '../fixes/environment';
 import { instabilityFixes } from '../fixes/instabilityFixes';
+import { isStable } from '../stability';
 import type { LossLevels } from '../lossLevels';
 import type { SharedRunState } from '../shared';
 import { finiteOrNull, fmt, fmtRatio, TrackedFinding } from '../tracked';
@@ -33,11 +37,23 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
   private growthPerStep = NaN;
   private onset = NaN;
 
+  /**
+   * Plain or momentum SGD on a known curvature range with lr*lambda_max inside the stable region (../stability
+   * isStable) cannot diverge: its growth is momentum's transient overshoot (which can multiply the loss 20x or more
+   * in the first steps before it rings down). Only non-finite values are reported then (by the nan detector).
+   */
+  private readonly provablyStable: boolean;
+
   constructor(
     private readonly metric: string,
     private readonly levels: LossLevels,
     private readonly shared: SharedRunState,
-  ) {}
+  ) {
+    const opt = shared.context.optimizer;
+    const curvature = shared.context.curvature;
+    this.provablyStable = opt?.name?.toLowerCase() === 'sgd' && opt.lr !== undefined && curvature !== undefined
+      && curvature.max > 0 && isStable(opt.lr, opt.momentum ?? 0, curvature.max, opt.nesterov === true);
+  }
 
   /** Whether the finding is up (other detectors stay quiet about a diverging metric). */
   get active(): boolean {
@@ -45,6 +61,7 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
   }
 
   add(step: number, value: number): void {
+    if (this.provablyStable) return;
     const lv = this.levels;
     if (!Number.isFinite(value)) {
       if (this.tracked === null && lv.nonFinite === 1) this.atFirstNonFinite(step);
@@ -54,20 +71,44 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
       }
       return;
     }
-    if (!lv.fresh || lv.signed || lv.nonFinite > 0) return;
+    if (lv.signed || lv.nonFinite > 0) return;
     if (this.tracked !== null) {
-      this.follow(step);
+      if (lv.fresh) this.follow(step);
       return;
     }
-    if (this.grownAwayFromBest()) this.confirmed++;
+    if (this.explodes()) {
+      this.raise(step);
+      // The raw points are the measurement here (a clean blow-up): their last ratio is the dominant growth.
+      const dt = step - lv.stepAgo(1);
+      if (dt > 0) this.growthPerStep = Math.pow(lv.valueAgo(0) / lv.valueAgo(1), 1 / dt);
+      return;
+    }
+    // Early per-point levels find the best and feed the fast path; confirmation counts regular levels only.
+    if (!lv.fresh || !lv.regular) return;
+    if (this.grownAwayFromBest(lv.level)) this.confirmed++;
     else this.confirmed = 0;
     if (this.confirmed >= this.shared.thresholds.divergenceConfirm) this.raise(step);
   }
 
-  private grownAwayFromBest(): boolean {
+  /**
+   * The fast path, on raw points, for blow-ups too quick for the levels (a quadratic at lr*lambda = 10 passes the
+   * trainer's 1e6 bound in 3-4 steps): the last two values rising, the previous one divergenceRatio and the
+   * newest divergenceRatio^2 times the best level, and the previous one passing the level rule's other tests.
+   * (Momentum's transient overshoot can multiply the loss ~20x in a few steps before it rings down: not 100x.)
+   */
+  private explodes(): boolean {
+    const lv = this.levels;
+    if (lv.count < 2) return false;
+    const ratio = this.shared.thresholds.divergenceRatio;
+    const now = lv.valueAgo(0);
+    const before = lv.valueAgo(1);
+    const best = lv.best;
+    return now > before && before >= ratio * best && now >= ratio * ratio * best && this.grownAwayFromBest(before);
+  }
+
+  private grownAwayFromBest(level: number): boolean {
     const lv = this.levels;
     const t = this.shared.thresholds;
-    const level = lv.level;
     const best = lv.best;
     if (!(level >= t.divergenceRatio * best) || !(level > 0)) return false;
     if (level - best < t.divergenceRegain * (lv.firstLevel - best)) return false;
@@ -98,9 +139,15 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
     const lv = this.levels;
     this.best = lv.best;
     this.bestStep = lv.bestStep;
-    this.current = lv.level;
+    this.current = Math.max(lv.level, lv.valueAgo(0));
     this.currentStep = step;
     this.growthPerStep = this.recentGrowth();
+    // Too few levels since the best for a rate: the raw points say it.
+    if (!Number.isFinite(this.growthPerStep) && lv.count >= 2) {
+      const a = lv.valueAgo(1);
+      const dt = step - lv.stepAgo(1);
+      if (a > 0 && dt > 0) this.growthPerStep = Math.pow(lv.valueAgo(0) / a, 1 / dt);
+    }
   }
 
   private raise(step: number): void {

@@ -9,6 +9,7 @@ import { curvatureFromGrowth } from '../stability';
 import type { Fix } from '../types';
 import type { FixEnvironment } from './environment';
 import { niceAbove, niceBelow, show } from './nice';
+import { settingsFix } from './settingsFix';
 import { stableEdge, stableSettings } from './stableSettings';
 
 export interface InstabilityEvidence {
@@ -42,18 +43,8 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
     const edge = stableEdge(beta, env.nesterov);
     const edgeText = env.nesterov ? `(2 + 2*beta)/(1 + 2*beta) = ${show(Number(edge.toPrecision(3)))}` : `2 + 2*beta = ${show(Number(edge.toPrecision(3)))}`;
     const why = `alpha*lambda = ${show(Number(a.toPrecision(2)))} ${a >= edge ? 'exceeds' : 'is near'} ${edgeText} (${source})`;
-    if (s.momentum < beta) {
-      fixes.push({
-        action: 'lower_lr', parameter: 'lr', from: env.lr, to: s.lr,
-        text: `Lower the learning rate ${show(env.lr)} -> ${show(s.lr)} and momentum ${show(beta)} -> ${show(s.momentum)}: ${why}; then alpha*lambda = ${show(Number(s.a.toPrecision(2)))} and every direction converges at ${show(Number(s.rate.toPrecision(3)))} per step without ringing.`,
-        settings: { momentum: s.momentum },
-      });
-    } else if (s.lr < env.lr) {
-      fixes.push({
-        action: 'lower_lr', parameter: 'lr', from: env.lr, to: s.lr,
-        text: `Lower the learning rate ${show(env.lr)} -> ${show(s.lr)}: ${why}; ${show(s.lr)} puts it at ${show(Number(s.a.toPrecision(2)))}, mid-way inside the stable range.`,
-      });
-    }
+    const fix = settingsFix(env.lr, beta, s, why, /adam/.test(env.optimizer) ? 'beta1' : 'momentum');
+    if (fix && fix.action !== 'raise_lr') fixes.push(fix);
   }
   if (fixes.length === 0) {
     const growth = ev.growthPerStep > 1 && Number.isFinite(ev.growthPerStep) ? ` (the loss grew x${show(Number(ev.growthPerStep.toPrecision(3)))} per step)` : '';

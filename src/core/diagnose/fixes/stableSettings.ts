@@ -11,7 +11,14 @@
  * `oscillationRate` per step, momentum comes down through the usual values until it is not.
  */
 import { modeDynamics, optimalHeavyBall, worstRate } from '../stability';
+import { bestSettings } from './bestSettings';
 import { niceBelow, niceMomentumBelow } from './nice';
+
+/**
+ * With the whole range known, a suggestion must leave no oscillating slowest direction slower than this per
+ * step: below the oscillation threshold (0.9) with a margin, where an oscillation is "quickly damped".
+ */
+export const DAMPED_RATE = 0.8;
 
 export interface StableSettings {
   lr: number;
@@ -47,6 +54,11 @@ function healthy(lr: number, momentum: number, lambdaMax: number, lambdaMin: num
 export function stableSettings(
   momentum: number, nesterov: boolean, lambdaMax: number, lambdaMin: number, oscillationRate: number,
 ): StableSettings {
+  // The whole range known: search the exact theory instead of the rule (./bestSettings).
+  if (lambdaMin > 0 && lambdaMin <= lambdaMax) {
+    const searched = bestSettings(momentum, nesterov, lambdaMin, lambdaMax, DAMPED_RATE);
+    if (searched) return searched;
+  }
   const beta = momentum >= 0 && momentum < 1 ? momentum : 0;
   const pick = (m: number): StableSettings => {
     const lr = niceBelow(targetStep(m, nesterov) / lambdaMax);

@@ -1,0 +1,115 @@
+/**
+ * overfitting (warning): the validation loss rises, robustly and over several evaluations, from its best while
+ * the training loss keeps falling.
+ *
+ * The validation level is the median of the last `overfitWindow` evaluations. Raised when the level is at least
+ * overfitRise above the best level and overfitSigmas evaluation-noise sigmas above it in log terms, in two consecutive evaluations, at least overfitEvaluations evaluations after
+ * the best, while the training loss level is at least overfitTrainFall below where it was at the best
+ * validation step. Needs a training loss fed to the same diagnoser.
+ *
+ * Evidence: best (best validation level), best_step (its evaluation step: where to stop), value (current
+ * validation level), step, rise (value / best - 1), evaluations (since the best), train_at_best, train_now.
+ */
+import type { SharedRunState } from '../shared';
+import { medianInPlace } from '../smallMedian';
+import { finiteOrNull, fmt, TrackedFinding } from '../tracked';
+import type { Finding } from '../types';
+import type { MetricDetector } from './detector';
+
+const RING = 16;
+
+export class OverfittingDetector implements MetricDetector {
+  private readonly values = new Float64Array(RING);
+  private readonly steps = new Float64Array(RING);
+  private readonly scratch = new Float64Array(RING);
+  private count = 0;
+  private best = Infinity;
+  private bestStep = NaN;
+  private bestCount = 0;
+  private trainAtBest = NaN;
+  private level = NaN;
+  private levelStep = NaN;
+  private above = 0;
+  private tracked: TrackedFinding | null = null;
+
+  constructor(private readonly metric: string, private readonly shared: SharedRunState) {}
+
+  add(step: number, value: number): void {
+    if (!Number.isFinite(value)) return;
+    const slot = this.count & (RING - 1);
+    this.values[slot] = value;
+    this.steps[slot] = step;
+    this.count++;
+    const t = this.shared.thresholds;
+    const n = Math.min(this.count, t.overfitWindow);
+    for (let i = 0; i < n; i++) this.scratch[i] = this.values[(this.count - 1 - i) & (RING - 1)];
+    this.level = medianInPlace(this.scratch, n);
+    this.levelStep = step;
+    const train = this.shared.trainLoss;
+    const trainLevel = train ? train.level : NaN;
+    if (this.level < this.best) {
+      this.best = this.level;
+      this.bestStep = this.steps[(this.count - 1 - (n >> 1)) & (RING - 1)];
+      this.bestCount = this.count;
+      this.trainAtBest = trainLevel;
+      this.above = 0;
+      return;
+    }
+    const risen = this.best > 0
+      ? Math.log(this.level / this.best) >= Math.max(Math.log(1 + t.overfitRise), t.overfitSigmas * this.noise())
+      : this.level - this.best >= t.overfitRise * Math.abs(this.best);
+    this.above = risen ? this.above + 1 : 0;
+    if (this.tracked !== null) {
+      if (this.level > this.best) {
+        this.tracked.finding.step_end = step;
+        this.shared.touch(this.tracked);
+      }
+      return;
+    }
+    const falling = trainLevel <= this.trainAtBest * (1 - t.overfitTrainFall);
+    if (this.above >= 2 && this.count - this.bestCount >= t.overfitEvaluations && falling) {
+      this.tracked = new TrackedFinding('overfitting', this.metric, 'warning', this.bestStep, step, (f) => this.render(f));
+      this.shared.raise(this.tracked);
+    }
+  }
+
+  /**
+   * Robust sigma of one evaluation's log value: MAD of successive log differences over the kept evaluations,
+   * / sqrt(2) (differences cancel the slow trend; each carries two points' noise). 0 with fewer than 4.
+   */
+  private noise(): number {
+    const n = Math.min(this.count, RING) - 1;
+    if (n < 3) return 0;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const a = this.values[(this.count - 1 - i) & (RING - 1)];
+      const b = this.values[(this.count - 2 - i) & (RING - 1)];
+      if (a > 0 && b > 0) this.scratch[m++] = Math.abs(Math.log(a / b));
+    }
+    if (m < 3) return 0;
+    return (1.4826 * medianInPlace(this.scratch, m)) / Math.SQRT2;
+  }
+
+  private render(f: Finding): void {
+    const train = this.shared.trainLoss;
+    const floor = train ? train.floor : 0;
+    const trainNow = train ? train.level + floor : NaN;
+    const trainBest = this.trainAtBest + floor;
+    const rise = this.level / this.best - 1;
+    f.message = `${this.metric} rose ${fmt(100 * rise)}% from its best ${fmt(this.best)} at step ${this.bestStep} to ${fmt(this.level)} at step ${this.levelStep} (${this.count - this.bestCount} evaluations), while the training loss kept falling from ${fmt(trainBest)} to ${fmt(trainNow)}.`;
+    f.evidence = {
+      best: finiteOrNull(this.best),
+      best_step: finiteOrNull(this.bestStep),
+      value: finiteOrNull(this.level),
+      step: finiteOrNull(this.levelStep),
+      rise: finiteOrNull(rise),
+      evaluations: this.count - this.bestCount,
+      train_at_best: finiteOrNull(trainBest),
+      train_now: finiteOrNull(trainNow),
+    };
+    f.fixes = [{
+      action: 'early_stop', parameter: 'step', to: this.bestStep,
+      text: `Stop at step ${this.bestStep} (or keep the checkpoint from there): the validation loss was lowest there and has risen ${fmt(100 * rise)}% since (early stopping with patience ~${Math.max(1, this.count - this.bestCount)} evaluations would have caught it).`,
+    }];
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * spike (info; warning once repeated spikeRepeat times): a sudden jump far outside the robust noise band that
+ * comes back within a few steps.
+ *
+ * The band: median and MAD of the log loss over the last `spikeWindow` points (refreshed every 32 points, frozen
+ * while a candidate is open, so the jump does not widen its own band). A point is a candidate when it is at
+ * least spikeSigmas robust sigmas (1.4826 MAD) above the median AND at least spikeRatio times the median: heavy
+ * minibatch noise can pass one test but not both. It becomes a spike when a point within spikeRecovery steps is
+ * back inside the band (below median + 3 sigmas, or within 25% of the median); otherwise it was a level shift or
+ * a blow-up, and divergence or stall speak for it.
+ *
+ * Evidence: count (spikes so far), first_step, last_step (the latest spike), peak (its value), baseline (the
+ * median before it), ratio (peak / baseline), sigmas (how many robust sigmas above), recovered_in (steps back).
+ */
+import { fixEnvironment } from '../fixes/environment';
+import { show } from '../fixes/nice';
+import type { LossLevels } from '../lossLevels';
+import type { SharedRunState } from '../shared';
+import { selectMedian } from '../smallMedian';
+import { finiteOrNull, fmt, fmtRatio, TrackedFinding } from '../tracked';
+import type { Finding, Fix } from '../types';
+import type { MetricDetector } from './detector';
+
+/** Points between refreshes of the band: once per window (the band of 32 points is refreshed as it turns over). */
+const REFRESH = 32;
+/** MAD to sigma for a normal distribution. */
+const MAD_SIGMA = 1.4826;
+/** Back in the band: below median + this many sigmas ... */
+const BACK_SIGMAS = 3;
+/** ... or within this factor of the median. */
+const BACK_RATIO = 1.25;
+
+export class SpikeDetector implements MetricDetector {
+  private readonly scratch: Float64Array;
+  private median = NaN;
+  private sigma = NaN;
+  private since = 0;
+  private candidateStep = NaN;
+  private candidatePoints = 0;
+  private candidatePeak = NaN;
+  private candidateSigmas = NaN;
+  private tracked: TrackedFinding | null = null;
+  private count = 0;
+  private lastStep = NaN;
+  private peak = NaN;
+  private baseline = NaN;
+  private sigmas = NaN;
+  private recoveredIn = NaN;
+
+  constructor(private readonly metric: string, private readonly levels: LossLevels, private readonly shared: SharedRunState) {
+    this.scratch = new Float64Array(shared.thresholds.spikeWindow);
+  }
+
+  add(step: number, value: number): void {
+    const lv = this.levels;
+    if (!Number.isFinite(value) || lv.signed) return;
+    const excess = value - lv.floor;
+    const t = this.shared.thresholds;
+    if (!Number.isNaN(this.candidateStep)) {
+      this.candidatePoints++;
+      const x = excess > 0 ? Math.log(excess) : -Infinity;
+      if (x <= this.median + Math.max(BACK_SIGMAS * this.sigma, Math.log(BACK_RATIO))) {
+        this.confirm(step);
+      } else if (step - this.candidateStep > t.spikeRecovery) {
+        this.candidateStep = NaN;
+      } else if (excess > this.candidatePeak) {
+        this.candidatePeak = excess;
+      }
+      return;
+    }
+    if (++this.since >= REFRESH && lv.count >= t.spikeWindow >> 1) {
+      this.since = 0;
+      this.refresh();
+    }
+    if (!(this.sigma >= 0) || !(excess > 0)) return;
+    const x = lv.logAgo(0);
+    const jump = x - this.median;
+    if (jump >= Math.log(t.spikeRatio) && jump >= t.spikeSigmas * this.sigma) {
+      this.candidateStep = step;
+      this.candidatePoints = 0;
+      this.candidatePeak = excess;
+      this.candidateSigmas = this.sigma > 0 ? jump / this.sigma : Infinity;
+    }
+  }
+
+  /** Median and robust sigma of the log of the last points (the newest one excluded: it is being judged). */
+  private refresh(): void {
+    const lv = this.levels;
+    const n = Math.min(this.scratch.length, lv.count - 1);
+    let m = 0;
+    for (let i = 1; i <= n; i++) {
+      const x = lv.logAgo(i);
+      if (x === x) this.scratch[m++] = x;
+    }
+    if (m < 8) {
+      this.sigma = NaN;
+      return;
+    }
+    this.median = selectMedian(this.scratch, m);
+    for (let i = 0; i < m; i++) this.scratch[i] = Math.abs(this.scratch[i] - this.median);
+    this.sigma = MAD_SIGMA * selectMedian(this.scratch, m);
+  }
+
+  private confirm(step: number): void {
+    this.count++;
+    this.lastStep = this.candidateStep;
+    this.peak = this.candidatePeak + this.levels.floor;
+    this.baseline = Math.exp(this.median) + this.levels.floor;
+    this.sigmas = this.candidateSigmas;
+    this.recoveredIn = step - this.candidateStep;
+    this.candidateStep = NaN;
+    const t = this.shared.thresholds;
+    if (this.tracked === null) {
+      this.tracked = new TrackedFinding('spike', this.metric, 'info', this.lastStep, step, (f) => this.render(f));
+      this.shared.raise(this.tracked);
+      return;
+    }
+    const f = this.tracked.finding;
+    f.step_end = step;
+    if (this.count >= t.spikeRepeat) f.severity = 'warning';
+    this.shared.touch(this.tracked);
+  }
+
+  private render(f: Finding): void {
+    const ratio = this.peak / this.baseline;
+    const times = this.count > 1 ? ` (${this.count} spikes since step ${f.step_start})` : '';
+    f.message = `${this.metric} jumped ${fmtRatio(ratio)} at step ${this.lastStep}, from its usual ${fmt(this.baseline)} to ${fmt(this.peak)} (${Number.isFinite(this.sigmas) ? Math.round(this.sigmas) : 'inf'} robust sigmas), and was back within ${this.recoveredIn} step${this.recoveredIn === 1 ? '' : 's'}${times}.`;
+    f.evidence = {
+      count: this.count,
+      first_step: f.step_start,
+      last_step: this.lastStep,
+      peak: finiteOrNull(this.peak),
+      baseline: finiteOrNull(this.baseline),
+      ratio: finiteOrNull(ratio),
+      sigmas: finiteOrNull(this.sigmas),
+      recovered_in: this.recoveredIn,
+    };
+    f.fixes = this.fixes();
+  }
+
+  private fixes(): Fix[] {
+    const env = fixEnvironment(this.shared);
+    const fixes: Fix[] = [];
+    if (env.gradNormP90 > 0 && !(env.clipNorm <= env.gradNormP90)) {
+      const to = Number(env.gradNormP90.toPrecision(2));
+      fixes.push({ action: 'clip_grad_norm', parameter: 'max_norm', to, text: `Clip the gradient norm at ${show(to)} (the 90th percentile of the observed norms): a spike is one step thrown far by a steep gradient, and clipping bounds that step.` });
+    } else if (!(env.clipNorm > 0)) {
+      fixes.push({ action: 'clip_grad_norm', parameter: 'max_norm', text: 'Clip the gradient norm at about the 90th percentile of your gradient norms (log grad_norm to get the number): a spike is one step thrown far by a steep gradient, and clipping bounds that step.' });
+    }
+    fixes.push({ action: 'check_data', text: `Check the batch${this.count > 1 ? 'es' : ''} at step ${this.count > 1 ? `${this.tracked!.finding.step_start}..${this.lastStep}` : this.lastStep}: a single bad or mislabelled batch makes the same jump.` });
+    return fixes;
+  }
+}
