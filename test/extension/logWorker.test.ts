@@ -109,7 +109,9 @@ describe('log worker thread', function () {
   function divergingJsonl(from: number, to: number, blowUpAt: number): Uint8Array {
     const lines: string[] = [];
     for (let step = from; step < to; step++) {
-      const v = step < blowUpAt ? 2 * Math.exp(-step / 40) + 0.1 + 0.02 * Math.sin(step * 1.7) : 0.12 * 1.2 ** (step - blowUpAt);
+      // White noise (a hash of the step): a sine here would be a real, detectable ringing.
+      const noise = (Math.abs(Math.sin(step * 12.9898) * 43758.5453) % 1) - 0.5;
+      const v = step < blowUpAt ? 2 * Math.exp(-step / 40) + 0.1 + 0.02 * noise : 0.12 * 1.2 ** (step - blowUpAt);
       lines.push(`{"step": ${step}, "loss": ${v < 1e300 ? v : 'NaN'}, "accuracy": 0.5}`);
     }
     return owned(new TextEncoder().encode(lines.join('\n') + '\n'));

@@ -33,8 +33,13 @@ let step = Number(values.start);
 
 const tf = values.tfevents ? createRequire(import.meta.url)(resolve(values.tfwriter ?? '')) : null;
 
-/** A loss that falls like a real one, with a little noise that is the same on every run. */
-const loss = (s) => 2.3 * Math.exp(-s / 400) + 0.05 + 0.02 * Math.sin(s * 0.37);
+/**
+ * A loss that falls like a real one, with a little noise that is the same on every run. The noise is a hash of
+ * the step (white, like minibatch noise), not a sine: sampled every 10 steps a sine alternates, which the
+ * diagnosis rightly calls a zig-zag oscillation.
+ */
+const noise = (s) => ((Math.abs(Math.sin(s * 12.9898) * 43758.5453) % 1) - 0.5) * 2;
+const loss = (s) => 2.3 * Math.exp(-s / 400) + 0.05 + 0.02 * noise(s);
 const divergeAt = values['diverge-at'] === undefined ? Infinity : Number(values['diverge-at']);
 /** The CSV's loss: `loss`, or from --diverge-at on a blow-up of it, NaN past 1e30. */
 const csvLoss = (s) => {
