@@ -113,9 +113,3 @@ export async function benchDiagnoseThroughput(write: (line: string) => void): Pr
   write(`  engine / bound: ${(addMs / ringMs).toFixed(1)}x the time (target >= 10 M points/s: ${run.points / addMs >= 1e4 ? 'met' : 'NOT met'}) (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n`);
 }
 
-if (require.main === module) {
-  benchDiagnoseThroughput((line) => process.stdout.write(line)).catch((error: unknown) => {
-    process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = 1;
-  });
-}

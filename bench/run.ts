@@ -9,6 +9,7 @@ import { createProblem } from '../src/core/problems';
 import type { Problem, ProblemName } from '../src/core/problems/types';
 import { runComparison } from '../src/core/train/compare';
 import { defaultEntries } from '../src/core/train/presets';
+import { benchDiagnoseThroughput } from './diagnoseThroughput';
 import { benchLogDiagnosis } from './logDiagnosis';
 import { benchLogFollow } from './logFollow';
 import { benchLogMemory } from './logMemory';
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
   await benchLogMemory((line) => process.stdout.write(line));
   await benchTextLogs((line) => process.stdout.write(line));
   await benchLogReaders((line) => process.stdout.write(line));
+  await benchDiagnoseThroughput((line) => process.stdout.write(line));
   await benchLogDiagnosis((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }

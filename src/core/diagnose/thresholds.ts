@@ -69,7 +69,8 @@ export interface DiagnoseThresholds {
   stallMinSteps: number;
   /**
    * stall: the level fell by less than this fraction over the trailing third of the run. Healthy runs still fall
-   * >= 5% per tenth of the run (>= 14% per third) until they converge; 5% leaves room for a slow stretch.
+   * >= 5% per tenth of the run (>= 14% per third) until they converge; 5% leaves room for a slow stretch, while a
+   * plateau's fitted fall is ~0. (3% lost 5% of the corpus's noisy plateaus and gained no healthy run.)
    */
   stallProgress: number;
   /**

@@ -50,7 +50,7 @@ export class StallDetector implements MetricDetector {
     if (Number.isNaN(this.firstStep)) this.firstStep = step;
     const lv = this.levels;
     if (!lv.fresh || !Number.isFinite(value) || lv.signed || lv.nonFinite > 0) return;
-    if (!(lv.level > 0)) return;
+    if (!(lv.level > 0) || !lv.regular) return;
     const completed = this.history.push(Math.log(lv.level), lv.levelStep);
     if (this.tracked !== null) {
       if (completed && this.stillFlat(step)) {

@@ -5,7 +5,7 @@
  * overshoot up to 10x and is the usual decade people step lr by), momentum 0.9, a warm-up, clipping at the
  * 90th percentile of the gradient norms seen, Adam at 1e-3.
  */
-import { curvatureFromGrowth } from '../stability';
+import { curvatureFromGrowth, modeDynamics } from '../stability';
 import type { Fix } from '../types';
 import type { FixEnvironment } from './environment';
 import { niceAbove, niceBelow, show } from './nice';
@@ -43,6 +43,14 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
     const edge = stableEdge(beta, env.nesterov);
     const edgeText = env.nesterov ? `(2 + 2*beta)/(1 + 2*beta) = ${show(Number(edge.toPrecision(3)))}` : `2 + 2*beta = ${show(Number(edge.toPrecision(3)))}`;
     const why = `alpha*lambda = ${show(Number(a.toPrecision(2)))} ${a >= edge ? 'exceeds' : 'is near'} ${edgeText} (${source})`;
+    // An estimate from a blow-up overshoots on a non-quadratic loss (the curvature grows as the parameters fly
+    // away, so the last growth is steeper than the one that started it): then the cut is at most one decade.
+    if (!env.curvature && s.lr < env.lr / DEFAULT_LR_CUT) {
+      s.lr = niceBelow(env.lr / DEFAULT_LR_CUT);
+      s.a = s.lr * lambdaMax;
+      s.momentum = beta;
+      s.rate = modeDynamics(s.lr, beta, lambdaMax, env.nesterov).rate;
+    }
     const fix = settingsFix(env.lr, beta, s, why, /adam/.test(env.optimizer) ? 'beta1' : 'momentum');
     if (fix && fix.action !== 'raise_lr') fixes.push(fix);
   }

@@ -1,0 +1,66 @@
+import * as assert from 'node:assert/strict';
+import { diagnoseSeries } from '../../../../src/core/diagnose';
+import { curve, diagnoseLoss, gaussian, kinds, rng, steps } from '../synthetic';
+
+describe('diagnose/detectors/stall', () => {
+  it('flags a plateau far from converged (60% of the start), noisy', () => {
+    const g = gaussian(rng(4));
+    const values = curve(1000, (t) => (1.8 + 1.2 * Math.exp(-t / 20)) * Math.exp(0.1 * g()));
+    const f = diagnoseLoss(values).find((x) => x.kind === 'stall');
+    assert.ok(f);
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.evidence.reason, 'flat');
+    assert.ok((f.evidence.progress as number) < 0.05);
+    assert.match(f.message, /makes no meaningful progress/);
+  });
+
+  it('says "chance level" when the loss sits at context.chanceLoss', () => {
+    const g = gaussian(rng(5));
+    const f = diagnoseLoss(curve(600, () => Math.LN2 * Math.exp(0.02 * g())), { chanceLoss: Math.LN2 }).find((x) => x.kind === 'stall');
+    assert.ok(f);
+    assert.match(f.message, /chance level/);
+    assert.ok(f.fixes.some((x) => x.action === 'check_data'));
+  });
+
+  it('flags a learning rate decayed to ~0 while the loss is still high, from where the lr fell', () => {
+    const n = 800;
+    const lr = curve(n, (t) => (t < 200 ? 0.1 : 1e-5));
+    let cumulative = 0;
+    const loss = curve(n, (t) => {
+      cumulative += lr[t];
+      return 2 * (0.4 + 0.6 * Math.exp(-cumulative / 20));
+    });
+    const f = diagnoseSeries([{ metric: 'loss', steps: steps(n), values: loss }, { metric: 'lr', steps: steps(n), values: lr }]).find((x) => x.kind === 'stall');
+    assert.ok(f);
+    assert.equal(f.evidence.reason, 'lr_decayed');
+    assert.equal(f.step_start, 200);
+    assert.equal(f.fixes[0].action, 'raise_lr');
+  });
+
+  it('a converged run, a slow steady decrease and a constant run at the known minimum are not stalls', () => {
+    const g = gaussian(rng(6));
+    const converged = curve(2000, (t) => (3 * Math.exp(-t / 50) + 3e-3) * Math.exp(0.2 * g()));
+    assert.deepEqual(kinds(diagnoseLoss(converged)), []);
+    // A steady 10% per 100 steps.
+    const steady = curve(1000, (t) => 2 * 0.9 ** (t / 100));
+    assert.deepEqual(kinds(diagnoseLoss(steady)), []);
+    assert.deepEqual(diagnoseLoss(curve(1000, () => 0.5), { minimumLoss: 0.5 }), []);
+    // Too short to say.
+    assert.deepEqual(diagnoseLoss(curve(60, () => 1)), []);
+  });
+
+  it('with SGD and a known curvature, the top fix raises the lr to what the theory allows', () => {
+    const lambdas = [0.1, 1];
+    const lr = 1e-4;
+    const e = [1, 1];
+    const values = curve(400, () => {
+      const loss = 0.5 * (lambdas[0] * e[0] ** 2 + lambdas[1] * e[1] ** 2);
+      for (let i = 0; i < 2; i++) e[i] -= lr * lambdas[i] * e[i];
+      return loss;
+    });
+    const f = diagnoseLoss(values, { optimizer: { name: 'sgd', lr, momentum: 0 }, curvature: { min: 0.1, max: 1 }, minimumLoss: 0 }).find((x) => x.kind === 'stall');
+    assert.ok(f);
+    assert.equal(f.fixes[0].action, 'raise_lr');
+    assert.ok((f.fixes[0].to as number) >= 0.5 && (f.fixes[0].to as number) <= 2, String(f.fixes[0].to));
+  });
+});
