@@ -13,6 +13,7 @@ import { benchDiagnoseCorpus } from './diagnoseCorpus';
 import { benchDiagnoseEmbedded } from './diagnoseEmbedded';
 import { benchConfigExtract } from './configExtract';
 import { benchDiagnoseThroughput } from './diagnoseThroughput';
+import { benchLogDiagnosis } from './logDiagnosis';
 import { benchLogFollow } from './logFollow';
 import { benchLogMemory } from './logMemory';
 import { benchLogReaders } from './logReaders';
@@ -125,6 +126,7 @@ async function main(): Promise<void> {
   await benchDiagnoseEmbedded((line) => process.stdout.write(line));
   await benchConfigExtract((line) => process.stdout.write(line));
   await benchDiagnoseThroughput((line) => process.stdout.write(line));
+  await benchLogDiagnosis((line) => process.stdout.write(line));
   process.stdout.write(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
 }
 

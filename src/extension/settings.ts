@@ -1,5 +1,6 @@
 /** Reads the extension's settings in one place, with the manifest's defaults as fallbacks. */
 import * as vscode from 'vscode';
+import { DEFAULT_THRESHOLDS } from '../core/diagnose/thresholds';
 
 export interface ComparisonSettings {
   defaultSteps: number;
@@ -58,4 +59,37 @@ export function readLogSettings(): LogSettings {
     autoDiscover: config.get<boolean>('autoDiscover', true),
     maxFiles: Number.isInteger(maxFiles) && maxFiles >= 1 ? Math.min(maxFiles, 100_000) : 2000,
   };
+}
+
+/** Which new findings of a watched run pop up a notification. */
+export type DiagnoseNotifications = 'errors' | 'warnings' | 'off';
+
+export interface DiagnoseSettings {
+  /** Diagnose watched logs live (findings in the tree, status bar, dashboard). */
+  enabled: boolean;
+  notifications: DiagnoseNotifications;
+  /** The detector thresholds exposed as settings (see src/core/diagnose/thresholds.ts for their meaning). */
+  thresholds: { divergenceRatio: number; oscillationRate: number };
+}
+
+/** Settings that change what the engine finds (a change rebuilds every run's diagnosis); notifications do not. */
+export const DIAGNOSIS_SETTINGS = ['optimizerLens.diagnose.enabled', 'optimizerLens.diagnose.divergenceRatio', 'optimizerLens.diagnose.oscillationRate'];
+
+export function readDiagnoseSettings(): DiagnoseSettings {
+  const config = vscode.workspace.getConfiguration('optimizerLens.diagnose');
+  const notifications = config.get<string>('notifications', 'errors');
+  return {
+    enabled: config.get<boolean>('enabled', true) !== false,
+    notifications: notifications === 'warnings' || notifications === 'off' ? notifications : 'errors',
+    thresholds: {
+      // A ratio at or below 1 would call any uptick a divergence: the engine's default instead.
+      divergenceRatio: inRange(config.get<number>('divergenceRatio', DEFAULT_THRESHOLDS.divergenceRatio), 1, Infinity, DEFAULT_THRESHOLDS.divergenceRatio),
+      oscillationRate: inRange(config.get<number>('oscillationRate', DEFAULT_THRESHOLDS.oscillationRate), 0, 1, DEFAULT_THRESHOLDS.oscillationRate),
+    },
+  };
+}
+
+/** `value` when it is a number strictly between `low` and `high`, else `fallback`. */
+function inRange(value: number, low: number, high: number, fallback: number): number {
+  return typeof value === 'number' && value > low && value < high ? value : fallback;
 }

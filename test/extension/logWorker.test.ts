@@ -105,6 +105,63 @@ describe('log worker thread', function () {
     assert.match(summary.warnings[0], /^odd\.bin: no reader for the log format 'no-such-format'/);
   });
 
+  /** JSON lines of a loss that falls, then grows x1.2 a step from `blowUpAt` (NaN once it overflows). */
+  function divergingJsonl(from: number, to: number, blowUpAt: number): Uint8Array {
+    const lines: string[] = [];
+    for (let step = from; step < to; step++) {
+      // White noise (a hash of the step): a sine here would be a real, detectable ringing.
+      const noise = (Math.abs(Math.sin(step * 12.9898) * 43758.5453) % 1) - 0.5;
+      const v = step < blowUpAt ? 2 * Math.exp(-step / 40) + 0.1 + 0.02 * noise : 0.12 * 1.2 ** (step - blowUpAt);
+      lines.push(`{"step": ${step}, "loss": ${v < 1e300 ? v : 'NaN'}, "accuracy": 0.5}`);
+    }
+    return owned(new TextEncoder().encode(lines.join('\n') + '\n'));
+  }
+  const jsonl = { fileId: 'file:///w/logs/train.jsonl', label: 'logs/train.jsonl', format: 'jsonl' as LogFormat };
+  const append = (runId: string, bytes: Uint8Array) =>
+    client.summary({ type: 'append', runId, fileId: jsonl.fileId, bytes: bytes.buffer as ArrayBuffer, length: bytes.length }, [bytes.buffer as ArrayBuffer]);
+
+  it('diagnoses a run as it is read: a blow-up is an error finding in the summary and the snapshot', async () => {
+    await client.summary({ type: 'open', runId: 'd', files: [jsonl] });
+    const healthy = await append('d', divergingJsonl(0, 150, 150));
+    assert.deepEqual(healthy.findings, []);
+    assert.equal(healthy.health, 'ok');
+    // 60 steps of x1.2 growth: 1e4 times the best level, still far from any NaN.
+    const grown = await append('d', divergingJsonl(150, 210, 150));
+    assert.equal(grown.tags.find((t) => t.tag === 'loss')?.nonFinite, 0);
+    const divergence = grown.findings?.find((f) => f.kind === 'divergence');
+    assert.ok(divergence, JSON.stringify(grown.findings));
+    assert.equal(divergence.metric, 'loss');
+    assert.ok(divergence.step_start >= 140 && divergence.step_start <= 160, `onset ${divergence.step_start}`);
+    assert.ok(divergence.fixes.length > 0);
+    assert.equal(grown.health, 'error');
+    assert.equal(grown.findingCount, grown.findings?.length);
+    assert.match(grown.healthReasons[0], /^divergence in loss at steps 1\d\d-2\d\d$/);
+    const snapshot = await client.snapshot({ type: 'snapshot', runId: 'd', identity: { id: 'd', label: 'train.jsonl', path: 'logs/train.jsonl', format: 'jsonl', watching: true }, options: {} });
+    assert.deepEqual(snapshot.findings?.map((f) => f.kind), grown.findings?.map((f) => f.kind).sort());
+  });
+
+  it('rebuilds or drops a run\u2019s diagnosis when the settings change, and reports on request', async () => {
+    const off = await client.summary({ type: 'configure', runId: 'd', diagnosis: { enabled: false } });
+    assert.equal(off.findings, undefined);
+    assert.equal(off.findingCount, 0);
+    // Without the engine the views still call a NaN loss an error; this run has no NaN yet.
+    assert.equal(off.health, 'ok');
+    const strict = await client.summary({ type: 'configure', runId: 'd', diagnosis: { enabled: true, thresholds: { divergenceRatio: 1e9 } } });
+    assert.deepEqual(strict.findings?.map((f) => f.kind), [], 'a 1e9x threshold does not call a 1e4x growth a divergence');
+    const back = await client.summary({ type: 'configure', runId: 'd', diagnosis: { enabled: true } });
+    assert.ok(back.findings?.some((f) => f.kind === 'divergence'));
+    const reported = await client.summary({ type: 'report', runId: 'd' });
+    assert.ok(reported.findings?.some((f) => f.kind === 'divergence'));
+    assert.equal(reported.points, back.points);
+  });
+
+  it('starts a diagnosis off when the run is opened with diagnosis disabled', async () => {
+    await client.summary({ type: 'open', runId: 'e', files: [jsonl], diagnosis: { enabled: false } });
+    const read = await append('e', divergingJsonl(0, 210, 150));
+    assert.equal(read.findings, undefined);
+    assert.equal(read.points, 420);
+  });
+
   it('rejects a request for a run it does not hold, and keeps working', async () => {
     await assert.rejects(client.summary({ type: 'end', runId: 'nope', fileId: 'f' }), /no run nope in the log worker/);
     await client.close('m');

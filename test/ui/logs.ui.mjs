@@ -2,8 +2,11 @@
 // code-server. The writer (test/ui/logWriter.mjs) appends a row to a Lightning-style metrics.csv and two
 // scalars to a TensorBoard event file every 200 ms; the test runs "Watch Training Log..." on the CSV and checks
 // that the Training Runs tree lists both runs with their metrics, that the status bar item's step advances,
-// and that the dashboard's log chart redraws as the log grows. One pass per theme (OPTLENS_UI_THEMES); saves
-// test-output/screenshots/logs-<theme>.png.
+// and that the dashboard's log chart redraws as the log grows. From step 4000 (80 s into the writing, after
+// the watch: a finding already in a log when it is first read is not announced) the CSV's loss blows up: the
+// divergence must show under the run in the tree (its tooltip with the fixes), in the status bar and in a
+// notification. One pass per theme (OPTLENS_UI_THEMES); saves test-output/screenshots/logs-<theme>.png and
+// logs-findings-<theme>.png.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +14,7 @@ import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
 import { testOutput, vsixPath } from '../vscode/paths.mjs';
 import { drawnLogStep, prepareLogWorkspace, startLogWriter, statusBarStep, watchLogFromPalette } from './logHarness.mjs';
-import { canvasInk, closeQuickInput, openWorkbench, reloadWindowAndShowDashboard, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { canvasInk, closeQuickInput, openWorkbench, quickPickRows, reloadWindowAndShowDashboard, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -36,7 +39,7 @@ for (const theme of themes) {
     before(async function () {
       logs = await prepareLogWorkspace(`logs-ws-${theme}`);
       // Some history before VS Code starts, then a record every 200 ms for the rest of the test.
-      writer = startLogWriter(['--csv', logs.csv, '--tfevents', logs.tfevents, '--tfwriter', logs.tfwriter, '--interval', '200', '--count', '900']);
+      writer = startLogWriter(['--csv', logs.csv, '--tfevents', logs.tfevents, '--tfwriter', logs.tfwriter, '--interval', '200', '--count', '900', '--diverge-at', '4000']);
       await waitUntil('the first records on disk', () => writer.appends.length >= 5, { timeoutMs: 10_000 });
       server = await startCodeServer({ name: `ui-logs-${theme}`, theme, vsix: vsixPath, workspace: logs.workspace });
       browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
@@ -120,6 +123,55 @@ for (const theme of themes) {
       mkdirSync(dir, { recursive: true });
       await sleep(400);
       await page.screenshot({ path: join(dir, `logs-${theme}.png`) });
+    });
+
+    it('shows the live divergence under the run in the tree, in the status bar and in a notification', async () => {
+      const rows = page.locator('.part.sidebar .monaco-list-row');
+      const findingRow = rows.filter({ hasText: /divergence in train_loss from step/ }).first();
+      await findingRow.waitFor({ state: 'visible', timeout: 120_000 });
+      const texts = await rows.allInnerTexts();
+      const findingAt = texts.findIndex((t) => /divergence in train_loss/.test(t));
+      const metricAt = texts.findIndex((t) => /train_loss[\s\S]*pts/.test(t));
+      assert.ok(findingAt >= 0 && findingAt < metricAt, `the finding is not listed before the run's metrics: ${JSON.stringify(texts)}`);
+      assert.match(texts[findingAt], /error/);
+      const status = await waitUntil('the finding in the status bar', async () => {
+        const items = await page.locator('.part.statusbar .statusbar-item').allInnerTexts();
+        return items.find((t) => /divergence in train_loss/.test(t));
+      }, { timeoutMs: 20_000 });
+      console.log(`      tree: "${texts[findingAt].replace(/\s+/g, ' ')}"; status bar: "${status.replace(/\s+/g, ' ')}"`);
+      // The notification: a toast, or (if the workbench keeps it quiet) an entry in the notification center.
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /divergence in train_loss/ }).first();
+      const toasted = await toast.waitFor({ state: 'visible', timeout: 15_000 }).then(() => true, () => false);
+      if (!toasted) {
+        await runFromPalette(page, 'Notifications: Show Notifications');
+        await page.locator('.notifications-center .notification-list-item', { hasText: /divergence in train_loss/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      }
+      const notification = toasted ? toast : page.locator('.notifications-center .notification-list-item', { hasText: /divergence in train_loss/ }).first();
+      assert.match(await notification.innerText(), /Show in Dashboard[\s\S]*Show Fixes|Show Fixes[\s\S]*Show in Dashboard/);
+      if (!toasted) await runFromPalette(page, 'Notifications: Hide Notifications').catch(() => {});
+      // A click on the finding shows its fixes (with the why as the placeholder), however fast the log grows.
+      await findingRow.click();
+      const fixes = await waitUntil('the fixes QuickPick', async () => {
+        const labels = await quickPickRows(page);
+        return labels.some((l) => /^1\. /.test(l)) && labels;
+      }, { timeoutMs: 15_000 });
+      assert.ok(fixes.some((l) => /learning rate/i.test(l)), `no learning-rate fix: ${JSON.stringify(fixes)}`);
+      mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
+      await page.screenshot({ path: join(testOutput, 'screenshots', `logs-fixes-${theme}.png`) });
+      await closeQuickInput(page);
+      // The tooltip (the range, the message with its numbers, the fixes) once the rows hold still: a row
+      // redrawn within the workbench's hover delay never shows one, so the writer stops first.
+      await writer.stop();
+      // The pointer leaves and comes back: a hover starts when it enters the row.
+      await page.mouse.move(700, 700);
+      await sleep(2_500);
+      const box = await findingRow.boundingBox();
+      await page.mouse.move(box.x + 60, box.y + box.height / 2, { steps: 5 });
+      const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: /Fixes, best first/ }).first();
+      await hover.waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await hover.innerText(), /divergence in train_loss at steps [\d,]+-[\d,]+[\s\S]*train_loss grew [\d.e+]+x from its best/);
+      await page.screenshot({ path: join(testOutput, 'screenshots', `logs-findings-${theme}.png`) });
+      await page.mouse.move(5, 5);
     });
 
     it('shows the finished run again, still live, after the dashboard was hidden behind another editor', async () => {

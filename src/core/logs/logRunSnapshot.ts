@@ -4,7 +4,9 @@
  * store through the narrow `StoreView` below (the SeriesStore satisfies it), so they are pure and testable
  * with any store.
  */
+import type { Finding } from '../diagnose/types';
 import type { LogHealth, WireLogRun, WireLogSeries, WireNonFinite } from '../protocol';
+import { compareFindings } from './findingText';
 import { defaultShownTags, lossTrend, primaryLossTag, runHealth, tagRole } from './runHealth';
 import type { LossTrend, TagRole } from './runHealth';
 
@@ -69,12 +71,31 @@ export interface LogRunSummary {
   warnings: string[];
   crcErrors: number;
   restarts: number;
+  /**
+   * The diagnosis engine's findings, most severe first then earliest (at most MAX_FINDINGS); undefined when
+   * diagnosis is switched off.
+   */
+  findings?: Finding[];
+  /** Every finding, including those beyond MAX_FINDINGS. */
+  findingCount: number;
 }
+
+/**
+ * Findings a summary or snapshot carries. The engine merges repeats (a spike that recurs is one finding with a
+ * count), so a run has a handful; the cap only bounds what a pathological log could send on every update.
+ */
+export const MAX_FINDINGS = 100;
 
 /** How many of the latest warnings a summary or snapshot carries. */
 export const RECENT_WARNINGS = 5;
 
-export function summarizeLogRun(store: StoreView, read: ReadState): LogRunSummary {
+/** The most severe and earliest `MAX_FINDINGS` findings, most severe first. */
+function topFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(compareFindings).slice(0, MAX_FINDINGS);
+}
+
+/** `findings`: the run's diagnosis (RunDiagnosis.findings), undefined when diagnosis is off. */
+export function summarizeLogRun(store: StoreView, read: ReadState, findings?: readonly Finding[]): LogRunSummary {
   const tags: LogTagSummary[] = [];
   let lastStep: number | null = null;
   for (const tag of store.tags) {
@@ -94,7 +115,7 @@ export function summarizeLogRun(store: StoreView, read: ReadState): LogRunSummar
   const lossTag = primaryLossTag(store.tags);
   const loss = lossTag === null ? undefined : store.get(lossTag);
   const trend = loss ? lossTrend(loss.length, (i) => loss.value(i)) : null;
-  const { health, reasons } = runHealth({ tags, warnings: read.warningCount, crcErrors: read.crcErrors, restarts: store.restartCount });
+  const { health, reasons } = runHealth({ tags, warnings: read.warningCount, crcErrors: read.crcErrors, restarts: store.restartCount, ...(findings ? { findings } : {}) });
   return {
     version: store.version,
     points: store.pointCount,
@@ -108,6 +129,8 @@ export function summarizeLogRun(store: StoreView, read: ReadState): LogRunSummar
     warnings: read.warnings.slice(-RECENT_WARNINGS),
     crcErrors: read.crcErrors,
     restarts: store.restartCount,
+    ...(findings ? { findings: topFindings(findings) } : {}),
+    findingCount: findings?.length ?? 0,
   };
 }
 
@@ -130,7 +153,7 @@ export const DEFAULT_SNAPSHOT_PIXELS = 1000;
 /** Non-finite markers per series beyond which the chart gains nothing. */
 export const MAX_NON_FINITE_MARKERS = 1000;
 
-export function buildLogRunSnapshot(store: StoreView, identity: SnapshotIdentity, read: ReadState, options: SnapshotOptions = {}): WireLogRun {
+export function buildLogRunSnapshot(store: StoreView, identity: SnapshotIdentity, read: ReadState, options: SnapshotOptions = {}, findings?: readonly Finding[]): WireLogRun {
   const known = new Set(store.tags);
   const shownTags = options.shownTags ? options.shownTags.filter((t) => known.has(t)) : defaultShownTags(store.tags);
   const pixels = Math.max(1, Math.floor(options.pixels ?? DEFAULT_SNAPSHOT_PIXELS));
@@ -139,7 +162,7 @@ export function buildLogRunSnapshot(store: StoreView, identity: SnapshotIdentity
     const s = store.get(tag);
     if (s) series[tag] = wireSeries(s, pixels);
   }
-  const summary = summarizeLogRun(store, read);
+  const summary = summarizeLogRun(store, read, findings);
   return {
     ...identity,
     tags: [...store.tags],
@@ -149,6 +172,8 @@ export function buildLogRunSnapshot(store: StoreView, identity: SnapshotIdentity
     version: store.version,
     health: summary.health,
     warnings: summary.warnings,
+    // The wire keeps the engine's order (step_start); the summary's cap picked the most severe.
+    ...(summary.findings ? { findings: [...summary.findings].sort((a, b) => a.step_start - b.step_start) } : {}),
   };
 }
 

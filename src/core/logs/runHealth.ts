@@ -1,9 +1,11 @@
 /**
- * A first, simple diagnosis of a watched run for the tree view and the status bar: which tags are loss,
- * learning-rate and gradient-norm tags, which way the loss is going, and whether the run looks healthy.
- * Deliberately small and pure so the diagnosis engine (issue 5) can replace it without touching the views.
+ * What the tree view and the status bar say about a watched run besides its findings: which tags are loss,
+ * learning-rate and gradient-norm tags, which way the loss is going, and the run's health. The health follows the diagnosis engine's findings (src/core/diagnose); the
+ * old "a NaN in a loss tag is an error" rule remains only for runs diagnosed with the engine switched off.
  */
+import type { Finding } from '../diagnose/types';
 import type { LogHealth } from '../protocol';
+import { findingTitle, sortFindings } from './findingText';
 
 export type TagRole = 'loss' | 'learningRate' | 'gradNorm' | 'other';
 export type LossTrend = 'down' | 'flat' | 'up';
@@ -85,6 +87,8 @@ export interface HealthInput {
   /** How many of those were records with a bad CRC (TensorBoard event files). */
   crcErrors: number;
   restarts: number;
+  /** The diagnosis engine's findings; undefined when diagnosis is switched off (optimizerLens.diagnose.enabled). */
+  findings?: readonly Finding[];
 }
 
 export interface RunHealth {
@@ -93,14 +97,30 @@ export interface RunHealth {
   reasons: string[];
 }
 
-/** error = a NaN/Inf in a loss-like tag (training diverged); warning = damaged input or restarts; else ok. */
+/** Findings named one by one in the reasons (the tree lists them all). */
+export const HEALTH_REASON_FINDINGS = 5;
+
+/**
+ * error = an error finding (nan, divergence); warning = a warning finding (oscillation, stall, overfitting,
+ * repeated spikes), damaged input or restarts; info findings (a lone spike) leave a run ok. Without findings
+ * (diagnosis switched off) a NaN/Inf in a loss-like tag is still an error, the one thing the views said before
+ * the engine existed; with the engine on that is its `nan` finding, so the count rule is not applied twice.
+ */
 export function runHealth(input: HealthInput): RunHealth {
   const reasons: string[] = [];
   let health: LogHealth = 'ok';
-  for (const { tag, nonFinite } of input.tags) {
-    if (nonFinite > 0 && tagRole(tag) === 'loss') {
-      health = 'error';
-      reasons.push(`${tag} has ${nonFinite} NaN/Inf value${nonFinite === 1 ? '' : 's'}`);
+  if (input.findings) {
+    const serious = sortFindings(input.findings.filter((f) => f.severity !== 'info'));
+    if (serious.some((f) => f.severity === 'error')) health = 'error';
+    else if (serious.length) health = 'warning';
+    for (const f of serious.slice(0, HEALTH_REASON_FINDINGS)) reasons.push(findingTitle(f));
+    if (serious.length > HEALTH_REASON_FINDINGS) reasons.push(`${serious.length - HEALTH_REASON_FINDINGS} more finding${serious.length - HEALTH_REASON_FINDINGS === 1 ? '' : 's'}`);
+  } else {
+    for (const { tag, nonFinite } of input.tags) {
+      if (nonFinite > 0 && tagRole(tag) === 'loss') {
+        health = 'error';
+        reasons.push(`${tag} has ${nonFinite} NaN/Inf value${nonFinite === 1 ? '' : 's'}`);
+      }
     }
   }
   const warnings: string[] = [];

@@ -60,7 +60,9 @@ export class DashboardSync implements vscode.Disposable {
     }
     force ||= this.forceNext;
     this.forceNext = false;
-    const key = `${run.id}|${run.summary.version}|${run.watching}|${(run.shownTags ?? []).join('\u0000')}`;
+    // Findings change with the store, except when the diagnosis is rebuilt (settings) or settled (a report).
+    const findings = run.summary.findings?.map((f) => `${f.kind}:${f.step_start}:${f.step_end}:${f.severity}`).join(',') ?? 'off';
+    const key = `${run.id}|${run.summary.version}|${run.watching}|${(run.shownTags ?? []).join('\u0000')}|${findings}`;
     if (!force && key === this.pushedKey) return this.lastSnapshot;
     this.pushing = true;
     this.lastPush = Date.now();

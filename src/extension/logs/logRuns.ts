@@ -4,12 +4,13 @@
  * and which run is focused; the tree view, the status bar and the dashboard bridge listen to its events.
  */
 import * as vscode from 'vscode';
-import { readLogSettings } from '../settings';
+import { readDiagnoseSettings, readLogSettings } from '../settings';
 import type { LogSettings } from '../settings';
 import { log } from '../log';
 import { detectFile, discoverRunsAt, discoverWorkspaceRuns, groupIntoRuns } from './logDiscovery';
 import type { DiscoveredRun } from './logDiscovery';
 import type { LogWorkerClient } from './logWorkerClient';
+import type { DiagnosisSettings } from './logWorkerProtocol';
 import { RunFollower } from './runFollower';
 
 /** How often the polling fallback also lists folder runs for files no watcher event announced. */
@@ -137,11 +138,14 @@ export class LogRuns implements vscode.Disposable {
     return this.discovery;
   }
 
-  /** Follows the runs in a file or folder the user picked; resolves once their current content is read. */
-  async watch(uri: vscode.Uri): Promise<{ runs: RunFollower[]; examined: number }> {
+  /**
+   * Follows the runs in a file or folder the user picked; resolves once their current content is read.
+   * Cancelling `token` stops the search and stops following what it found (the runs stay listed, stopped).
+   */
+  async watch(uri: vscode.Uri, token?: vscode.CancellationToken): Promise<{ runs: RunFollower[]; examined: number }> {
     this.ensureStarted();
-    const { runs, examined } = await discoverRunsAt(uri, this.settings);
-    const followers = await Promise.all(runs.map((run) => this.follow(run, true)));
+    const { runs, examined } = await discoverRunsAt(uri, this.settings, token);
+    const followers = await Promise.all(runs.map((run) => this.follow(run, true, token)));
     await Promise.all(followers.map((f) => f.idle()));
     this.changed.fire(undefined);
     return { runs: followers, examined };
@@ -163,7 +167,7 @@ export class LogRuns implements vscode.Disposable {
     if (removed) this.changed.fire(undefined);
   }
 
-  private async follow(run: DiscoveredRun, pickedByUser = false): Promise<RunFollower> {
+  private async follow(run: DiscoveredRun, pickedByUser = false, token?: vscode.CancellationToken): Promise<RunFollower> {
     const existing = this.followers.get(run.id);
     if (existing && pickedByUser) existing.pickedByUser = true;
     if (existing && (existing.watching || !pickedByUser)) {
@@ -175,12 +179,32 @@ export class LogRuns implements vscode.Disposable {
       changed: (f) => this.changed.fire(f),
       error: (f, message) => log().error(`Reading ${f.label}: ${message}`),
       created: (f, uri) => this.fileCreatedIn(f, uri).catch(() => true),
+      diagnosis: () => this.diagnosisSettings(),
     });
     follower.pickedByUser = pickedByUser;
     this.followers.set(run.id, follower);
     this.changed.fire(undefined);
-    await follower.start(run.isFolder);
+    const cancelled = token?.onCancellationRequested(() => follower.stop());
+    try {
+      if (token?.isCancellationRequested) follower.stop();
+      await follower.start(run.isFolder);
+    } finally {
+      cancelled?.dispose();
+    }
     return follower;
+  }
+
+  private diagnosisSettings(): DiagnosisSettings {
+    const { enabled, thresholds } = readDiagnoseSettings();
+    return { enabled, thresholds };
+  }
+
+  /** The diagnosis settings changed: every run's diagnosis is rebuilt from what the worker holds. */
+  applyDiagnosisSettings(): void {
+    const diagnosis = this.diagnosisSettings();
+    for (const follower of this.followers.values()) {
+      void follower.configureDiagnosis(diagnosis).catch((error) => log().warn(`Diagnosing ${follower.label}: ${error instanceof Error ? error.message : String(error)}`));
+    }
   }
 
   /**

@@ -6,10 +6,12 @@
 import { parentPort } from 'node:worker_threads';
 import { buildLogRunSnapshot, summarizeLogRun } from '../../core/logs/logRunSnapshot';
 import { createReader } from '../../core/logs/readerRegistry';
+import { RunDiagnosis } from '../../core/logs/runDiagnosis';
 import { SeriesStore } from '../../core/logs/seriesStore';
 import '../../core/logs/tfevents/index';
-import type { IncrementalReader, ReadWarning } from '../../core/logs/types';
-import type { LogFileSpec, LogWorkerReply, LogWorkerRequest } from './logWorkerProtocol';
+import type { IncrementalReader, ReadWarning, ScalarSink } from '../../core/logs/types';
+import { logDiagnoserFactory } from './logDiagnoser';
+import type { DiagnosisSettings, LogFileSpec, LogWorkerReply, LogWorkerRequest } from './logWorkerProtocol';
 
 /**
  * Point budget per run. Charts ask for ~1000 px per tag, so older data compacted to its extremes costs nothing
@@ -31,9 +33,22 @@ interface FileState {
 
 interface RunState {
   store: SeriesStore;
+  /** Null when diagnosis is switched off. */
+  diagnosis: RunDiagnosis | null;
+  /** Where readers deliver: the diagnosis (which tees into the store) or the store alone. */
+  sink: ScalarSink;
   files: Map<string, FileState>;
   warnings: string[];
   warningCount: number;
+}
+
+/** Diagnosis with the engine's defaults, for an 'open' that says nothing about it. */
+const DEFAULT_DIAGNOSIS: DiagnosisSettings = { enabled: true };
+
+function diagnose(run: RunState, settings: DiagnosisSettings): void {
+  const factory = logDiagnoserFactory(settings);
+  run.diagnosis = factory ? new RunDiagnosis(run.store, factory) : null;
+  run.sink = run.diagnosis ?? run.store;
 }
 
 const runs = new Map<string, RunState>();
@@ -81,12 +96,14 @@ function readState(run: RunState) {
 }
 
 function summary(id: number, runId: string, run: RunState): LogWorkerReply {
-  return { type: 'summary', id, runId, summary: summarizeLogRun(run.store, readState(run)) };
+  return { type: 'summary', id, runId, summary: summarizeLogRun(run.store, readState(run), run.diagnosis?.findings) };
 }
 
 function handle(message: LogWorkerRequest): LogWorkerReply {
   if (message.type === 'open') {
-    const run: RunState = { store: new SeriesStore({ maxPoints: RUN_MAX_POINTS }), files: new Map(), warnings: [], warningCount: 0 };
+    const store = new SeriesStore({ maxPoints: RUN_MAX_POINTS });
+    const run: RunState = { store, diagnosis: null, sink: store, files: new Map(), warnings: [], warningCount: 0 };
+    diagnose(run, message.diagnosis ?? DEFAULT_DIAGNOSIS);
     for (const note of message.notes ?? []) addWarning(run, note);
     for (const spec of message.files) openFile(run, spec);
     runs.set(message.runId, run);
@@ -105,7 +122,8 @@ function handle(message: LogWorkerRequest): LogWorkerReply {
     case 'append': {
       const file = run.files.get(message.fileId);
       if (file?.reader && !file.ended) {
-        file.reader.push(new Uint8Array(message.bytes, 0, message.length), run.store);
+        file.reader.push(new Uint8Array(message.bytes, 0, message.length), run.sink);
+        run.diagnosis?.settle();
         collectWarnings(run, file);
       }
       return summary(message.id, message.runId, run);
@@ -114,13 +132,26 @@ function handle(message: LogWorkerRequest): LogWorkerReply {
       const file = run.files.get(message.fileId);
       if (file?.reader && !file.ended) {
         file.ended = true;
-        file.reader.end(run.store);
+        file.reader.end(run.sink);
+        run.diagnosis?.settle();
         collectWarnings(run, file);
       }
       return summary(message.id, message.runId, run);
     }
+    case 'configure':
+      diagnose(run, message.diagnosis);
+      run.diagnosis?.rebuild();
+      return summary(message.id, message.runId, run);
+    case 'report':
+      run.diagnosis?.report();
+      return summary(message.id, message.runId, run);
     case 'snapshot':
-      return { type: 'snapshot', id: message.id, runId: message.runId, snapshot: buildLogRunSnapshot(run.store, message.identity, readState(run), message.options) };
+      return {
+        type: 'snapshot',
+        id: message.id,
+        runId: message.runId,
+        snapshot: buildLogRunSnapshot(run.store, message.identity, readState(run), message.options, run.diagnosis?.findings),
+      };
   }
 }
 

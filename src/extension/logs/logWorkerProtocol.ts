@@ -17,9 +17,23 @@ export interface LogFileSpec {
   tag?: string;
 }
 
+/** How the worker diagnoses runs (optimizerLens.diagnose.* settings). */
+export interface DiagnosisSettings {
+  enabled: boolean;
+  /** Detector thresholds the user changed, by the engine's names (absent: the engine's defaults). */
+  thresholds?: Record<string, number>;
+}
+
 export type LogWorkerRequest =
-  /** Creates the run's state, or starts it over (fresh readers and store) when it exists; `notes` become its first warnings. */
-  | { type: 'open'; id: number; runId: string; files: LogFileSpec[]; notes?: string[] }
+  /**
+   * Creates the run's state, or starts it over (fresh readers, store and diagnoser) when it exists; `notes`
+   * become its first warnings. Without `diagnosis` the run is diagnosed with the engine's defaults.
+   */
+  | { type: 'open'; id: number; runId: string; files: LogFileSpec[]; notes?: string[]; diagnosis?: DiagnosisSettings }
+  /** New diagnosis settings: the run's diagnosis is rebuilt from its store (or dropped when disabled). */
+  | { type: 'configure'; id: number; runId: string; diagnosis: DiagnosisSettings }
+  /** Settles the diagnoser's pending windows (a report on what was read so far) and answers with the summary. */
+  | { type: 'report'; id: number; runId: string }
   | { type: 'addFile'; id: number; runId: string; file: LogFileSpec }
   /** Bytes appended to a file: the first `length` bytes of `bytes` (transferred). */
   | { type: 'append'; id: number; runId: string; fileId: string; bytes: ArrayBuffer; length: number }

@@ -6,13 +6,18 @@
 import * as vscode from 'vscode';
 import type { DashboardHost } from '../dashboard/dashboardPanel';
 import { log } from '../log';
+import { DIAGNOSIS_SETTINGS } from '../settings';
 import { dashboardLogRendered, revealDashboard } from './dashboardBridge';
 import { DashboardSync } from './dashboardSync';
+import { DIAGNOSE_LOG_COMMAND, diagnoseLogCommand } from './diagnoseLogCommand';
+import { showFixes } from './findingFixes';
+import { FindingNotifier } from './findingNotifier';
 import { LogRuns } from './logRuns';
 import { LOGS_STATE_COMMAND, logsState } from './logsState';
 import { LogWorkerClient } from './logWorkerClient';
 import { RunStatusBar } from './runStatusBar';
-import { FOCUS_RUN_COMMAND, RunsTreeProvider, TRAINING_RUNS_VIEW } from './runsTreeView';
+import { findingOfNode, FOCUS_RUN_COMMAND, RunsTreeProvider, SHOW_FIXES_COMMAND, TRAINING_RUNS_VIEW } from './runsTreeView';
+import type { RunsTreeNode } from './runsTreeView';
 import { WATCH_LOG_COMMAND, watchLogCommand } from './watchLogCommand';
 
 export const REFRESH_RUNS_COMMAND = 'optimizerLens.logs.refresh';
@@ -61,6 +66,7 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
     revealDashboard(context.extensionUri, host);
     await sync.push(true);
   };
+  const notifier = new FindingNotifier(runs, openInDashboard);
 
   context.subscriptions.push(
     { dispose: () => worker.dispose() },
@@ -69,6 +75,7 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
     view,
     statusBar,
     sync,
+    notifier,
     view.onDidChangeSelection((e) => {
       const node = e.selection[0];
       if (node) runs.focus(node.runId);
@@ -78,6 +85,13 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       if (run && view.visible) void Promise.resolve(view.reveal(tree.runNode(run.id), { select: true, focus: false })).catch(() => undefined);
     }),
     vscode.commands.registerCommand(WATCH_LOG_COMMAND, (arg?: unknown) => watchLogCommand(runs, openInDashboard, arg)),
+    vscode.commands.registerCommand(DIAGNOSE_LOG_COMMAND, (arg?: unknown) => diagnoseLogCommand(runs, openInDashboard, arg)),
+    vscode.commands.registerCommand(SHOW_FIXES_COMMAND, async (node?: RunsTreeNode) => {
+      const finding = node ? findingOfNode(runs, node) : undefined;
+      if (!node || !finding) return undefined;
+      runs.focus(node.runId);
+      return showFixes(finding, runs.get(node.runId)?.label ?? '');
+    }),
     vscode.commands.registerCommand(REFRESH_RUNS_COMMAND, () => runs.refresh()),
     vscode.commands.registerCommand(OPEN_RUN_IN_DASHBOARD_COMMAND, async (arg?: unknown) => {
       const id = runIdOf(arg);
@@ -92,10 +106,11 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       const id = runIdOf(arg);
       if (id) runs.focus(id);
     }),
-    vscode.commands.registerCommand(LOGS_STATE_COMMAND, () => logsState(runs, statusBar, sync)),
+    vscode.commands.registerCommand(LOGS_STATE_COMMAND, () => logsState(runs, statusBar, sync, notifier, tree)),
     vscode.commands.registerCommand(DASHBOARD_RENDERED_COMMAND, (runId: string, version: number, timeoutMs = 15_000) => dashboardLogRendered(runId, version, timeoutMs)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('optimizerLens.logs')) runs.applySettings();
+      if (DIAGNOSIS_SETTINGS.some((name) => e.affectsConfiguration(name))) runs.applyDiagnosisSettings();
     }),
   );
   const rewatch = async (runId: string, tags: string[]) => {

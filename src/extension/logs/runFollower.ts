@@ -11,6 +11,7 @@ import { displayPath } from './displayPath';
 import { readFileRange } from './fileBytes';
 import { listFiles } from './logDiscovery';
 import type { LogWorkerClient } from './logWorkerClient';
+import type { DiagnosisSettings } from './logWorkerProtocol';
 
 /** Bytes per read and per message to the worker: big enough to amortize, small enough to stay responsive. */
 export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -63,6 +64,8 @@ export interface FollowerEvents {
    * file is not worth offering again (not a log, and not empty: an empty file may still become one).
    */
   created(follower: RunFollower, uri: vscode.Uri): Promise<boolean>;
+  /** The diagnosis settings a (re)opened run starts with. */
+  diagnosis(): DiagnosisSettings;
 }
 
 export class RunFollower implements vscode.Disposable {
@@ -77,6 +80,11 @@ export class RunFollower implements vscode.Disposable {
   pickedByUser = false;
   /** Restarts from the top because a file shrank (reported in the run's warnings). */
   truncations = 0;
+  /**
+   * True once what the files held when following began has been read: findings from then on are news
+   * (notifications), findings before are the run's history.
+   */
+  live = false;
   private readonly files = new Map<string, FollowedFile>();
   private watcher: vscode.FileSystemWatcher | undefined;
   private running: Promise<void> | undefined;
@@ -117,7 +125,7 @@ export class RunFollower implements vscode.Disposable {
   start(isFolder: boolean): Promise<void> {
     this.isFolder = isFolder;
     this.opened ??= (async () => {
-      this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs() });
+      this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs(), diagnosis: this.events.diagnosis() });
       this.watcher = vscode.workspace.createFileSystemWatcher(
         isFolder ? new vscode.RelativePattern(this.root, '**/*') : new vscode.RelativePattern(vscode.Uri.joinPath(this.root, '..'), this.root.path.split('/').pop() ?? '*'),
         !isFolder,
@@ -133,7 +141,14 @@ export class RunFollower implements vscode.Disposable {
       });
       this.events.changed(this);
     })();
-    return this.opened.then(() => this.poke());
+    return this.opened
+      .then(() => this.poke())
+      .then(() => {
+        if (!this.live) {
+          this.live = true;
+          this.events.changed(this);
+        }
+      });
   }
 
   /** Adds files found later (a new event file in the run's folder). */
@@ -195,6 +210,20 @@ export class RunFollower implements vscode.Disposable {
   reopen(note: string): Promise<void> {
     this.reopenNote = note;
     return this.poke();
+  }
+
+  /** New diagnosis settings: the worker rebuilds the run's diagnosis from what it holds. */
+  async configureDiagnosis(diagnosis: DiagnosisSettings): Promise<void> {
+    await this.idle();
+    this.summary = await this.worker.summary({ type: 'configure', runId: this.id, diagnosis });
+    this.events.changed(this);
+  }
+
+  /** Waits for the reading in progress, then settles the diagnosis (a report on everything read so far). */
+  async report(): Promise<void> {
+    await this.idle();
+    this.summary = await this.worker.summary({ type: 'report', runId: this.id });
+    this.events.changed(this);
   }
 
   /** The files and their formats (for grouping a newly created file with them). */
@@ -321,7 +350,7 @@ export class RunFollower implements vscode.Disposable {
       file.gone = false;
       file.head = null;
     }
-    this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs(), notes: [note] });
+    this.summary = await this.worker.summary({ type: 'open', runId: this.id, files: this.specs(), notes: [note], diagnosis: this.events.diagnosis() });
     this.events.changed(this);
   }
 

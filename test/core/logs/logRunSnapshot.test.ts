@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { buildLogRunSnapshot, MAX_NON_FINITE_MARKERS, summarizeLogRun } from '../../../src/core/logs/logRunSnapshot';
 import type { SeriesView, StoreView } from '../../../src/core/logs/logRunSnapshot';
+import { MAX_FINDINGS } from '../../../src/core/logs/logRunSnapshot';
+import { finding } from './findingFixtures';
 
 /**
  * A brute-force store satisfying the narrow StoreView: every point kept, decimation = every
@@ -84,6 +86,27 @@ describe('log run summary', () => {
     assert.equal(summary.warningCount, 12);
     assert.deepEqual(summary.warnings, warnings.slice(-5));
     assert.ok(summary.healthReasons.some((r) => /12 read warnings \(12 with a bad CRC\)/.test(r)));
+  });
+
+  it('carries the findings most severe first (capped), the snapshot in onset order, and the health from them', () => {
+    const store = trainingStore();
+    store.add('loss', 50, NaN);
+    const findings = [finding('spike', 'info', 'loss', 10), finding('oscillation', 'warning', 'loss', 20, 30), finding('divergence', 'error', 'loss', 40, 50)];
+    const summary = summarizeLogRun(store, noWarnings, findings);
+    assert.deepEqual(summary.findings?.map((f) => f.kind), ['divergence', 'oscillation', 'spike']);
+    assert.equal(summary.findingCount, 3);
+    assert.equal(summary.health, 'error');
+    assert.deepEqual(summary.healthReasons, ['divergence in loss at steps 40-50', 'oscillation in loss at steps 20-30']);
+    const snapshot = buildLogRunSnapshot(store, identity, noWarnings, {}, findings);
+    assert.deepEqual(snapshot.findings?.map((f) => f.kind), ['spike', 'oscillation', 'divergence']);
+    const many = Array.from({ length: MAX_FINDINGS + 20 }, (_, i) => finding('spike', i % 7 === 0 ? 'warning' : 'info', 'loss', i));
+    const capped = summarizeLogRun(store, noWarnings, many);
+    assert.equal(capped.findings?.length, MAX_FINDINGS);
+    assert.equal(capped.findingCount, MAX_FINDINGS + 20);
+    assert.ok(capped.findings?.slice(0, 18).every((f) => f.severity === 'warning'), 'the cap keeps the most severe');
+    // Diagnosis off: no findings on the wire at all (not an empty list, which would say "diagnosed, healthy").
+    assert.equal(summarizeLogRun(store, noWarnings).findings, undefined);
+    assert.equal(buildLogRunSnapshot(store, identity, noWarnings).findings, undefined);
   });
 
   it('summarises an empty run without inventing a step', () => {

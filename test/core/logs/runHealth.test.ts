@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { defaultShownTags, lossTrend, primaryLossTag, runHealth, tagRole } from '../../../src/core/logs/runHealth';
+import { defaultShownTags, HEALTH_REASON_FINDINGS, lossTrend, primaryLossTag, runHealth, tagRole } from '../../../src/core/logs/runHealth';
+import { finding } from './findingFixtures';
 
 const trendOf = (values: number[]) => lossTrend(values.length, (i) => values[i]);
 
@@ -43,7 +44,28 @@ describe('run health', () => {
     assert.equal(trendOf([]), null);
   });
 
-  it('is an error when a loss holds NaN/Inf, a warning for damaged input or restarts, else ok', () => {
+  it('follows the findings when diagnosing: error findings make an error, warning findings a warning, info nothing', () => {
+    const base = { tags: [{ tag: 'loss', nonFinite: 0 }], warnings: 0, crcErrors: 0, restarts: 0 };
+    assert.deepEqual(runHealth({ ...base, findings: [] }), { health: 'ok', reasons: [] });
+    assert.deepEqual(runHealth({ ...base, findings: [finding('spike', 'info', 'loss', 40)] }), { health: 'ok', reasons: [] });
+    const warned = runHealth({ ...base, findings: [finding('oscillation', 'warning', 'loss', 40, 90)] });
+    assert.deepEqual(warned, { health: 'warning', reasons: ['oscillation in loss at steps 40-90'] });
+    const diverged = runHealth({ ...base, warnings: 1, findings: [finding('oscillation', 'warning', 'loss', 40), finding('divergence', 'error', 'loss', 120, 180)] });
+    assert.equal(diverged.health, 'error');
+    assert.deepEqual(diverged.reasons, ['divergence in loss at steps 120-180', 'oscillation in loss at step 40', '1 read warning']);
+  });
+
+  it('leaves NaN counting to the engine when diagnosing, and names at most a few findings', () => {
+    // With the engine on, its nan finding is what makes a NaN an error: the count rule would say it twice.
+    assert.equal(runHealth({ tags: [{ tag: 'loss', nonFinite: 3 }], warnings: 0, crcErrors: 0, restarts: 0, findings: [] }).health, 'ok');
+    const many = Array.from({ length: HEALTH_REASON_FINDINGS + 3 }, (_, i) => finding('spike', 'warning', `loss${i}`, i));
+    const { reasons } = runHealth({ tags: [], warnings: 0, crcErrors: 0, restarts: 2, findings: many });
+    assert.equal(reasons.length, HEALTH_REASON_FINDINGS + 2);
+    assert.equal(reasons[HEALTH_REASON_FINDINGS], '3 more findings');
+    assert.equal(reasons.at(-1), '2 restarts (a step went backwards)');
+  });
+
+  it('without diagnosis (switched off): an error when a loss holds NaN/Inf, a warning for damaged input or restarts, else ok', () => {
     assert.deepEqual(runHealth({ tags: [{ tag: 'loss', nonFinite: 0 }], warnings: 0, crcErrors: 0, restarts: 0 }), { health: 'ok', reasons: [] });
     const nanLoss = runHealth({ tags: [{ tag: 'loss', nonFinite: 3 }, { tag: 'lr', nonFinite: 0 }], warnings: 1, crcErrors: 0, restarts: 0 });
     assert.equal(nanLoss.health, 'error');
