@@ -5,7 +5,7 @@
  * A bad run is reported with its file, line, column and JSON path, and the other runs are still diagnosed.
  */
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { jsonSpans, jsonSyntaxErrorLocation, lineColumnAt, locateJsonPath } from '../core/jsonLocations';
+import { jsonSpans, lineColumnAt, locateJsonPath, parseJsonText } from '../core/jsonLocations';
 import { SpecError } from '../core/specError';
 import { DEFAULT_SPEC_TOLERANCE } from '../core/train/simulate';
 import { parseRunSpecs, type RunSpec } from '../core/train/spec';
@@ -156,15 +156,9 @@ export function readSimulatedFile(path: string): SimulatedInput {
   } catch (error) {
     throw new SimulatedInputError(`${path}: cannot read it (${error instanceof Error ? error.message : String(error)}).`);
   }
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const where = jsonSyntaxErrorLocation(message, body);
-    throw new SimulatedInputError(`${path}:${where.line}:${where.column}: invalid JSON in optlens simulate output: ${message.replace(/ in JSON at position \d+.*$/, '')}.`);
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new SimulatedInputError(`${path}:${parsed.line}:${parsed.column}: invalid JSON in optlens simulate output: ${parsed.message}.`);
+  const { value: raw, body } = parsed;
   if (!isRecord(raw) || !Array.isArray(raw.runs)) throw new SimulatedInputError(`${path}: expected optlens simulate output, {"runs": [...]}.`);
   const out: SimulatedInput = { path, runs: [], errors: [] };
   let spans: ReturnType<typeof jsonSpans> | undefined;

@@ -139,3 +139,24 @@ export function jsonSyntaxErrorLocation(message: string, text: string): LineColu
   const position = /position (\d+)/.exec(message);
   return lineColumnAt(text, position ? Number(position[1]) : text.length);
 }
+
+/** The outcome of `parseJsonText`: the value, or where and why JSON.parse stopped. */
+export type ParsedJson =
+  | { ok: true; value: unknown; body: string }
+  | { ok: false; line: number; column: number; message: string };
+
+/**
+ * JSON.parse of a file's text with a leading byte-order mark dropped (editors on Windows write one), and on a
+ * syntax error its line and column with the engine's "at position N" tail removed from the message (the
+ * location is given separately). `body` is the text that was parsed, for locating paths in it afterwards.
+ */
+export function parseJsonText(text: string): ParsedJson {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, value: JSON.parse(body) as unknown, body };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const where = jsonSyntaxErrorLocation(message, body);
+    return { ok: false, line: where.line, column: where.column, message: message.replace(/ in JSON at position \d+.*$/, '') };
+  }
+}

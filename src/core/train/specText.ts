@@ -3,7 +3,7 @@
  * where JSON.parse stopped, spec errors at the value their JSON path names. Shared by the CLI and the
  * extension, which add the file name.
  */
-import { jsonSpans, jsonSyntaxErrorLocation, lineColumnAt, locateJsonPath } from '../jsonLocations';
+import { jsonSpans, lineColumnAt, locateJsonPath, parseJsonText } from '../jsonLocations';
 import { SpecError } from '../specError';
 import { parseRunSpecs, type RunSpec } from './spec';
 
@@ -31,19 +31,13 @@ export function locateSpecError(text: string, error: SpecError): SpecTextError {
 
 /** Parses and validates a spec file's text; throws SpecTextError. */
 export function parseSpecText(text: string): RunSpec[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const where = jsonSyntaxErrorLocation(message, body);
-    throw new SpecTextError(where.line, where.column, null, `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}.`);
-  }
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new SpecTextError(parsed.line, parsed.column, null, `invalid JSON: ${parsed.message}.`);
+  const raw = parsed.value;
   try {
     return parseRunSpecs(raw);
   } catch (error) {
-    if (error instanceof SpecError) throw locateSpecError(body, error);
+    if (error instanceof SpecError) throw locateSpecError(parsed.body, error);
     throw error;
   }
 }
