@@ -10,6 +10,7 @@ import { SpecError } from '../core/specError';
 import { DEFAULT_SPEC_TOLERANCE } from '../core/train/simulate';
 import { parseRunSpecs, type RunSpec } from '../core/train/spec';
 import type { RunTrace } from '../core/train/types';
+import { CliInputError } from './io';
 
 /** What simulate output starts with (JSON.stringify, or pretty-printed): an object whose first key is "runs". */
 const SIMULATE_HEAD = /^\uFEFF?\s*\{\s*"runs"\s*:\s*\[\s*(\{\s*"id"\s*:|\])/;
@@ -29,10 +30,9 @@ export interface SimulatedInput {
 }
 
 /** A whole-file problem (unreadable, not JSON): nothing of the file can be diagnosed. */
-export class SimulatedInputError extends Error {
+export class SimulatedInputError extends CliInputError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SimulatedInputError';
+    super(message, 'SimulatedInputError');
   }
 }
 

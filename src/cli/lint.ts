@@ -8,6 +8,7 @@ import { extractSettings, languageOf, MAX_CONFIG_CHARS } from '../core/config';
 import { runRules } from '../core/config/rules';
 import { writeLintJson, writeLintText, type LintedFile } from './lintOutput';
 import { lintSarif } from './lintSarif';
+import { CliInputError, type CliIo } from './io';
 
 export type LintFormat = 'text' | 'json' | 'sarif';
 
@@ -21,17 +22,13 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'v
 const MAX_FILE_BYTES = MAX_CONFIG_CHARS * 3;
 
 /** A path on the command line that does not exist: exit code 2, before any output. */
-export class LintInputError extends Error {
+export class LintInputError extends CliInputError {
   constructor(message: string) {
-    super(message);
-    this.name = 'LintInputError';
+    super(message, 'LintInputError');
   }
 }
 
-export interface LintIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type LintIo = CliIo;
 
 function toSlashes(path: string): string {
   return path.split('\\').join('/');

@@ -15,12 +15,10 @@ import { compareHelp, DEFAULT_PROBLEM, DEFAULT_STEPS, DEFAULT_TOLERANCE, diagnos
 import { lintCommand, LintInputError } from './lint';
 import { readCommand, ReadInputError } from './read';
 import { simulateFile, SpecInputError, writeOutput } from './simulate';
+import type { CliIo } from './io';
 import { VERSION } from './version';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type { CliIo };
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;

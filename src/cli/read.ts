@@ -12,23 +12,20 @@ import { SeriesStore } from '../core/logs/seriesStore';
 import { TfEventsReader } from '../core/logs/tfevents/index';
 import type { IncrementalReader, LogFormat, ReadWarning } from '../core/logs/types';
 import { writeRunJson, writeRunTable, type RunResult } from './readOutput';
+import { CliInputError, type CliIo } from './io';
 
 export const READ_CHUNK_BYTES = 1 << 20;
 const HEAD_BYTES = 4096;
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 
 /** A path on the command line that does not exist: exit code 2. */
-export class ReadInputError extends Error {
+export class ReadInputError extends CliInputError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ReadInputError';
+    super(message, 'ReadInputError');
   }
 }
 
-export interface ReadIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-}
+export type ReadIo = CliIo;
 
 /** The log files found at `paths` (folders searched recursively), and files given explicitly in no known format. */
 export interface FoundLogs {

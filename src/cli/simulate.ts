@@ -8,12 +8,12 @@ import { SpecError } from '../core/specError';
 import type { RunSpec } from '../core/train/spec';
 import { locateSpecError, parseSpecText, SpecTextError } from '../core/train/specText';
 import { simulateRuns } from '../core/train/simulate';
+import { CliInputError } from './io';
 
 /** An input problem: reported on stderr, exit code 2. */
-export class SpecInputError extends Error {
+export class SpecInputError extends CliInputError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SpecInputError';
+    super(message, 'SpecInputError');
   }
 }
 
