@@ -109,28 +109,15 @@ export function decimateSmoothed(
     // The bucket formula runs only near the next bucket's edge (points clearly before it stay in this bucket).
     if (s >= nextEdge) {
       const k = s >= hi ? width - 1 : Math.min(width - 1, Math.floor(((s - lo) / span) * width));
-      if (k === bucket) {
-        if (smoothed < nV) {
-          nI = i;
-          nS = s;
-          nV = smoothed;
-        } else if (smoothed > xV) {
-          xI = i;
-          xS = s;
-          xV = smoothed;
-        }
-        lI = i;
-        lS = s;
-        lV = smoothed;
+      if (k !== bucket) {
+        if (bucket >= 0) m = emitBucket(out, m, fI, fS, fV, nI, nS, nV, xI, xS, xV, lI, lS, lV);
+        bucket = k;
+        nextEdge = k === width - 1 ? Infinity : lo + (span * (k + 1)) / width - EDGE_MARGIN * span;
+        fI = nI = xI = lI = i;
+        fS = nS = xS = lS = s;
+        fV = nV = xV = lV = smoothed;
         continue;
       }
-      if (bucket >= 0) m = emitBucket(out, m, fI, fS, fV, nI, nS, nV, xI, xS, xV, lI, lS, lV);
-      bucket = k;
-      nextEdge = k === width - 1 ? Infinity : lo + (span * (k + 1)) / width - EDGE_MARGIN * span;
-      fI = nI = xI = lI = i;
-      fS = nS = xS = lS = s;
-      fV = nV = xV = lV = smoothed;
-      continue;
     }
     if (smoothed < nV) {
       nI = i;
