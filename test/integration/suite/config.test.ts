@@ -1,0 +1,128 @@
+// Config diagnostics in the real extension host: an LSTM script with momentum 0.99, no warm-up and no
+// clipping gets OL005 and OL006 with README links; each quick fix applies through the code action provider
+// as an undoable edit giving the exact expected text; a syntax error keeps the diagnostics of what parsed;
+// "Simulate this config" runs the setting as written and fixed and the dashboard draws both.
+import * as assert from 'assert';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { closeAllEditors, dashboardTabs, waitFor } from './helpers';
+
+interface SimulateOutcome {
+  problem: string;
+  runs: { id: string; diverged: boolean; finalLoss: number | null; findings: string[] }[];
+  fixTitles: string[];
+  map?: { lambdaMin: number; lambdaMax: number; points: { label: string; lr: number; momentum: number }[] };
+  renderedLabels: string[];
+}
+
+const OPTIMIZER_LINE = 'optimizer = torch.optim.SGD(params, lr=0.05, momentum=0.99)\n';
+const STEP_LINE = '        optimizer.step()  # one update per batch\n';
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Optimizer Lens');
+}
+
+function codeOf(d: vscode.Diagnostic): string {
+  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
+}
+
+async function fixesFor(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+  return (actions ?? []).filter((a) => a.edit && (a.diagnostics ?? []).some((x) => codeOf(x) === codeOf(d)));
+}
+
+describe('config diagnostics, quick fixes and "Simulate this config"', () => {
+  let uri: vscode.Uri;
+  let original: string;
+  let editor: vscode.TextEditor;
+
+  before(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the integration run opens sample-workspace as its folder');
+    original = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, 'train_lstm.py')));
+    uri = vscode.Uri.file(path.join(os.tmpdir(), `optlens-config-${process.pid}-${Date.now()}.py`));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(original));
+    editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  });
+
+  after(async () => {
+    await closeAllEditors();
+    await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+  });
+
+  async function applyAndUndo(code: string, title: RegExp, expected: string): Promise<void> {
+    const d = await waitFor(`${code} on the script`, () => ours(uri).find((x) => codeOf(x) === code), 15_000);
+    const actions = await fixesFor(uri, d);
+    const action = actions.find((a) => title.test(a.title));
+    assert.ok(action?.edit, `${code}: no quick fix matching ${title} among ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.ok(await vscode.workspace.applyEdit(action.edit), `${code}: applyEdit refused`);
+    assert.strictEqual(editor.document.getText(), expected);
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    await waitFor(`undo of "${action.title}"`, () => editor.document.getText() === original, 5_000);
+  }
+
+  it('diagnoses momentum 0.99 with no warm-up (OL005) and the LSTM with no clipping (OL006), linked to the README', async () => {
+    const found = await waitFor('OL005 and OL006', () => {
+      const codes = ours(uri).map(codeOf).sort();
+      return codes.join() === 'OL005,OL006' ? ours(uri) : undefined;
+    }, 15_000);
+    for (const d of found) {
+      assert.ok(typeof d.code === 'object' && d.code.target.fragment === `config-rules-${codeOf(d).toLowerCase()}`, `code target of ${codeOf(d)}: ${JSON.stringify(d.code)}`);
+    }
+    const ol005 = found.find((d) => codeOf(d) === 'OL005');
+    assert.strictEqual(ol005?.severity, vscode.DiagnosticSeverity.Information);
+    assert.strictEqual(editor.document.getText(ol005?.range), 'momentum');
+    assert.strictEqual(found.find((d) => codeOf(d) === 'OL006')?.severity, vscode.DiagnosticSeverity.Warning);
+  });
+
+  it('adds a LinearLR warm-up stepped after optimizer.step() (preferred), and undo restores the file', async () => {
+    const d = await waitFor('OL005', () => ours(uri).find((x) => codeOf(x) === 'OL005'), 15_000);
+    const preferred = (await fixesFor(uri, d)).filter((a) => a.isPreferred);
+    assert.strictEqual(preferred.length, 1);
+    assert.match(preferred[0].title, /LinearLR/);
+    await applyAndUndo('OL005', /LinearLR/, original
+      .replace(OPTIMIZER_LINE, `${OPTIMIZER_LINE}warmup_scheduler = torch.optim.lr_scheduler.LinearLR(optimizer, start_factor=0.01, total_iters=100)\n`)
+      .replace(STEP_LINE, `${STEP_LINE}        warmup_scheduler.step()\n`));
+  });
+
+  it('reduces momentum to 0.9 in place, and undo restores the file', async () => {
+    await applyAndUndo('OL005', /Reduce momentum/, original.replace('momentum=0.99)', 'momentum=0.9)'));
+  });
+
+  it('inserts clip_grad_norm_ before optimizer.step(), and undo restores the file', async () => {
+    await applyAndUndo('OL006', /Clip gradients/, original.replace(STEP_LINE, `        torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)\n${STEP_LINE}`));
+  });
+
+  it('the diagnostic goes when its fix is applied, and a syntax error keeps the diagnostics of what parsed', async () => {
+    const d = await waitFor('OL006', () => ours(uri).find((x) => codeOf(x) === 'OL006'), 15_000);
+    const fix = (await fixesFor(uri, d)).find((a) => a.isPreferred);
+    assert.ok(fix?.edit);
+    await vscode.workspace.applyEdit(fix.edit);
+    await waitFor('OL006 to go after its fix', () => !ours(uri).some((x) => codeOf(x) === 'OL006'), 10_000);
+    const broken = new vscode.WorkspaceEdit();
+    broken.insert(uri, editor.document.positionAt(editor.document.getText().length), 'def broken(:\n    pass\n');
+    await vscode.workspace.applyEdit(broken);
+    await new Promise((resolve) => setTimeout(resolve, 800)); // past the 300 ms debounce
+    assert.deepStrictEqual(ours(uri).map(codeOf), ['OL005']);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await waitFor('the file reverted', () => editor.document.getText() === original, 5_000);
+  });
+
+  it('"Simulate this config" (its CodeLens) runs the setting as written and fixed on the proxy quadratic, and the dashboard draws both', async () => {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
+    const lens = (lenses ?? []).find((l) => l.command?.command === 'optimizerLens.simulateConfig');
+    assert.ok(lens?.command, `no Simulate lens among ${JSON.stringify((lenses ?? []).map((l) => l.command?.title))}`);
+    assert.match(lens.command.title, /Simulate this config \(and the fix\)/);
+    assert.strictEqual(lens.range.start.line, editor.document.positionAt(original.indexOf('torch.optim.SGD')).line);
+    const outcome = await vscode.commands.executeCommand<SimulateOutcome>(lens.command.command, ...(lens.command.arguments ?? []));
+    assert.ok(outcome, 'the simulation resolved to nothing');
+    assert.match(outcome.problem, /ill-conditioned quadratic, curvatures 0.1 to 10/);
+    assert.deepStrictEqual(outcome.runs.map((r) => r.id), ['SGD (line 12) as written', 'SGD (line 12) fixed']);
+    assert.strictEqual(outcome.fixTitles.length, 2, JSON.stringify(outcome.fixTitles));
+    assert.deepStrictEqual(outcome.map?.points.map((p) => [p.lr, p.momentum]), [[0.05, 0.99], [0.05, 0.99]]);
+    assert.strictEqual(outcome.renderedLabels.length, 2, `dashboard drew ${JSON.stringify(outcome.renderedLabels)}`);
+    assert.strictEqual(dashboardTabs().length, 1);
+  });
+});
