@@ -60,6 +60,7 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
     const checked = this.diagnostics.current(doc);
     if (!checked) return [];
     const actions: vscode.CodeAction[] = [];
+    const simulations: vscode.CodeAction[] = []; // after every edit: they run, they do not change the file
     const simulated = new Set<number>();
     for (const d of ours) {
       const rule = ruleDiagnosticOf(checked, d);
@@ -72,9 +73,9 @@ export class ConfigCodeActionProvider implements vscode.CodeActionProvider {
         const simulate = new vscode.CodeAction('Simulate this config (as written and fixed)', vscode.CodeActionKind.QuickFix);
         simulate.command = { command: SIMULATE_CONFIG_COMMAND, title: 'Simulate this config', arguments: [args] };
         simulate.diagnostics = [d];
-        actions.push(simulate);
+        simulations.push(simulate);
       }
     }
-    return actions;
+    return [...actions, ...simulations];
   }
 }
