@@ -29,8 +29,17 @@ function codeOf(d: vscode.Diagnostic): string {
 
 /** The quick fixes with an edit at the diagnostic's range (of every diagnostic there: OL006 spans the whole call). */
 async function fixesFor(uri: vscode.Uri, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
-  return (actions ?? []).filter((a) => a.edit);
+  // A request is cancelled when the document's markers change meanwhile (the JSON language server publishes
+  // its own just after opening): ask again, as the lightbulb does.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      return (actions ?? []).filter((a) => a.edit);
+    } catch (error) {
+      if (attempt >= 5 || !(error instanceof Error) || !/Canceled/.test(error.message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
 }
 
 describe('config diagnostics, quick fixes and "Simulate this config"', () => {
@@ -126,5 +135,44 @@ describe('config diagnostics, quick fixes and "Simulate this config"', () => {
     assert.deepStrictEqual(outcome.map?.points.map((p) => [p.lr, p.momentum]), [[0.05, 0.99], [0.05, 0.99]]);
     assert.strictEqual(outcome.renderedLabels.length, 2, `dashboard drew ${JSON.stringify(outcome.renderedLabels)}`);
     assert.strictEqual(dashboardTabs().length, 1);
+  });
+});
+
+describe('config diagnostics in YAML and JSON', () => {
+  const files: vscode.Uri[] = [];
+
+  after(async () => {
+    await closeAllEditors();
+    for (const f of files) await vscode.workspace.fs.delete(f).then(undefined, () => undefined);
+  });
+
+  async function open(name: string, text: string): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.file(path.join(os.tmpdir(), `optlens-config-${process.pid}-${Date.now()}-${name}`));
+    files.push(uri);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    return vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  }
+
+  async function applyPreferred(editor: vscode.TextEditor, code: string): Promise<void> {
+    const uri = editor.document.uri;
+    const d = await waitFor(`${code} in ${path.basename(uri.fsPath)}`, () => ours(uri).find((x) => codeOf(x) === code), 15_000);
+    const fix = (await fixesFor(uri, d)).find((a) => a.isPreferred);
+    assert.ok(fix?.edit, `${code}: no preferred fix`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    await waitFor(`${code} to go after its fix`, () => !ours(uri).some((x) => codeOf(x) === code), 10_000);
+  }
+
+  it('YAML: 1e-5 (a string for PyYAML) is OL007 and the fix writes 1.0e-5, comment kept', async () => {
+    const editor = await open('train.yaml', 'optimizer: adam\nlr: 1e-5  # small\n');
+    await applyPreferred(editor, 'OL007');
+    assert.strictEqual(editor.document.getText(), 'optimizer: adam\nlr: 1.0e-5  # small\n');
+  });
+
+  it('DeepSpeed JSON: Adam at lr 0.01 with no warm-up gets a WarmupLR scheduler block, and the file stays valid JSON', async () => {
+    const editor = await open('ds_config.json', '{\n  "train_batch_size": 8,\n  "optimizer": {\n    "type": "Adam",\n    "params": {"lr": 0.01}\n  }\n}\n');
+    await applyPreferred(editor, 'OL005');
+    const config = JSON.parse(editor.document.getText()) as { scheduler?: { type: string; params: Record<string, number> } };
+    assert.strictEqual(config.scheduler?.type, 'WarmupLR');
+    assert.strictEqual(config.scheduler?.params.warmup_max_lr, 0.01);
   });
 });
