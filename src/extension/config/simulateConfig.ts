@@ -27,7 +27,11 @@ export interface SimulateConfigOutcome {
   fixTitles: string[];
   /** What was approximated or left out. */
   notes: string[];
-  /** The points of a stability map (SGD only); the dashboard does not draw it yet. */
+  /**
+   * The stability map's points (SGD only): the config's (lr, momentum) and the fixed one on the proxy's
+   * curvature range. The dashboard's map (branch v-dash) derives the same from the comparison itself (its
+   * quadratic and its momentum-SGD runs), so nothing extra is sent; this is for callers and tests.
+   */
   map?: ConfigMapRequest;
   renderedLabels: string[];
 }
