@@ -17,6 +17,7 @@ import * as vscode from 'vscode';
 import { OPEN_DASHBOARD_COMMAND, openDashboardCommand } from './commands/openDashboard';
 import { RUN_COMPARISON_COMMAND, runComparisonCommand } from './commands/runComparison';
 import { TRY_FIX_COMMAND, tryFixCommand } from './commands/tryFix';
+import { registerConfigDiagnostics } from './config/registerConfig';
 import { DASHBOARD_VIEW_TYPE } from './dashboard/dashboardPanel';
 import type { DashboardHost } from './dashboard/dashboardPanel';
 import { DashboardSerializer } from './dashboard/dashboardSerializer';
@@ -32,6 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     showLogTags: (runId, tags) => trainingRuns.showLogTags(runId, tags),
   };
   const trainingRuns = registerTrainingRuns(context, host);
+  registerConfigDiagnostics(context, host);
   context.subscriptions.push(
     vscode.commands.registerCommand(RUN_COMPARISON_COMMAND, (args?: unknown) => runComparisonCommand(context, host, args)),
     vscode.commands.registerCommand(OPEN_DASHBOARD_COMMAND, () => openDashboardCommand(context, host)),

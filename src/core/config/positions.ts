@@ -1,5 +1,5 @@
 /** Offsets to 1-based lines and columns, by binary search over the offsets where lines start. */
-import type { SourcePosition, SourceRange } from './types';
+import type { LineSlot, SourcePosition, SourceRange } from './types';
 
 export class LineIndex {
   private readonly starts: number[] = [0];
@@ -35,6 +35,16 @@ export class LineIndex {
   /** Offset of the start of the line holding `offset`. */
   lineStart(offset: number): number {
     return this.starts[this.lineOf(offset)];
+  }
+
+  /**
+   * Where lines can be inserted after the line holding `offset`: the start of the next line, or the end
+   * of the text (then the lines need a newline first).
+   */
+  slotAfter(offset: number, indent: string): LineSlot {
+    const line = this.lineOf(Math.max(0, Math.min(offset, this.text.length)));
+    if (line + 1 < this.starts.length) return { at: this.position(this.starts[line + 1]), indent };
+    return { at: this.position(this.text.length), indent, newlineFirst: true };
   }
 
   /** The spaces and tabs that start the line holding `offset`. */

@@ -66,6 +66,19 @@ export interface Setting {
   insertSeparator?: string;
   /** How it was written when that matters to a reader, e.g. 'string identifier "adam" (framework defaults apply)'. */
   note?: string;
+  /**
+   * Python, a setting assigned to a name (`optimizer = SGD(...)`): where a statement can go right after it
+   * (a warm-up scheduler built on this optimizer), at that statement's indentation.
+   */
+  after?: LineSlot;
+}
+
+/** Where whole lines can be inserted: at the start of `at`, each at `indent`. */
+export interface LineSlot {
+  at: SourcePosition;
+  indent: string;
+  /** The slot is the end of a file whose last line has no newline: the inserted lines must start with one. */
+  newlineFirst?: boolean;
 }
 
 /** A call of the training loop the quick fixes need: clipping goes before the optimizer's step(). */
@@ -77,6 +90,8 @@ export interface LoopCall {
   /** Start of the line holding the statement, and that line's indentation (to insert a statement before it). */
   lineStart: SourcePosition;
   indent: string;
+  /** Where a statement can go right after this one (a scheduler's step() after the optimizer's). */
+  after?: LineSlot;
 }
 
 /**

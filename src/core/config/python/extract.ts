@@ -153,7 +153,10 @@ class PythonExtractor {
     };
     this.setInsertion(setting, argList);
     const target = this.assignedTo(call);
-    if (target !== null) setting.target = target;
+    if (target !== null) {
+      setting.target = target;
+      setting.after = this.lines.slotAfter(call.to, this.lines.indentAt(call.from));
+    }
     if (entry.kind === 'optimizer' && entry.positional[0] === 'params') {
       const groupsNode = valueNodes.get('params');
       const groups = groupsNode ? this.parameterGroups(groupsNode) : null;
@@ -283,6 +286,7 @@ class PythonExtractor {
         range: this.lines.range(call.from, call.to),
         lineStart: this.lines.position(this.lines.lineStart(call.from)),
         indent: this.lines.indentAt(call.from),
+        after: this.lines.slotAfter(call.to, this.lines.indentAt(call.from)),
       });
     }
   }

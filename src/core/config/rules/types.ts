@@ -28,6 +28,8 @@ export interface ConfigDiagnostic {
   /** The parameter it is about, when one is. */
   param?: string;
   fix?: SuggestedFix;
+  /** Other fixes for the same problem, after `fix` (the preferred one), e.g. lower the momentum instead of warming up. */
+  alternatives?: SuggestedFix[];
 }
 
 export interface RuleContext {

@@ -12,7 +12,8 @@
  */
 import type { Setting } from '../types';
 import { fmt, isAdaptive, isSgd, learningRate, numberParam, optimizerId } from './facts';
-import type { ConfigDiagnostic, ConfigRule } from './types';
+import type { ConfigDiagnostic, ConfigRule, SuggestedFix } from './types';
+import { DEFAULT_WARMUP_STEPS, reduceMomentumFix, warmupFix, warmupSteps } from './warmupFix';
 
 const WARMUP_SCHEDULERS = new Set(['LinearLR', 'SequentialLR', 'OneCycleLR', 'CyclicLR', 'LambdaLR', 'MultiplicativeLR', 'ChainedScheduler',
   'keras.callbacks.LearningRateScheduler']);
@@ -58,14 +59,21 @@ export const missingWarmup: ConfigRule = {
       const optimizerMomentum = s.framework !== 'generic' || lr !== null;
       if (m && optimizerMomentum && m.value >= options.warmupMomentum && m.value < 1) {
         target = m;
-        message = `momentum = ${fmt(m.value)} with no warm-up: the velocity sums the last ~${fmt(1 / (1 - m.value))} gradients, so the first, usually largest, gradients keep pushing for ~${fmt(1 / (1 - m.value))} updates at up to ${lr ? `${fmt(lr.value / (1 - m.value))} (= lr/(1-momentum))` : `${fmt(1 / (1 - m.value))} x lr`} each. Warm the learning rate up over those updates (LinearLR from 0.01 over ${fmt(Math.ceil(1 / (1 - m.value)))} steps) or use 0.9.`;
+        message = `momentum = ${fmt(m.value)} with no warm-up: the velocity sums the last ~${fmt(1 / (1 - m.value))} gradients, so the first, usually largest, gradients keep pushing for ~${fmt(1 / (1 - m.value))} updates at up to ${lr ? `${fmt(lr.value / (1 - m.value))} (= lr/(1-momentum))` : `${fmt(1 / (1 - m.value))} x lr`} each. Warm the learning rate up over those updates (LinearLR from 0.01 over ${warmupSteps(m.value)} steps) or use 0.9.`;
       } else if (lr && isSgd(s) && (m?.value ?? 0) < 1 && lr.value / (1 - (m?.value ?? 0)) > options.warmupEffectiveStep * (1 + 1e-9)) {
         const eff = lr.value / (1 - (m?.value ?? 0));
         message = `effective step ${fmt(eff)} (lr ${fmt(lr.value)}${m ? `/(1-${fmt(m.value)})` : ''}) with no warm-up: above 1 (ImageNet's 0.1 with momentum 0.9), Goyal et al. 2017 needed a gradual warm-up (5 epochs, linear from lr/${fmt(Math.max(2, Math.round(eff)))}) to avoid early divergence.`;
       } else if (lr && isAdaptive(s) && lr.value > options.warmupAdaptiveLr) {
         message = `${lr.name} = ${fmt(lr.value)} for ${optimizerId(s)} with no warm-up: in the first updates the second-moment estimate rests on a handful of gradients, so the adaptive step's variance is large (Liu et al. 2020), and at ${fmt(lr.value)} (above the default 1e-3) those steps are big. Warm up over a few hundred steps (warmup_steps, LinearLR, get_linear_schedule_with_warmup).`;
       }
-      if (message && target) out.push({ code: 'OL005', severity: 'info', setting: i, param: target.name, range: target.param.range, message });
+      if (!message || !target) return;
+      const diagnostic: ConfigDiagnostic = { code: 'OL005', severity: 'info', setting: i, param: target.name, range: target.param.range, message };
+      const highMomentum = target === m;
+      const fixes = [warmupFix(s, extraction, highMomentum ? warmupSteps(m.value) : DEFAULT_WARMUP_STEPS), highMomentum ? reduceMomentumFix(s) : null]
+        .filter((f): f is SuggestedFix => f !== null);
+      if (fixes.length > 0) diagnostic.fix = fixes[0];
+      if (fixes.length > 1) diagnostic.alternatives = fixes.slice(1);
+      out.push(diagnostic);
     });
     return out;
   },
