@@ -5,13 +5,15 @@
  * runs (and which); divergence raised before the first non-finite step / the trainer's blow-up row; the
  * misclassified runs; and, optionally, fix efficacy: the top fix applied to each embedded diverging, oscillating
  * or stalled run, the same problem and seed re-run, and the re-run judged healthy by the corpus's own labels and
- * by the detectors.
+ * by the detectors. A failed trial is also checked for fixability (fixableBy): runs that no common optimizer
+ * setting heals are counted apart.
  */
 import { applyFix } from '../../../src/core/diagnose/embedded';
 import { FINDING_KINDS, type Diagnoser, type Finding, type FindingKind, type RunContext } from '../../../src/core/diagnose/types';
 import { runSpecs } from '../../../src/core/train/simulate';
 import { embeddedContext, embeddedSeries } from './embeddedSeries';
 import { labelRerun } from './rerunLabel';
+import type { RunSpec } from '../../../src/core/train/spec';
 import type { LabelledRun, LabelledSeries } from './types';
 
 export type DiagnoserFactory = (context: RunContext) => Diagnoser;
@@ -80,12 +82,15 @@ export interface Misclassified {
 
 export interface FixTrial {
   id: string;
+  family: string;
   kind: FindingKind;
   /** The fix's text, or why there was none. */
   fix: string;
   healthyByLabels: boolean;
   cleanByDetectors: boolean;
   why: string;
+  /** Failed trials only: false when no common optimizer setting heals the run either (see fixableBy). */
+  fixable?: boolean;
 }
 
 export interface Evaluation {
@@ -95,7 +100,11 @@ export interface Evaluation {
   healthy: { runs: number; falseAlarms: { id: string; kinds: FindingKind[] }[]; cleanRate: number };
   divergenceBeforeNan: { runs: number; before: number; rate: number; late: string[] };
   misclassified: Misclassified[];
-  fixes?: { trials: FixTrial[]; healthyByLabels: number; cleanByDetectors: number; both: number; rate: number };
+  fixes?: {
+    trials: FixTrial[]; healthyByLabels: number; cleanByDetectors: number; both: number; rate: number;
+    /** Trials whose run no common optimizer setting heals (fixableBy), and the rate over the others. */
+    unfixable: number; fixableRate: number;
+  };
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -176,7 +185,7 @@ export function tryTopFix(result: RunResult, createDiagnoser: DiagnoserFactory):
   if (!kind) return undefined;
   const finding = result.findings.find((f) => f.kind === kind);
   const fix = finding?.fixes[0];
-  const failed = (why: string): FixTrial => ({ id: run.id, kind, fix: fix?.text ?? 'none', healthyByLabels: false, cleanByDetectors: false, why });
+  const failed = (why: string): FixTrial => ({ id: run.id, family: run.family, kind, fix: fix?.text ?? 'none', healthyByLabels: false, cleanByDetectors: false, why });
   if (!finding) return failed(`no ${kind} finding, so no fix`);
   if (!fix) return failed(`the ${kind} finding offers no fix`);
   let fixed;
@@ -190,9 +199,48 @@ export function tryTopFix(result: RunResult, createDiagnoser: DiagnoserFactory):
   const rerun = diagnoseRun(embeddedSeries(trace), embeddedContext(fixed, problem), createDiagnoser);
   const clean = rerun.firstSeen.size === 0;
   return {
-    id: run.id, kind, fix: fix.text, healthyByLabels: label.healthy, cleanByDetectors: clean,
+    id: run.id, family: run.family, kind, fix: fix.text, healthyByLabels: label.healthy, cleanByDetectors: clean,
     why: `${label.why}; detectors on the re-run: ${clean ? 'nothing' : [...rerun.firstSeen.keys()].join(', ')}`,
   };
+}
+
+/** SGD learning rates (plain and heavy ball 0.9) and Adam learning rates the fixability search tries. */
+const ORACLE_SGD_LRS = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1, 3];
+const ORACLE_MOMENTA = [0, 0.9];
+const ORACLE_ADAM_LRS = [1e-3, 3e-3, 1e-2, 3e-2, 0.1];
+
+/**
+ * Whether ANY common optimizer setting makes the run healthy by the corpus's labels (ground truth, no detectors):
+ * SGD at 12 learning rates from 1e-5 to 3, plain and with momentum 0.9, and Adam at 1e-3..0.1, on the same
+ * problem, seed and number of steps. A run no setting heals (e.g. the MLP on spirals, which stays at chance
+ * level for 800 steps whatever the optimizer) has a problem no optimizer fix can solve; the report counts it
+ * apart, so the efficacy of the fixes is also given over the runs a fix could heal. Returns the first healthy
+ * setting found (a witness), or null. Cached per problem/seed/steps: the search does not depend on the settings
+ * the run had.
+ */
+export function fixableBy(run: LabelledRun, cache: Map<string, string | null>): string | null {
+  const spec = run.spec as RunSpec;
+  const key = JSON.stringify([spec.problem, spec.seed ?? null, spec.steps]);
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const candidates: RunSpec['optimizer'][] = [
+    ...ORACLE_MOMENTA.flatMap((momentum) => ORACLE_SGD_LRS.map((lr) => ({ name: 'sgd' as const, lr, momentum }))),
+    ...ORACLE_ADAM_LRS.map((lr) => ({ name: 'adam' as const, lr })),
+  ];
+  let witness: string | null = null;
+  for (const optimizer of candidates) {
+    // The optimizer alone decides: no schedule or clipping the run had.
+    const candidate: RunSpec = { ...spec, optimizer };
+    delete candidate.schedule;
+    delete candidate.clip;
+    const [{ trace, problem }] = runSpecs([candidate]);
+    if (labelRerun(run, candidate, trace, problem).healthy) {
+      witness = JSON.stringify(optimizer);
+      break;
+    }
+  }
+  cache.set(key, witness);
+  return witness;
 }
 
 export interface EvaluateOptions {
@@ -210,14 +258,22 @@ export function evaluateCorpus(runs: readonly LabelledRun[], createDiagnoser: Di
   const evaluation: Evaluation = scoreResults(results);
   if (options.fixes) {
     const trials: FixTrial[] = [];
+    const oracle = new Map<string, string | null>();
     for (const result of results) {
       const trial = tryTopFix(result, createDiagnoser);
-      if (trial) trials.push(trial);
+      if (!trial) continue;
+      // A fixed trial is its own witness; a failed one asks whether any setting would have healed the run.
+      if (!(trial.healthyByLabels && trial.cleanByDetectors)) trial.fixable = fixableBy(result.run, oracle) !== null;
+      trials.push(trial);
     }
     const healthyByLabels = trials.filter((t) => t.healthyByLabels).length;
     const cleanByDetectors = trials.filter((t) => t.cleanByDetectors).length;
     const both = trials.filter((t) => t.healthyByLabels && t.cleanByDetectors).length;
-    evaluation.fixes = { trials, healthyByLabels, cleanByDetectors, both, rate: trials.length > 0 ? both / trials.length : NaN };
+    const unfixable = trials.filter((t) => t.fixable === false).length;
+    evaluation.fixes = {
+      trials, healthyByLabels, cleanByDetectors, both, rate: trials.length > 0 ? both / trials.length : NaN,
+      unfixable, fixableRate: trials.length > unfixable ? both / (trials.length - unfixable) : NaN,
+    };
   }
   return evaluation;
 }

@@ -40,8 +40,20 @@ export function formatEvaluation(e: Evaluation, listLimit = 25): string[] {
   if (e.fixes) {
     const f = e.fixes;
     out.push(`top fix re-run healthy (labels AND detectors): ${f.both}/${f.trials.length} = ${pct(f.rate)} (target >= 95%); by labels ${f.healthyByLabels}, clean by detectors ${f.cleanByDetectors}`);
+    out.push(`  over the runs some common optimizer setting heals: ${f.both}/${f.trials.length - f.unfixable} = ${pct(f.fixableRate)}; ${f.unfixable} runs no setting heals (SGD 1e-5..3 plain or momentum 0.9, Adam 1e-3..0.1)`);
+    const split = new Map<string, { ok: number; all: number; unfixable: number }>();
+    for (const t of f.trials) {
+      for (const key of [`${t.family}`, `[${t.kind}]`]) {
+        const v = split.get(key) ?? { ok: 0, all: 0, unfixable: 0 };
+        v.all++;
+        if (t.healthyByLabels && t.cleanByDetectors) v.ok++;
+        if (t.fixable === false) v.unfixable++;
+        split.set(key, v);
+      }
+    }
+    out.push(`  by family and [kind]: ${[...split].map(([k, v]) => `${k} ${v.ok}/${v.all}${v.unfixable ? ` (${v.unfixable} unfixable)` : ''}`).join(', ')}`);
     const failed = f.trials.filter((t) => !(t.healthyByLabels && t.cleanByDetectors));
-    for (const t of failed.slice(0, listLimit)) out.push(`  not fixed: ${t.id} [${t.kind}] fix "${t.fix}": ${t.why}`);
+    for (const t of failed.slice(0, listLimit)) out.push(`  not fixed${t.fixable === false ? ' (no setting heals it)' : ''}: ${t.id} [${t.kind}] fix "${t.fix}": ${t.why}`);
     if (failed.length > listLimit) out.push(`  ... and ${failed.length - listLimit} more`);
   }
   out.push(`misclassified runs: ${e.misclassified.length}/${e.runs}`);

@@ -5,7 +5,7 @@
  * a run the engine cannot run. Where the schedule system cannot hold a fix next to the schedule already in
  * use (it holds one schedule), the fix replaces it and the returned note says so.
  */
-import { resolveOptimizerSpec } from '../../optim';
+import { lrKey, resolveOptimizerSpec } from '../../optim';
 import type { ClipSpec, OptimizerSpec, ScheduleSpec } from '../../optim/types';
 import { SpecError } from '../../specError';
 import { parseRunSpecs, type RunSpec } from '../../train/spec';
@@ -49,8 +49,66 @@ function withLr(optimizer: OptimizerSpec, lr: number): OptimizerSpec {
   return { ...optimizer, [key]: lr };
 }
 
+/** The learning rate the spec runs at, as the framework resolves it (defaults included). */
+function currentLr(spec: RunSpec): number {
+  const resolved = resolveOptimizerSpec(spec.optimizer);
+  return Number(resolved[lrKey(resolved.convention)]);
+}
+
+/**
+ * The new learning rate of lower_lr / raise_lr: `to`, or, when the diagnosis did not know the lr (a log without
+ * an lr metric), the spec's own lr times settings.factor ("lower the lr about 10x" = factor 0.1). A factor that
+ * points the wrong way (a lower_lr with factor 2) is refused rather than applied.
+ */
+function newLr(spec: RunSpec, fix: Fix): number {
+  const factor = fix.settings?.factor;
+  if (fix.to === undefined && factor !== undefined) {
+    const f = Number(factor);
+    const wrongWay = fix.action === 'lower_lr' ? !(f > 0 && f < 1) : !(f > 1 && Number.isFinite(f));
+    if (wrongWay) throw new FixNotApplicableError(`${fix.action}: settings.factor must be ${fix.action === 'lower_lr' ? 'between 0 and 1' : 'a finite number > 1'}, got ${JSON.stringify(factor)}.`);
+    return currentLr(spec) * f;
+  }
+  return numberTo(fix, 'the new learning rate');
+}
+
+/**
+ * raise_lr with settings.eta_min: the learning rate decayed to ~0, and the fix raises the schedule's floor, not the
+ * peak (setting the optimizer's lr to the floor would lower the whole schedule). Cosine and warm-up cosine take it
+ * as eta_min, ReduceLROnPlateau as min_lr, OneCycleLR through final_div_factor (its last lr is
+ * max_lr / (div_factor * final_div_factor)); step and exponential decay have no floor, so a cosine from the same
+ * peak to the floor over the run replaces them (noted). A run without a decaying schedule has no floor to raise.
+ */
+function raiseFloor(spec: RunSpec, fix: Fix): AppliedFix {
+  const floor = Number(fix.settings?.eta_min ?? fix.to);
+  if (!(floor > 0) || !Number.isFinite(floor)) throw new FixNotApplicableError(`raise_lr: the new floor (settings.eta_min) must be a number > 0, got ${JSON.stringify(fix.settings?.eta_min ?? fix.to)}.`);
+  const current = spec.schedule;
+  switch (current?.name) {
+    case 'cosine':
+    case 'warmup_cosine':
+      return { spec: { ...spec, schedule: { ...current, eta_min: floor } } };
+    case 'reduce_on_plateau':
+      return { spec: { ...spec, schedule: { ...current, min_lr: floor } } };
+    case 'one_cycle': {
+      const peak = current.max_lr ?? currentLr(spec);
+      const div = current.div_factor ?? 25;
+      return { spec: { ...spec, schedule: { ...current, final_div_factor: peak / (div * floor) } } };
+    }
+    case 'step':
+    case 'exponential': {
+      const tMax = Math.max(1, spec.steps - 1);
+      return {
+        spec: { ...spec, schedule: { name: 'cosine', t_max: tMax, eta_min: floor } },
+        note: `${current.name} decay has no floor: cosine(t_max=${tMax}, eta_min=${floor}) from the same peak replaces it.`,
+      };
+    }
+    default:
+      throw new FixNotApplicableError(`raise_lr: settings.eta_min raises a decaying schedule's floor, but the run's lr does not decay (${current ? current.name : 'no schedule'}).`);
+  }
+}
+
 function setLr(spec: RunSpec, fix: Fix): AppliedFix {
-  const lr = numberTo(fix, 'the new learning rate');
+  if (fix.action === 'raise_lr' && fix.settings?.eta_min !== undefined) return raiseFloor(spec, fix);
+  const lr = newLr(spec, fix);
   if (!(lr > 0)) throw new FixNotApplicableError(`${fix.action}: the learning rate must be > 0, got ${lr}.`);
   let out: RunSpec = { ...spec, optimizer: withLr(spec.optimizer, lr) };
   // OneCycleLR's max_lr overrides the optimizer's lr as the peak: move it too, or the fix would do nothing.
@@ -81,9 +139,14 @@ function withMomentum(spec: RunSpec, value: number, action: string): RunSpec {
 
 function reduceMomentum(spec: RunSpec, fix: Fix): AppliedFix {
   let out = withMomentum(spec, numberTo(fix, 'the new momentum'), fix.action);
-  // And the lr, when the fix moves both.
-  const lr = fix.settings?.lr;
-  if (lr !== undefined) out = { ...out, optimizer: withLr(out.optimizer, Number(lr)) };
+  // And the lr, when the fix moves both (the diagnosis puts the new lr in settings.lr).
+  const setting = fix.settings?.lr;
+  if (setting !== undefined) {
+    const lr = Number(setting);
+    if (!(lr > 0) || !Number.isFinite(lr)) throw new FixNotApplicableError(`reduce_momentum: settings.lr must be a number > 0, got ${JSON.stringify(setting)}.`);
+    out = { ...out, optimizer: withLr(out.optimizer, lr) };
+    if (out.schedule?.name === 'one_cycle' && out.schedule.max_lr !== undefined) out.schedule = { ...out.schedule, max_lr: lr };
+  }
   return { spec: out };
 }
 

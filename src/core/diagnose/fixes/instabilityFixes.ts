@@ -1,6 +1,9 @@
 /**
- * Ranked fixes for a run that blows up (divergence, and a NaN that followed growth). With SGD and a known or
- * estimated curvature the first fix is exact (./stableSettings); otherwise the usual remedies with numbers:
+ * Ranked fixes for a run that blows up (divergence, and a NaN that followed growth). With SGD and a known
+ * curvature the first fix is exact (./stableSettings). With a curvature only estimated from the blow-up (a
+ * non-quadratic loss): the middle of the stable range too, with momentum at most 0.9, and for a steep blow-up
+ * heavy ball 0.9 with the cut kept between DEFAULT_LR_CUT and MAX_ESTIMATED_CUT (the estimate errs both ways
+ * off a quadratic). Otherwise the usual remedies with numbers:
  * a 10x lower learning rate (a geometric blow-up means the step overshoots by a factor; 10x clears any
  * overshoot up to 10x and is the usual decade people step lr by), momentum 0.9, a warm-up, clipping at the
  * 90th percentile of the gradient norms seen, Adam at 1e-3.
@@ -10,7 +13,7 @@ import type { Fix } from '../types';
 import type { FixEnvironment } from './environment';
 import { niceAbove, niceBelow, show } from './nice';
 import { settingsFix } from './settingsFix';
-import { stableEdge, stableSettings } from './stableSettings';
+import { stableEdge, stableSettings, targetStep, type StableSettings } from './stableSettings';
 
 export interface InstabilityEvidence {
   /** Loss growth per step of the blow-up (NaN when unknown). */
@@ -21,6 +24,32 @@ export interface InstabilityEvidence {
 
 /** The blanket learning-rate cut when the theory cannot size it: one decade. */
 export const DEFAULT_LR_CUT = 10;
+
+/**
+ * Loss growth per step up to which a blow-up counts as a clean geometric growth whose curvature estimate is
+ * trusted: on a quadratic, plain SGD at lr*lambda = 2.7 grows the loss x3 per step, a rate the detector measures
+ * over several points; steeper blow-ups last a handful of steps.
+ */
+export const CLEAN_GROWTH = 3;
+
+/** Heavy-ball momentum suggested when only the stiffest curvature is estimated (see instabilityFixes). */
+export const ESTIMATED_MOMENTUM = 0.9;
+
+/**
+ * The largest cut from an estimated (not known) curvature: 30x. A blow-up measured late, when the parameters have
+ * flown into steeper regions, overstates the curvature (Rosenbrock: up to 10x); on the corpus's Rosenbrock runs
+ * 10x leaves the 0.03 runs diverging and 100x crawls, 30x fixes most (bench/diagnoseCorpus.ts).
+ */
+export const MAX_ESTIMATED_CUT = 30;
+
+/** Plain SGD that blew up: lower the lr and add heavy-ball momentum (lower_lr with settings.momentum). */
+function addMomentumFix(lr: number, beta: number, s: StableSettings, why: string): Fix {
+  return {
+    action: 'lower_lr', parameter: 'lr', from: lr, to: s.lr, settings: { momentum: s.momentum },
+    text: `Lower the learning rate ${show(lr)} -> ${show(s.lr)} and use momentum ${show(s.momentum)}${beta > 0 ? ` instead of ${show(beta)}` : ''}: ${why}; `
+      + `with momentum ${show(s.momentum)} the stable range is lr*lambda < ${show(stableEdge(s.momentum, false))} and the flat directions, whose curvature is unknown, move 1/(1 - beta) = 10x faster than plain SGD; then lr*lambda_max = ${show(Number(s.a.toPrecision(2)))}.`,
+  };
+}
 
 export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, oscillationRate: number): Fix[] {
   const fixes: Fix[] = [];
@@ -43,15 +72,28 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
     const edge = stableEdge(beta, env.nesterov);
     const edgeText = env.nesterov ? `(2 + 2*beta)/(1 + 2*beta) = ${show(Number(edge.toPrecision(3)))}` : `2 + 2*beta = ${show(Number(edge.toPrecision(3)))}`;
     const why = `alpha*lambda = ${show(Number(a.toPrecision(2)))} ${a >= edge ? 'exceeds' : 'is near'} ${edgeText} (${source})`;
-    // An estimate from a blow-up overshoots on a non-quadratic loss (the curvature grows as the parameters fly
-    // away, so the last growth is steeper than the one that started it): then the cut is at most one decade.
-    if (!env.curvature && s.lr < env.lr / DEFAULT_LR_CUT) {
-      s.lr = niceBelow(env.lr / DEFAULT_LR_CUT);
+    if (!env.curvature) {
+      // Only the stiffest curvature is estimated; the smallest, and so the conditioning, is unknown. A high
+      // momentum rings at sqrt(beta) on every curvature within (1 +- sqrt(beta))^2 / lr (0.995 per step at 0.99,
+      // four decades of curvature): it comes down to ESTIMATED_MOMENTUM, whose ringing e-folds in ~20 steps.
+      // A steep blow-up (> CLEAN_GROWTH per step) is seen over few points, on a loss whose curvature climbs as
+      // the parameters fly away (off a quadratic the estimate errs both ways): then the cut is kept between
+      // DEFAULT_LR_CUT and MAX_ESTIMATED_CUT, and plain SGD gets heavy ball 0.9 too, because cut to the stiffest
+      // direction's bound plain SGD crawls along the flat ones, while heavy ball is stable up to lr*lambda = 3.8
+      // and moves the flat directions 1/(1 - beta) = 10x faster. A slower, clean geometric growth is trusted.
+      const steep = !(ev.growthPerStep <= CLEAN_GROWTH);
+      const m = beta > ESTIMATED_MOMENTUM || (steep && beta === 0) ? ESTIMATED_MOMENTUM : beta;
+      s.momentum = m;
+      s.lr = niceBelow(targetStep(m, env.nesterov) / lambdaMax);
+      const maxCut = steep ? MAX_ESTIMATED_CUT : DEFAULT_LR_CUT;
+      if (s.lr < env.lr / maxCut) s.lr = niceBelow(env.lr / maxCut);
+      if (steep && s.lr > env.lr / DEFAULT_LR_CUT) s.lr = niceBelow(env.lr / DEFAULT_LR_CUT);
       s.a = s.lr * lambdaMax;
-      s.momentum = beta;
-      s.rate = modeDynamics(s.lr, beta, lambdaMax, env.nesterov).rate;
+      s.rate = modeDynamics(s.lr, m, lambdaMax, env.nesterov).rate;
     }
-    const fix = settingsFix(env.lr, beta, s, why, /adam/.test(env.optimizer) ? 'beta1' : 'momentum');
+    const fix = s.momentum > beta && s.lr < env.lr
+      ? addMomentumFix(env.lr, beta, s, why)
+      : settingsFix(env.lr, beta, s, why, /adam/.test(env.optimizer) ? 'beta1' : 'momentum');
     if (fix && fix.action !== 'raise_lr') fixes.push(fix);
   }
   if (fixes.length === 0) {
@@ -63,7 +105,7 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
       fixes.push({ action: 'lower_lr', parameter: 'lr', text: `Lower the learning rate about 10x${growth}: a 10x smaller step stops an overshoot of up to 10x.`, settings: { factor: 0.1 } });
     }
   }
-  if (beta >= 0.95) {
+  if (beta >= 0.95 && !fixes.some((f) => f.action === 'reduce_momentum' || f.settings?.momentum !== undefined)) {
     fixes.push({ action: 'reduce_momentum', parameter: env.optimizer.includes('adam') ? 'beta1' : 'momentum', from: beta, to: 0.9, text: `Reduce momentum ${show(beta)} -> 0.9: momentum multiplies the effective step by 1/(1 - beta) = ${show(Number((1 / (1 - beta)).toPrecision(3)))}; at 0.9 it is 10.` });
   }
   if (!(env.warmupSteps > 0)) {

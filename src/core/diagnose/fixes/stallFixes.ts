@@ -6,8 +6,10 @@
  *   bounded by the stability edge).
  * - Otherwise, with the loss f, its floor f* and the gradient norm g known: Polyak's step lr = (f - f*)/g^2, the
  *   step that would reach the floor along the gradient if the loss were linear (on a quadratic direction it is
- *   lr*lambda = 1/2, safely inside the stable range); halved for safety, times (1 - momentum), and at most 100x
- *   the current lr. Without those numbers: 10x.
+ *   lr*lambda = 1/2, safely inside the stable range); halved for safety, times (1 - momentum), and at most 10x
+ *   the current lr: off a quadratic, Polyak's step knows nothing of the stiffest curvature (on Rosenbrock's
+ *   valley floor it says lr ~ 1 where 2e-3 already blows up), and a stall fix must not overshoot into
+ *   divergence. Without those numbers: 10x.
  * Then ReduceLROnPlateau(factor=0.5, patience=5) for a plateau that comes from gradient noise, and, at chance
  * level, a look at the data (labels that do not match their inputs keep any optimizer at chance).
  */
@@ -18,8 +20,8 @@ import { niceBelow, show } from './nice';
 import { settingsFix } from './settingsFix';
 import { stableSettings } from './stableSettings';
 
-/** The largest raise suggested without curvature: two decades. */
-export const MAX_BLIND_RAISE = 100;
+/** The largest raise suggested without curvature: one decade (a stall fix must not overshoot into divergence). */
+export const MAX_BLIND_RAISE = 10;
 
 export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env: FixEnvironment, shared: SharedRunState): Fix[] {
   const fixes: Fix[] = [];

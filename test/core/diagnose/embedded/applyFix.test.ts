@@ -49,6 +49,48 @@ describe('applyFix', () => {
     assert.throws(() => applyFix(spec({ optimizer: { name: 'adagrad' } }), fix), FixNotApplicableError);
   });
 
+  it('reduce_momentum also sets the learning rate the diagnosis put in settings.lr (a fix that moves both)', () => {
+    const s = spec();
+    const out = applyFix(s, { action: 'reduce_momentum', parameter: 'momentum', from: 0.9, to: 0.5, settings: { lr: 0.01 }, text: '' });
+    assert.deepEqual(out.optimizer, { name: 'sgd', lr: 0.01, momentum: 0.5 });
+    const keras = applyFix(spec({ optimizer: { name: 'sgd', convention: 'keras', learning_rate: 0.1, momentum: 0.99 } }),
+      { action: 'reduce_momentum', to: 0.9, settings: { lr: 0.02 }, text: '' });
+    assert.equal(keras.optimizer.learning_rate, 0.02, 'the spec keeps its spelling of the lr');
+    assert.equal(keras.optimizer.momentum, 0.9);
+    assert.throws(() => applyFix(s, { action: 'reduce_momentum', to: 0.5, settings: { lr: 0 }, text: '' }), /settings.lr must be a number > 0/);
+  });
+
+  it('lower_lr / raise_lr with only settings.factor scale the spec\'s own lr (the diagnosis did not know it)', () => {
+    const s = spec();
+    const lower = applyFix(s, { action: 'lower_lr', parameter: 'lr', settings: { factor: 0.1 }, text: '' });
+    assert.ok(Math.abs((lower.optimizer.lr as number) - 0.003) < 1e-15);
+    assert.equal(lower.optimizer.momentum, 0.9);
+    const adamDefault = applyFix(spec({ optimizer: { name: 'adam' } }), { action: 'raise_lr', settings: { factor: 10 }, text: '' });
+    assert.ok(Math.abs((adamDefault.optimizer.lr as number) - 0.01) < 1e-15, 'Adam\'s default lr 1e-3, times 10');
+    assert.throws(() => applyFix(s, { action: 'lower_lr', settings: { factor: 3 }, text: '' }), /factor must be between 0 and 1/);
+    assert.throws(() => applyFix(s, { action: 'raise_lr', settings: { factor: 0.5 }, text: '' }), /factor must be a finite number > 1/);
+    assert.throws(() => applyFix(s, { action: 'lower_lr', text: '' }), /needs a number/, 'neither to nor factor');
+  });
+
+  it('raise_lr with settings.eta_min raises the decayed schedule\'s floor, not the peak', () => {
+    const fix: Fix = { action: 'raise_lr', parameter: 'lr', from: 1e-6, to: 0.003, settings: { eta_min: 0.003 }, text: '' };
+    const cosine = spec({ schedule: { name: 'cosine', t_max: 299 } });
+    const out = applyFixWithNote(cosine, fix);
+    assert.deepEqual(changedKeys(cosine, out.spec), ['schedule']);
+    assert.deepEqual(out.spec.schedule, { name: 'cosine', t_max: 299, eta_min: 0.003 });
+    assert.equal(out.spec.optimizer.lr, 0.03, 'the peak stays');
+    assert.deepEqual(applyFix(spec({ schedule: { name: 'warmup_cosine', warmup_steps: 10, total_steps: 300, eta_min: 0 } }), fix).schedule,
+      { name: 'warmup_cosine', warmup_steps: 10, total_steps: 300, eta_min: 0.003 });
+    assert.deepEqual(applyFix(spec({ schedule: { name: 'reduce_on_plateau', factor: 0.5 } }), fix).schedule, { name: 'reduce_on_plateau', factor: 0.5, min_lr: 0.003 });
+    const cycle = applyFix(spec({ schedule: { name: 'one_cycle', total_steps: 300, max_lr: 0.3 } }), fix).schedule as { final_div_factor: number };
+    assert.ok(Math.abs(0.3 / 25 / cycle.final_div_factor - 0.003) < 1e-12, 'OneCycleLR ends at max_lr / (div_factor * final_div_factor) = the floor');
+    const exp = applyFixWithNote(spec({ schedule: { name: 'exponential', gamma: 0.9 } }), fix);
+    assert.deepEqual(exp.spec.schedule, { name: 'cosine', t_max: 299, eta_min: 0.003 });
+    assert.match(exp.note!, /exponential decay has no floor/);
+    assert.throws(() => applyFix(spec(), fix), /does not decay \(no schedule\)/);
+    assert.throws(() => applyFix(cosine, { ...fix, settings: { eta_min: -1 } }), /must be a number > 0/);
+  });
+
   it('add_warmup adds linear warm-up, or composes it with a cosine / warm-up / one-cycle schedule', () => {
     const fix: Fix = { action: 'add_warmup', parameter: 'warmup_steps', to: 50, text: '' };
     const s = spec();

@@ -21,7 +21,8 @@ describe('proveFix', () => {
     assert.match(proof.verdict, /^Proven: the re-run shows no divergence or nan; final loss /);
     assert.equal(proof.after.trace.summary.diverged, false);
     assert.deepEqual(proof.after.findings.filter((f) => f.severity === 'error'), []);
-    assert.ok(proof.loss.finalAfter < 1e-6 && proof.loss.finalBefore > 1e6, JSON.stringify(proof.loss));
+    // The search keeps the slowest direction at ~0.98 per step (no slow ringing): within the 1e-4 tolerance by the end.
+    assert.ok(proof.loss.finalAfter < 1e-4 && proof.loss.finalBefore > 1e6, JSON.stringify(proof.loss));
     assert.equal(proof.loss.stepsToToleranceBefore, null);
     assert.equal(typeof proof.loss.stepsToToleranceAfter, 'number');
     assert.equal(proof.before, before, 'the run given as before is not run again');
