@@ -140,7 +140,7 @@ describe('optlens diagnose', () => {
     assert.match(proof.verdict, /^Proven: /);
     assert.equal(proof.before!.diverged, true);
     assert.equal(proof.after!.diverged, false);
-    assert.ok(proof.after!.final_loss! < 1e-6);
+    assert.ok(proof.after!.final_loss! < 1e-4, `the re-run reaches simulate's convergence tolerance (final loss ${proof.after!.final_loss})`);
     assert.equal(proof.spec!.id, 'too-fast');
     assert.equal(proof.spec!.optimizer[top.action === 'lower_lr' ? 'lr' : 'momentum'], top.to, 'the spec carries the fix');
     for (const fix of rest) assert.equal(fix.proof, undefined, 'only the top fix is re-run');
