@@ -51,6 +51,11 @@ const SWING_SIGMAS = 8;
 const SWING_MIN_LOG = Math.log(1.1);
 /** Point noise of the log loss (about the relative noise) above which swings are not counted: 1%. */
 const SWING_MAX_NOISE = 0.01;
+/**
+ * The median |second difference| that makes sigma = SWING_MAX_NOISE, made a hair larger so that rounding in
+ * the cheap count (see updateSwingFactor) can only send a borderline window to the exact test, never past it.
+ */
+const QUIET_SECOND_DIFFERENCE = ((SWING_MAX_NOISE * Math.sqrt(6)) / 1.4826) * (1 + 1e-9);
 
 export type OscillationPattern = 'zigzag' | 'ringing' | 'update_cosine';
 
@@ -204,8 +209,20 @@ export class LossOscillationDetector implements MetricDetector {
   /** Sets the swing factor from the point noise of the log loss in scratch[0..n) (before it is detrended). */
   private updateSwingFactor(n: number): void {
     let m = 0;
-    for (let i = 2; i < n; i++) this.noise[m++] = Math.abs(this.scratch[i] - 2 * this.scratch[i - 1] + this.scratch[i - 2]);
+    let small = 0;
+    for (let i = 2; i < n; i++) {
+      const d = Math.abs(this.scratch[i] - 2 * this.scratch[i - 1] + this.scratch[i - 2]);
+      this.noise[m++] = d;
+      if (d <= QUIET_SECOND_DIFFERENCE) small++;
+    }
     if (m < 8) return;
+    // Fewer than half the second differences within the bound: both middle values are above it, so the median is,
+    // and sigma > SWING_MAX_NOISE (no swings) without selecting the median (most real losses are that noisy).
+    if (small < m >> 1) {
+      this.swingFactor = NaN;
+      this.swingCount = 0;
+      return;
+    }
     // Second differences of white noise have variance 6 sigma^2.
     const sigma = (1.4826 * selectMedian(this.noise, m)) / Math.sqrt(6);
     // Noisy losses: swings of correlated noise (an SGD noise floor) and spikes can look regular; the window views
@@ -248,9 +265,10 @@ export class LossOscillationDetector implements MetricDetector {
   private levelPass(step: number, w: number): void {
     const lv = this.levels;
     for (let i = 0; i < w; i++) {
-      const v = lv.levelAgo(w - 1 - i);
-      if (!(v > 0)) return;
-      this.scratch[i] = Math.log(v);
+      // ln of a level, taken once when the level was computed (NaN when it was not above the floor).
+      const x = lv.levelLogAgo(w - 1 - i);
+      if (x !== x) return;
+      this.scratch[i] = x;
     }
     const p = periodicity(this.scratch, w, w >> 2, this.result);
     const every = this.shared.thresholds.levelEvery;
