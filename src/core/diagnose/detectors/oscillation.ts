@@ -5,7 +5,9 @@
  * - zig-zag in the loss: the autocorrelation of the detrended log loss over `oscillationWindow` points is
  *   <= oscillationAutocorr at lag 1 (../periodicity);
  * - ringing in the loss: the same autocorrelation <= oscillationAutocorr at a lag up to a quarter of the window,
- *   in the raw points (short periods) or in the robust levels (long periods, 4 steps per level), or regular
+ *   in the raw points (short periods) or in the robust levels (long periods, 4 steps per level); in the raw
+ *   points also a residual that repeats strongly one full period later (>= 0.6) with a dip (<= -0.3) at half of
+ *   it (a mode's sharp cos^2 dips are periodic without being a sine); or regular
  *   swings far above the noise (periods too long for a window; see swing()), while the loss decays slower than
  *   oscillationRate^2 per step (on a quadratic the loss of a mode falls at rate^2: a ringing loss falling faster
  *   than 0.81 per step is momentum's quickly damped, healthy ringing);
@@ -35,6 +37,18 @@ const SMOOTH_RHO1 = 0.5;
 const SMOOTH_RINGING_RHO = -0.35;
 /** ... with at least this correlation one full period later. */
 const PERIOD_RHO = 0.2;
+/**
+ * A residual that repeats one full period later with at least this autocorrelation (about 5 noise sigmas over a
+ * 64-point window, which white noise and the smooth correlated noise of an SGD floor do not reach at a lag where
+ * they also dip) ...
+ */
+const REPEAT_RHO = 0.6;
+/**
+ * ... and anti-correlates at most this much at half the period is a ringing whatever its shape: a sharp periodic
+ * dip train (a mode's loss r^2t cos^2 falling to a floor every half period) correlates only ~-0.35 at half a
+ * period in log terms, far from a sine's -1, but repeats at ~0.85.
+ */
+const REPEAT_DIP = -0.3;
 
 /** A loss at or below this fraction of its start, with a known minimum, has converged ... */
 const FLOOR_FRACTION = 1e-3;
@@ -115,7 +129,10 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly scratch: Float64Array;
   private readonly result: Periodicity = { rho1: 0, minRho: 0, minLag: 0, slope: 0 };
   private readonly hop: number;
-  /** The raw pass runs once per window (its 16-lag autocorrelation is the dearest thing per loss point). */
+  /**
+   * The raw pass runs every half window, like the level pass: a ringing of a 300-step run gets four or more
+   * windows to confirm in, not two (with one pass per window, Nesterov 0.99's slow ringings were missed).
+   */
   private readonly rawHop: number;
   private sincePoints = 0;
   private sinceLevels = 0;
@@ -135,7 +152,7 @@ export class LossOscillationDetector implements MetricDetector {
     this.scratch = new Float64Array(shared.thresholds.oscillationWindow);
     this.noise = new Float64Array(shared.thresholds.oscillationWindow);
     this.hop = Math.max(1, shared.thresholds.oscillationWindow >> 1);
-    this.rawHop = shared.thresholds.oscillationWindow;
+    this.rawHop = this.hop;
   }
 
   add(step: number, value: number): void {
@@ -247,8 +264,11 @@ export class LossOscillationDetector implements MetricDetector {
     // half a period is a ringing even when several modes blur the anti-correlation to -0.4.
     // It must also come back a period later (correlated noise at an SGD floor dips at random lags, and does not).
     const strict = p.minRho <= limit;
-    const relaxed = !strict && p.rho1 >= SMOOTH_RHO1 && p.minRho <= SMOOTH_RINGING_RHO
-      && autocorrelationAt(this.scratch, w, 2 * p.minLag) >= PERIOD_RHO;
+    const repeat = !strict && p.minRho <= REPEAT_DIP ? autocorrelationAt(this.scratch, w, 2 * p.minLag) : 0;
+    // The smooth rule's weak period check is for a loss still on its way down: once converged to a known minimum,
+    // gradient noise there is smooth and dips at random lags too, and only the strong rules count.
+    const smooth = p.rho1 >= SMOOTH_RHO1 && p.minRho <= SMOOTH_RINGING_RHO && repeat >= PERIOD_RHO && !this.converged();
+    const relaxed = !strict && (smooth || repeat >= REPEAT_RHO);
     const ringing = (strict || relaxed) && p.minLag >= 2 && this.slowEnough(p.slope) && !this.atNoiseFloor(p.slope);
     if (zigzag || ringing) {
       if (this.rawStreak++ === 0) this.rawStart = lv.stepAgo(w - 1);

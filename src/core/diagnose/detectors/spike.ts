@@ -39,6 +39,8 @@ export class SpikeDetector implements MetricDetector {
   /** The band's MAD is not taken yet (see refresh), and over how many points of scratch it will be. */
   private madPending = false;
   private bandSize = 0;
+  /** ln(spikeRatio), once (the test runs on every point). */
+  private readonly logRatio: number;
   private since = 0;
   private candidateStep = NaN;
   private candidatePoints = 0;
@@ -54,6 +56,7 @@ export class SpikeDetector implements MetricDetector {
 
   constructor(private readonly metric: string, private readonly levels: LossLevels, private readonly shared: SharedRunState) {
     this.scratch = new Float64Array(shared.thresholds.spikeWindow);
+    this.logRatio = Math.log(shared.thresholds.spikeRatio);
   }
 
   add(step: number, value: number): void {
@@ -80,7 +83,7 @@ export class SpikeDetector implements MetricDetector {
     if (!this.bandReady || !(excess > 0)) return;
     const x = lv.logAgo(0);
     const jump = x - this.median;
-    if (jump < Math.log(t.spikeRatio)) return;
+    if (jump < this.logRatio) return;
     if (this.madPending) this.computeSigma();
     if (jump >= t.spikeSigmas * this.sigma) {
       this.candidateStep = step;
