@@ -5,7 +5,7 @@
  * minimum loss, else 0) so ratios mean "how far from the optimum". A series that goes below its floor (a loss that
  * can be negative) is marked `signed`, and ratio rules are then off for it.
  */
-import { medianInPlace } from './smallMedian';
+import { median8, medianInPlace } from './smallMedian';
 import type { DiagnoseThresholds } from './thresholds';
 
 /** Finite values kept (a power of two, so the index wraps with a mask). */
@@ -26,12 +26,16 @@ export class LossLevels {
   /** Past levels (excess) and the step at each window's middle, newest at (levelCount - 1) % historySize. */
   readonly levelValues: Float64Array;
   readonly levelSteps: Float64Array;
+  /** ln of each past level (NaN when the level is not above the floor): taken once here for every reader. */
+  readonly levelLogs: Float64Array;
   levelCount = 0;
   /** True only right after `push` computed a new level. */
   fresh = false;
   /** True when that level is on the regular cadence (every levelEvery points), not an early per-point one. */
   regular = false;
   level = NaN;
+  /** ln(level), NaN when the level is not above the floor. */
+  levelLog = NaN;
   levelStep = NaN;
   firstLevel = NaN;
   best = Infinity;
@@ -54,6 +58,7 @@ export class LossLevels {
     this.scratch = new Float64Array(this.window);
     this.levelValues = new Float64Array(thresholds.levelHistory);
     this.levelSteps = new Float64Array(thresholds.levelHistory);
+    this.levelLogs = new Float64Array(thresholds.levelHistory);
   }
 
   get historySize(): number {
@@ -77,6 +82,11 @@ export class LossLevels {
   /** The level computed `i` levels ago (0 = the latest); i < min(levelCount, historySize). */
   levelAgo(i: number): number {
     return this.levelValues[(this.levelCount - 1 - i) % this.historySize];
+  }
+
+  /** ln of the level computed `i` levels ago (NaN when that level was not above the floor). */
+  levelLogAgo(i: number): number {
+    return this.levelLogs[(this.levelCount - 1 - i) % this.historySize];
   }
 
   levelStepAgo(i: number): number {
@@ -112,14 +122,23 @@ export class LossLevels {
 
   private computeLevel(): void {
     const n = Math.min(this.count, this.window);
-    for (let i = 0; i < n; i++) this.scratch[i] = this.valueAgo(i);
-    const level = medianInPlace(this.scratch, n);
+    let level: number;
+    if (n === 8) {
+      // The default window, every levelEvery points: a sorting network on the ring, no copy, no loop.
+      level = median8(this.values, (this.count - 8) & VALUE_MASK, VALUE_MASK);
+    } else {
+      for (let i = 0; i < n; i++) this.scratch[i] = this.valueAgo(i);
+      level = medianInPlace(this.scratch, n);
+    }
     const middleStep = this.stepAgo(n >> 1);
     const slot = this.levelCount % this.historySize;
+    const levelLog = level > 0 ? Math.log(level) : NaN;
     this.levelValues[slot] = level;
     this.levelSteps[slot] = middleStep;
+    this.levelLogs[slot] = levelLog;
     this.levelCount++;
     this.level = level;
+    this.levelLog = levelLog;
     this.levelStep = middleStep;
     this.fresh = true;
     if (this.levelCount === 1) this.firstLevel = level;

@@ -24,6 +24,43 @@ export function medianInPlace(scratch: Float64Array, n: number): number {
   return n & 1 ? scratch[mid] : 0.5 * (scratch[mid - 1] + scratch[mid]);
 }
 
+/**
+ * The median of the 8 values ring[(start + k) & mask], k = 0..7 (the loss level's default window, read in place
+ * from its ring): a sorting network pruned to the two middle outputs (17 compare-exchanges on locals, no loop, no
+ * copy), then their mean: exactly what medianInPlace returns for the same 8 values.
+ */
+export function median8(ring: Float64Array, start: number, mask: number): number {
+  let a = ring[start & mask];
+  let b = ring[(start + 1) & mask];
+  let c = ring[(start + 2) & mask];
+  let d = ring[(start + 3) & mask];
+  let e = ring[(start + 4) & mask];
+  let f = ring[(start + 5) & mask];
+  let g = ring[(start + 6) & mask];
+  let h = ring[(start + 7) & mask];
+  let t: number;
+  // Batcher/Knuth's 19-comparator network for 8 inputs, without the last layer's (1,2) and (5,6), which do not
+  // touch the middle outputs 3 and 4.
+  if (a > c) { t = a; a = c; c = t; }
+  if (b > d) { t = b; b = d; d = t; }
+  if (e > g) { t = e; e = g; g = t; }
+  if (f > h) { t = f; f = h; h = t; }
+  if (a > e) { t = a; a = e; e = t; }
+  if (b > f) { t = b; b = f; f = t; }
+  if (c > g) { t = c; c = g; g = t; }
+  if (d > h) { t = d; d = h; h = t; }
+  if (a > b) { t = a; a = b; b = t; }
+  if (c > d) { t = c; c = d; d = t; }
+  if (e > f) { t = e; e = f; f = t; }
+  if (g > h) { t = g; g = h; h = t; }
+  if (c > e) { t = c; c = e; e = t; }
+  if (d > f) { t = d; d = f; f = t; }
+  if (b > e) { t = b; b = e; e = t; }
+  if (d > g) { t = d; d = g; g = t; }
+  if (d > e) { t = d; d = e; e = t; }
+  return 0.5 * (d + e);
+}
+
 /** The median absolute deviation of scratch[0..n) about `center` (overwrites scratch). */
 export function madInPlace(scratch: Float64Array, n: number, center: number): number {
   for (let i = 0; i < n; i++) scratch[i] = Math.abs(scratch[i] - center);

@@ -5,7 +5,9 @@
  * - zig-zag in the loss: the autocorrelation of the detrended log loss over `oscillationWindow` points is
  *   <= oscillationAutocorr at lag 1 (../periodicity);
  * - ringing in the loss: the same autocorrelation <= oscillationAutocorr at a lag up to a quarter of the window,
- *   in the raw points (short periods) or in the robust levels (long periods, 4 steps per level), or regular
+ *   in the raw points (short periods) or in the robust levels (long periods, 4 steps per level); in the raw
+ *   points also a residual that repeats strongly one full period later (>= 0.6) with a dip (<= -0.3) at half of
+ *   it (a mode's sharp cos^2 dips are periodic without being a sine); or regular
  *   swings far above the noise (periods too long for a window; see swing()), while the loss decays slower than
  *   oscillationRate^2 per step (on a quadratic the loss of a mode falls at rate^2: a ringing loss falling faster
  *   than 0.81 per step is momentum's quickly damped, healthy ringing);
@@ -35,6 +37,18 @@ const SMOOTH_RHO1 = 0.5;
 const SMOOTH_RINGING_RHO = -0.35;
 /** ... with at least this correlation one full period later. */
 const PERIOD_RHO = 0.2;
+/**
+ * A residual that repeats one full period later with at least this autocorrelation (about 5 noise sigmas over a
+ * 64-point window, which white noise and the smooth correlated noise of an SGD floor do not reach at a lag where
+ * they also dip) ...
+ */
+const REPEAT_RHO = 0.6;
+/**
+ * ... and anti-correlates at most this much at half the period is a ringing whatever its shape: a sharp periodic
+ * dip train (a mode's loss r^2t cos^2 falling to a floor every half period) correlates only ~-0.35 at half a
+ * period in log terms, far from a sine's -1, but repeats at ~0.85.
+ */
+const REPEAT_DIP = -0.3;
 
 /** A loss at or below this fraction of its start, with a known minimum, has converged ... */
 const FLOOR_FRACTION = 1e-3;
@@ -51,6 +65,11 @@ const SWING_SIGMAS = 8;
 const SWING_MIN_LOG = Math.log(1.1);
 /** Point noise of the log loss (about the relative noise) above which swings are not counted: 1%. */
 const SWING_MAX_NOISE = 0.01;
+/**
+ * The median |second difference| that makes sigma = SWING_MAX_NOISE, made a hair larger so that rounding in
+ * the cheap count (see updateSwingFactor) can only send a borderline window to the exact test, never past it.
+ */
+const QUIET_SECOND_DIFFERENCE = ((SWING_MAX_NOISE * Math.sqrt(6)) / 1.4826) * (1 + 1e-9);
 
 export type OscillationPattern = 'zigzag' | 'ringing' | 'update_cosine';
 
@@ -110,7 +129,10 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly scratch: Float64Array;
   private readonly result: Periodicity = { rho1: 0, minRho: 0, minLag: 0, slope: 0 };
   private readonly hop: number;
-  /** The raw pass runs once per window (its 16-lag autocorrelation is the dearest thing per loss point). */
+  /**
+   * The raw pass runs every half window, like the level pass: a ringing of a 300-step run gets four or more
+   * windows to confirm in, not two (with one pass per window, Nesterov 0.99's slow ringings were missed).
+   */
   private readonly rawHop: number;
   private sincePoints = 0;
   private sinceLevels = 0;
@@ -130,7 +152,7 @@ export class LossOscillationDetector implements MetricDetector {
     this.scratch = new Float64Array(shared.thresholds.oscillationWindow);
     this.noise = new Float64Array(shared.thresholds.oscillationWindow);
     this.hop = Math.max(1, shared.thresholds.oscillationWindow >> 1);
-    this.rawHop = shared.thresholds.oscillationWindow;
+    this.rawHop = this.hop;
   }
 
   add(step: number, value: number): void {
@@ -204,8 +226,20 @@ export class LossOscillationDetector implements MetricDetector {
   /** Sets the swing factor from the point noise of the log loss in scratch[0..n) (before it is detrended). */
   private updateSwingFactor(n: number): void {
     let m = 0;
-    for (let i = 2; i < n; i++) this.noise[m++] = Math.abs(this.scratch[i] - 2 * this.scratch[i - 1] + this.scratch[i - 2]);
+    let small = 0;
+    for (let i = 2; i < n; i++) {
+      const d = Math.abs(this.scratch[i] - 2 * this.scratch[i - 1] + this.scratch[i - 2]);
+      this.noise[m++] = d;
+      if (d <= QUIET_SECOND_DIFFERENCE) small++;
+    }
     if (m < 8) return;
+    // Fewer than half the second differences within the bound: both middle values are above it, so the median is,
+    // and sigma > SWING_MAX_NOISE (no swings) without selecting the median (most real losses are that noisy).
+    if (small < m >> 1) {
+      this.swingFactor = NaN;
+      this.swingCount = 0;
+      return;
+    }
     // Second differences of white noise have variance 6 sigma^2.
     const sigma = (1.4826 * selectMedian(this.noise, m)) / Math.sqrt(6);
     // Noisy losses: swings of correlated noise (an SGD noise floor) and spikes can look regular; the window views
@@ -230,8 +264,11 @@ export class LossOscillationDetector implements MetricDetector {
     // half a period is a ringing even when several modes blur the anti-correlation to -0.4.
     // It must also come back a period later (correlated noise at an SGD floor dips at random lags, and does not).
     const strict = p.minRho <= limit;
-    const relaxed = !strict && p.rho1 >= SMOOTH_RHO1 && p.minRho <= SMOOTH_RINGING_RHO
-      && autocorrelationAt(this.scratch, w, 2 * p.minLag) >= PERIOD_RHO;
+    const repeat = !strict && p.minRho <= REPEAT_DIP ? autocorrelationAt(this.scratch, w, 2 * p.minLag) : 0;
+    // The smooth rule's weak period check is for a loss still on its way down: once converged to a known minimum,
+    // gradient noise there is smooth and dips at random lags too, and only the strong rules count.
+    const smooth = p.rho1 >= SMOOTH_RHO1 && p.minRho <= SMOOTH_RINGING_RHO && repeat >= PERIOD_RHO && !this.converged();
+    const relaxed = !strict && (smooth || repeat >= REPEAT_RHO);
     const ringing = (strict || relaxed) && p.minLag >= 2 && this.slowEnough(p.slope) && !this.atNoiseFloor(p.slope);
     if (zigzag || ringing) {
       if (this.rawStreak++ === 0) this.rawStart = lv.stepAgo(w - 1);
@@ -248,9 +285,10 @@ export class LossOscillationDetector implements MetricDetector {
   private levelPass(step: number, w: number): void {
     const lv = this.levels;
     for (let i = 0; i < w; i++) {
-      const v = lv.levelAgo(w - 1 - i);
-      if (!(v > 0)) return;
-      this.scratch[i] = Math.log(v);
+      // ln of a level, taken once when the level was computed (NaN when it was not above the floor).
+      const x = lv.levelLogAgo(w - 1 - i);
+      if (x !== x) return;
+      this.scratch[i] = x;
     }
     const p = periodicity(this.scratch, w, w >> 2, this.result);
     const every = this.shared.thresholds.levelEvery;

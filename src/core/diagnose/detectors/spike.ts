@@ -34,6 +34,13 @@ export class SpikeDetector implements MetricDetector {
   private readonly scratch: Float64Array;
   private median = NaN;
   private sigma = NaN;
+  /** The last refresh had enough points for a band (median set; sigma set or pending). */
+  private bandReady = false;
+  /** The band's MAD is not taken yet (see refresh), and over how many points of scratch it will be. */
+  private madPending = false;
+  private bandSize = 0;
+  /** ln(spikeRatio), once (the test runs on every point). */
+  private readonly logRatio: number;
   private since = 0;
   private candidateStep = NaN;
   private candidatePoints = 0;
@@ -49,6 +56,7 @@ export class SpikeDetector implements MetricDetector {
 
   constructor(private readonly metric: string, private readonly levels: LossLevels, private readonly shared: SharedRunState) {
     this.scratch = new Float64Array(shared.thresholds.spikeWindow);
+    this.logRatio = Math.log(shared.thresholds.spikeRatio);
   }
 
   add(step: number, value: number): void {
@@ -72,10 +80,12 @@ export class SpikeDetector implements MetricDetector {
       this.since = 0;
       this.refresh();
     }
-    if (!(this.sigma >= 0) || !(excess > 0)) return;
+    if (!this.bandReady || !(excess > 0)) return;
     const x = lv.logAgo(0);
     const jump = x - this.median;
-    if (jump >= Math.log(t.spikeRatio) && jump >= t.spikeSigmas * this.sigma) {
+    if (jump < this.logRatio) return;
+    if (this.madPending) this.computeSigma();
+    if (jump >= t.spikeSigmas * this.sigma) {
       this.candidateStep = step;
       this.candidatePoints = 0;
       this.candidatePeak = excess;
@@ -83,7 +93,7 @@ export class SpikeDetector implements MetricDetector {
     }
   }
 
-  /** Median and robust sigma of the log of the last points (the newest one excluded: it is being judged). */
+  /** Median (and, when first needed, robust sigma) of the log of the last points (the newest one excluded: it is being judged). */
   private refresh(): void {
     const lv = this.levels;
     const n = Math.min(this.scratch.length, lv.count - 1);
@@ -92,13 +102,22 @@ export class SpikeDetector implements MetricDetector {
       const x = lv.logAgo(i);
       if (x === x) this.scratch[m++] = x;
     }
-    if (m < 8) {
-      this.sigma = NaN;
-      return;
-    }
+    this.sigma = NaN;
+    this.bandReady = m >= 8;
+    this.madPending = false;
+    if (!this.bandReady) return;
     this.median = selectMedian(this.scratch, m);
+    // The MAD waits until a point clears the ratio test (most windows of a healthy run have none); scratch keeps
+    // the window until the next refresh, so it comes out exactly as if taken now.
+    this.bandSize = m;
+    this.madPending = true;
+  }
+
+  private computeSigma(): void {
+    const m = this.bandSize;
     for (let i = 0; i < m; i++) this.scratch[i] = Math.abs(this.scratch[i] - this.median);
     this.sigma = MAD_SIGMA * selectMedian(this.scratch, m);
+    this.madPending = false;
   }
 
   private confirm(step: number): void {

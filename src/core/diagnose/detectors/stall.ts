@@ -51,7 +51,7 @@ export class StallDetector implements MetricDetector {
     const lv = this.levels;
     if (!lv.fresh || !Number.isFinite(value) || lv.signed || lv.nonFinite > 0) return;
     if (!(lv.level > 0) || !lv.regular) return;
-    const completed = this.history.push(Math.log(lv.level), lv.levelStep);
+    const completed = this.history.push(lv.levelLog, lv.levelStep);
     if (this.tracked !== null) {
       if (completed && this.stillFlat(step)) {
         this.tracked.finding.step_end = step;
