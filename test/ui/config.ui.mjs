@@ -81,9 +81,17 @@ for (const theme of themes) {
 
     it('applies "Clip gradients" from the lightbulb menu, and undo takes it back', async () => {
       await goTo(page, '12:56');
-      await page.keyboard.press('Control+.');
       const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Clip gradients' }).first();
-      await item.waitFor({ state: 'visible', timeout: 20_000 });
+      // On a loaded machine the first Ctrl+. can land while the editor is still taking focus back from the hover
+      // (the lightbulb is there, no menu opens): ask again, a few times, before calling it a failure.
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('Control+.');
+        const shown = await item.waitFor({ state: 'visible', timeout: 10_000 }).then(() => true, () => false);
+        if (shown) break;
+        if (attempt === 3) throw new Error('the quick-fix menu with "Clip gradients" did not open after three Ctrl+.');
+        await page.keyboard.press('Escape');
+        await goTo(page, '12:56');
+      }
       const items = await page.locator('.action-widget .monaco-list-row').allInnerTexts();
       assert.ok(items.some((t) => /LinearLR/.test(t)) && items.some((t) => /Reduce momentum/.test(t)) && items.some((t) => /Simulate this config/.test(t)),
         `quick fixes: ${JSON.stringify(items)}`);
