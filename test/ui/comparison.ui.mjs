@@ -2,7 +2,7 @@
 // One pass per color theme (OPTLENS_UI_THEMES, default "light,dark"); each saves
 // test-output/screenshots/comparison-<theme>.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
@@ -158,6 +158,73 @@ for (const theme of themes) {
       for (const [id, isRow] of Object.entries(optimizerRows)) {
         assert.ok(rows.some((cells) => isRow(cells[0] ?? '')), `no restored results row for ${id}: ${JSON.stringify(rows)}`);
       }
+    });
+
+    it(`smooths the loss chart with the slider and saves test-output/screenshots/smoothing-${theme}.png`, async () => {
+      frame = await webviewContentFrame(page);
+      const label = () => frame.evaluate(() => document.getElementById('loss-chart')?.getAttribute('aria-label') ?? '');
+      await waitUntil('the loss chart smoothed at TensorBoard\u2019s default 0.6', async () => /smoothed 0\.6/.test(await label()));
+      await frame.focus('.smoothing-slider');
+      for (let i = 0; i < 25; i++) await frame.press('.smoothing-slider', 'ArrowRight');
+      await waitUntil('the loss chart smoothed at 0.85', async () => /smoothed 0\.85/.test(await label()), { timeoutMs: 10_000 });
+      assert.equal(await frame.textContent('.smoothing-value'), '0.85');
+      const panel = frame.locator('section:has(#loss-chart)');
+      await panel.scrollIntoViewIfNeeded();
+      await sleep(400);
+      await panel.screenshot({ path: join(testOutput, 'screenshots', `smoothing-${theme}.png`) });
+    });
+
+    it(`shows the stability map (test-output/screenshots/stability-map-${theme}.png) and re-runs the comparison from a click on it`, async () => {
+      const map = frame.locator('.stability-map[data-state="map"]');
+      await map.waitFor({ state: 'attached', timeout: 20_000 });
+      const drawn = await waitUntil('the two momentum-SGD runs placed on the map', async () => {
+        const n = await frame.evaluate(() => document.querySelector('.stability-canvas')?.dataset.drawn ?? '');
+        return n !== '' && n;
+      });
+      assert.equal(drawn, '2', 'SGD and SGD momentum sit on the heavy-ball map (Nesterov, Adam and RMSprop are listed as off it)');
+      const panel = frame.locator('section:has(.stability-map)');
+      await panel.scrollIntoViewIfNeeded();
+      await sleep(400);
+      await panel.screenshot({ path: join(testOutput, 'screenshots', `stability-map-${theme}.png`) });
+      const canvas = frame.locator('.stability-canvas');
+      const box = await canvas.boundingBox();
+      // A cell left of the stable edge, at momentum about 0.9 (upper middle of the map).
+      await canvas.click({ position: { x: box.width * 0.55, y: box.height * 0.45 } });
+      const rows = await waitUntil('the re-run with a sixth, map-chosen SGD run', async () => {
+        const r = await resultRows(frame);
+        return r.length === 6 && r;
+      }, { timeoutMs: 90_000 });
+      const added = rows.find((cells) => /map: SGD lr=/.test(cells[0] ?? ''));
+      assert.ok(added, `no map run in ${JSON.stringify(rows)}`);
+      console.log(`      map click re-ran with: ${added[0]}`);
+      for (const [id, isRow] of Object.entries(optimizerRows)) {
+        assert.ok(rows.some((cells) => isRow((cells[0] ?? '').replace(/^map: .*/, ''))), `the re-run lost the ${id} run`);
+      }
+    });
+
+    it('exports the loss series as CSV through the save dialog', async () => {
+      const target = join(server.dirs.root, `loss-${theme}.csv`);
+      await frame.click('#loss-heading + .chart-tools .export-csv');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 20_000 });
+      await waitUntil('the save dialog proposing the export\u2019s name', async () => /loss-.*\.csv$/.test(await input.inputValue()));
+      await input.fill(target);
+      await page.keyboard.press('Enter');
+      const text = await waitUntil(`${target} written`, () => existsSync(target) && readFileSync(target, 'utf8'), { timeoutMs: 20_000 });
+      const lines = text.trim().split('\r\n');
+      assert.match(lines[0], /^step,SGD lr=0\.012,SGD lr=0\.012 \(smoothed\),/);
+      assert.equal(lines.length, 502, 'a header and the 501 rows of steps 0..500');
+    });
+
+    it('copies the findings as Markdown', async () => {
+      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+      await frame.click('.copy-findings');
+      const text = await waitUntil('the Markdown on the clipboard', async () => {
+        const t = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        return t.startsWith('## Findings') && t;
+      }, { timeoutMs: 15_000 });
+      assert.match(text, /^## Findings: Ill-conditioned quadratic/);
+      assert.match(text, /### SGD momentum=0\.9 lr=0\.012/);
     });
 
     it('runs a spec file from its "Run all" CodeLens and shows every run on the dashboard', async () => {

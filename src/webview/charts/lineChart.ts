@@ -155,7 +155,13 @@ export class LineChart {
       focus: { alpha: 0.35 },
       legend: { live: true },
       hooks: {
-        draw: [(u) => { drawDivergenceMarks(u, spec, smoothed ? n : 0); bandHooks.draw(u); this.frame.drawn(); }],
+        draw: [(u) => {
+          drawDivergenceMarks(u, spec, smoothed ? n : 0);
+          bandHooks.draw(u);
+          // The step range on screen, for tests (a zoom must reach every chart of the view).
+          this.host.dataset.xRange = `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`;
+          this.frame.drawn();
+        }],
         setCursor: [bandHooks.setCursor],
         setSeries: [(u, idx, opts) => {
           if (smoothed && idx !== null && idx > n && opts.show !== undefined) u.setSeries(idx - n, { show: opts.show }, false);

@@ -23,6 +23,7 @@ import { chartFrames } from '../charts/frameQueue';
 import { smoothingControl } from '../charts/smoothingControl';
 import { findingsMarkdown } from '../export/findingsMarkdown';
 import { chartPng } from '../export/chartPng';
+import { tagRole } from '../../core/logs/runHealth';
 
 export interface LogViewActions {
   showTags(runId: string, tags: string[]): void;
@@ -250,7 +251,9 @@ export class LogView {
       // Colour by the tag's place in the run (stable while tags come and go), never the error red.
       const colorIndex = Math.max(0, run.tags.indexOf(tag));
       const metrics = chartMetrics.get(tag);
-      const input = { tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex), smoothing: this.smoothing, sync: this.sync,
+      // A learning rate is set, not measured: smoothing would only draw it late (TensorBoard smooths it anyway).
+      const smoothing = tagRole(tag) === 'learningRate' ? 0 : this.smoothing;
+      const input = { tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex), smoothing, sync: this.sync,
         ...(metrics ? { findings: { all: findings, metrics } } : {}) };
       // One chart per frame (chartFrames): a snapshot of many tags does not block one frame with every redraw.
       drawn.push(chartFrames.schedule(panel.chart, () => panel.chart.update(input).then(() => this.showTable(tag, panel))));
