@@ -17,6 +17,14 @@ describe('stability map view model', () => {
     assert.ok(model.offMap.some((t) => t.includes('Nesterov')));
   });
 
+  it('switches to the Nesterov map on request: the Nesterov run is placed, the heavy-ball one listed off it, plain SGD on both', () => {
+    const model = mapModel(illConditionedQuadratic(), true);
+    if (model.kind !== 'map') throw new Error('no map');
+    assert.equal(model.map.nesterov, true);
+    assert.deepEqual(model.runs.map((r) => r.label), ['SGD lr=0.012', 'SGD momentum=0.9 nesterov lr=0.012']);
+    assert.ok(model.offMap.some((t) => t.startsWith('SGD momentum=0.9 lr=0.012 (heavy-ball')));
+  });
+
   it('explains why there is no map for a problem without a known curvature', () => {
     const model = mapModel(rosenbrockWithDivergence());
     assert.equal(model.kind, 'unavailable');

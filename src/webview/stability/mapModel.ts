@@ -94,7 +94,7 @@ export function mapModel(comparison: WireComparison, nesterov?: boolean): MapMod
   const runs: MapRun[] = [];
   for (const { sgd: _sgd, ...run } of placed) {
     if (run.nesterov === flavour || run.momentum === 0) runs.push(run);
-    else offMap.push(`${run.label} (${run.nesterov ? 'Nesterov' : 'heavy-ball'} momentum; switch the map to see it)`);
+    else offMap.push(`${run.label} (${run.nesterov ? 'Nesterov' : 'heavy-ball'} momentum; tick or untick \u201cNesterov momentum\u201d to see it)`);
   }
   // The lr axis covers every run and fix with room to spare (the default axis: 1e-3 to 10 over lambdaMax).
   const lrs = runs.flatMap((r) => (r.fix ? [r.lr, r.fix.lr] : [r.lr]));

@@ -47,10 +47,10 @@ export class StabilityView {
     this.resizeObserver.observe(this.element);
   }
 
-  show(comparison: WireComparison, theme: ChartTheme): void {
+  show(comparison: WireComparison, theme: ChartTheme, nesterov?: boolean): void {
     this.comparison = comparison;
     this.theme = theme;
-    this.model = mapModel(comparison);
+    this.model = mapModel(comparison, nesterov);
     this.focusCell = -1;
     const model = this.model;
     if (model.kind === 'unavailable') {
@@ -62,7 +62,12 @@ export class StabilityView {
     this.element.dataset.cells = `${model.map.momentum.length}x${model.map.lr.length}`;
     this.canvas.setAttribute('aria-label', `Stability map of ${model.map.nesterov ? 'Nesterov' : 'heavy-ball'} momentum SGD, curvatures `
       + `${formatCompact(model.map.lambdaMin)} to ${formatCompact(model.map.lambdaMax)}. Arrow keys move over learning rate and momentum; Enter re-runs with the focused setting.`);
-    replaceChildren(this.element, this.legend(model), this.canvas, this.status,
+    const flavour = h('input', { type: 'checkbox', id: 'map-nesterov', class: 'map-nesterov' });
+    flavour.checked = model.map.nesterov;
+    flavour.addEventListener('change', () => this.show(comparison, this.theme, flavour.checked));
+    const toggle = h('label', { class: 'checkbox map-flavour', for: 'map-nesterov' }, flavour, h('span', { class: 'checkmark', 'aria-hidden': 'true' }),
+      h('span', {}, 'Nesterov momentum'));
+    replaceChildren(this.element, h('div', { class: 'map-head' }, this.legend(model), toggle), this.canvas, this.status,
       model.offMap.length ? h('p', { class: 'note' }, `Not on the map: ${model.offMap.join(', ')}.`) : null);
     this.status.textContent = 'Click a cell (or focus the map and press Enter) to re-run the comparison with one more SGD run at that learning rate and momentum.';
     requestAnimationFrame(() => this.draw());
@@ -70,7 +75,8 @@ export class StabilityView {
 
   setTheme(theme: ChartTheme): void {
     this.theme = theme;
-    if (this.model?.kind === 'map') replaceChildren(this.element, this.legend(this.model), ...[...this.element.children].slice(1));
+    const head = this.element.querySelector('.map-head');
+    if (this.model?.kind === 'map' && head?.firstElementChild) head.firstElementChild.replaceWith(this.legend(this.model));
     this.draw();
   }
 
