@@ -267,7 +267,5 @@ for (const theme of themes) {
       const name = (cells) => (cells[0] ?? '').replace(/\s*best$/, '');
       for (const run of before) assert.ok(rows.some((cells) => name(cells) === name(run)), `the re-run lost ${name(run)}`);
     });
-
-    });
   });
 }
