@@ -10,7 +10,7 @@ import { h, replaceChildren } from '../dom';
 import { formatCompact } from '../format';
 import { seriesStyle } from '../charts/seriesColors';
 import { withAlpha, type ChartTheme } from '../theme';
-import { cellAt, cellRect, mapModel, movedCell, settingPoint, type MapModel } from './mapModel';
+import { cellAt, cellRect, mapModel, movedCell, runAtCell, settingPoint, type MapModel } from './mapModel';
 
 const MARGIN = { left: 52, right: 12, top: 10, bottom: 38 };
 
@@ -155,8 +155,9 @@ export class StabilityView {
 
   private run(cell: number): void {
     if (this.model?.kind !== 'map' || !this.comparison) return;
-    const { lr, momentum } = cellSettings(this.model.map, cell);
-    this.onRun(lr, momentum, this.model.map.nesterov, cell);
+    // Rounded to 3 significant digits (still inside the cell): the new run's label stays readable.
+    const { lr, momentum, nesterov } = runAtCell(this.model.map, cell, this.comparison.finishedAt);
+    this.onRun(lr, momentum, nesterov, cell);
   }
 
   private draw(): void {
