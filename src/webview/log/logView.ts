@@ -244,15 +244,17 @@ export class LogView {
       const series = logSeriesOf(run, tag);
       const log = usesLogScale(tag, this.linearTags);
       if (panel.scale) panel.scale.checked = log;
-      panel.facts.textContent = seriesFacts(series);
+      // A learning rate is set, not measured: smoothing would only draw it late (TensorBoard smooths it anyway).
+      const smoothing = tagRole(tag) === 'learningRate' ? 0 : this.smoothing;
+      panel.facts.textContent = seriesFacts(series)
+        // The EMA of min/max samples is not TensorBoard's EMA of every point (the host sends no smoothed line yet).
+        + (series && !series.exact && smoothing > 0 ? ' \u00b7 smoothed over the samples (approximate)' : '');
       const nonFinite = series ? describeNonFinite(series.nonFinite) : null;
       panel.note.textContent = nonFinite ?? '';
       panel.note.hidden = nonFinite === null;
       // Colour by the tag's place in the run (stable while tags come and go), never the error red.
       const colorIndex = Math.max(0, run.tags.indexOf(tag));
       const metrics = chartMetrics.get(tag);
-      // A learning rate is set, not measured: smoothing would only draw it late (TensorBoard smooths it anyway).
-      const smoothing = tagRole(tag) === 'learningRate' ? 0 : this.smoothing;
       const input = { tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex), smoothing, sync: this.sync,
         ...(metrics ? { findings: { all: findings, metrics } } : {}) };
       // One chart per frame (chartFrames): a snapshot of many tags does not block one frame with every redraw.
