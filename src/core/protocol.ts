@@ -9,6 +9,7 @@ import type { PlotBounds, ProblemSpec } from './problems/types';
 import type { ComparisonResult, RunTrace } from './train/types';
 import { FINDING_KINDS, FIX_ACTIONS, SEVERITIES } from './diagnose/types';
 import type { Finding } from './diagnose/types';
+import { MAX_SMOOTHING_WEIGHT } from './chart/smoothing';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -150,7 +151,30 @@ export type WebviewMessage =
   /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
   | { type: 'logRendered'; runId: string; version: number; lastStep: number | null }
   /** "Try this fix" on a finding of a comparison run: the host re-runs it with the fix and answers 'fixTrial'. */
-  | { type: 'tryFix'; comparisonFinishedAt: number; runIndex: number; findingIndex: number; fixIndex: number };
+  | { type: 'tryFix'; comparisonFinishedAt: number; runIndex: number; findingIndex: number; fixIndex: number }
+  /**
+   * A click on the stability map: re-run the comparison with one more momentum-SGD run at this learning rate and
+   * momentum (heavy ball, or Nesterov), on the same problem and steps.
+   */
+  | { type: 'runAtSettings'; comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean }
+  /** Export: the host asks where to save (a save dialog) and writes the file there. */
+  | { type: 'saveFile'; format: ExportFormat; fileName: string; data: string }
+  /** "Copy findings as Markdown" and friends: the host puts the text on the clipboard. */
+  | { type: 'copyText'; text: string; what: string };
+
+/** What the dashboard exports: a chart as PNG (a data: URL), its shown series as CSV, findings as Markdown. */
+export type ExportFormat = 'png' | 'csv' | 'md';
+
+/** Bounds of the export messages (a chart canvas is a few megabytes at most; a CSV of every step of 64 runs fits). */
+export const EXPORT_LIMITS = {
+  fileName: 200,
+  /** Characters of the data (a base64 PNG data: URL, or CSV/Markdown text). */
+  data: 50_000_000,
+  copyText: 5_000_000,
+  what: 200,
+  /** Learning rates a map click may ask for (0, MAX] and momentum [0, 1). */
+  maxLr: 1e6,
+} as const;
 
 /** Which watched log the dashboard shows, remembered so a reload can ask the host for a fresh snapshot. */
 export interface WebviewLogState {
@@ -173,7 +197,17 @@ export interface WebviewState {
   log?: WebviewLogState | null;
   /** The last fix tried on a run of `comparison` (absent in states saved before fix trials existed). */
   fixTrial?: WireFixTrial | null;
+  /** TensorBoard's smoothing weight of the loss and log charts, in [0, 0.999] (absent: the default, 0.6). */
+  smoothing?: number;
+  /** Comparison charts whose scale the user set apart from `logScale` (chart id -> log scale on). */
+  chartLog?: Partial<Record<ComparisonChartId, boolean>>;
+  /** Charts shown as a data table instead of a plot (chart ids; a log chart's id is "log:" + its tag). */
+  tableCharts?: string[];
 }
+
+/** The comparison's charts, as named in the state and the export files. */
+export const COMPARISON_CHART_IDS = ['loss', 'velocity', 'lr'] as const;
+export type ComparisonChartId = (typeof COMPARISON_CHART_IDS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Encoding
@@ -616,6 +650,20 @@ export function validateHostMessage(v: unknown): Validated<HostMessage> {
   }
 }
 
+const EXPORT_FORMATS = ['png', 'csv', 'md'] as const;
+const PNG_DATA_URL = /^data:image\/png;base64,[A-Za-z0-9+/]+=*$/;
+
+/**
+ * A file name the save dialog may propose: one path segment (no separators, no "..", no control or
+ * reserved characters), so a hostile webview cannot steer where the dialog opens.
+ */
+const isExportFileName: Check = (v, p) => {
+  if (typeof v !== 'string' || v.length === 0 || v.length > EXPORT_LIMITS.fileName) return `${p} must be a file name of 1 to ${EXPORT_LIMITS.fileName} characters`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\\/:*?"<>|\u0000-\u001f]/.test(v) || v.startsWith('.') || v.includes('..')) return `${p} must be a plain file name (no path, no reserved characters)`;
+  return null;
+};
+
 export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
   if (!isRecord(v)) return { ok: false, error: 'message must be an object' };
   switch (v.type) {
@@ -652,6 +700,31 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
       return { ok: true, value: { type: 'tryFix', comparisonFinishedAt: v.comparisonFinishedAt as number, runIndex: v.runIndex as number,
         findingIndex: v.findingIndex as number, fixIndex: v.fixIndex as number } };
     }
+    case 'runAtSettings': {
+      const problem = isFiniteNumber(v.comparisonFinishedAt, 'message.comparisonFinishedAt')
+        ?? (typeof v.lr === 'number' && v.lr > 0 && v.lr <= EXPORT_LIMITS.maxLr ? null : `message.lr must be a number in (0, ${EXPORT_LIMITS.maxLr}]`)
+        ?? (typeof v.momentum === 'number' && v.momentum >= 0 && v.momentum < 1 ? null : 'message.momentum must be a number in [0, 1)')
+        ?? isBoolean(v.nesterov, 'message.nesterov');
+      if (problem) return { ok: false, error: problem };
+      return { ok: true, value: { type: 'runAtSettings', comparisonFinishedAt: v.comparisonFinishedAt as number, lr: v.lr as number,
+        momentum: v.momentum as number, nesterov: v.nesterov as boolean } };
+    }
+    case 'saveFile': {
+      const problem = oneOf(EXPORT_FORMATS)(v.format, 'message.format') ?? isExportFileName(v.fileName, 'message.fileName')
+        ?? isBoundedString(EXPORT_LIMITS.data)(v.data, 'message.data');
+      if (problem) return { ok: false, error: problem };
+      const format = v.format as ExportFormat;
+      const fileName = v.fileName as string;
+      const data = v.data as string;
+      if (!fileName.toLowerCase().endsWith(`.${format}`)) return { ok: false, error: `message.fileName must end in .${format}` };
+      if (format === 'png' && !PNG_DATA_URL.test(data)) return { ok: false, error: 'message.data must be a base64 data:image/png URL' };
+      return { ok: true, value: { type: 'saveFile', format, fileName, data } };
+    }
+    case 'copyText': {
+      const problem = isBoundedString(EXPORT_LIMITS.copyText)(v.text, 'message.text') ?? isBoundedString(EXPORT_LIMITS.what)(v.what, 'message.what');
+      if (problem) return { ok: false, error: problem };
+      return { ok: true, value: { type: 'copyText', text: v.text as string, what: v.what as string } };
+    }
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(v.type)}` };
   }
@@ -665,6 +738,21 @@ export function validateWebviewState(v: unknown): Validated<WebviewState> {
     view: optional(oneOf(['comparison', 'log'])),
     log: optional(nullable(isLogState)),
     fixTrial: optional(nullable(isFixTrial)),
+    smoothing: optional((x, p) => (typeof x === 'number' && x >= 0 && x <= MAX_SMOOTHING_WEIGHT ? null : `${p} must be a number in [0, ${MAX_SMOOTHING_WEIGHT}]`)),
+    chartLog: optional((x, p) => {
+      if (!isRecord(x)) return `${p} must be an object`;
+      for (const key of Object.keys(x)) {
+        if (!(COMPARISON_CHART_IDS as readonly string[]).includes(key)) return `${p} has an unknown chart ${JSON.stringify(key.slice(0, 40))}`;
+        if (typeof x[key] !== 'boolean') return `${p}.${key} must be a boolean`;
+      }
+      return null;
+    }),
+    tableCharts: optional((x, p) => {
+      if (!Array.isArray(x)) return `${p} must be an array`;
+      if (x.length > LOG_LIMITS.shownTags + COMPARISON_CHART_IDS.length) return `${p} lists too many charts`;
+      const bad = x.findIndex((id) => typeof id !== 'string' || id.length === 0 || id.length > LOG_LIMITS.tagLength + 4);
+      return bad < 0 ? null : `${p}[${bad}] must be a chart id`;
+    }),
   });
   return validated(v, problem);
 }

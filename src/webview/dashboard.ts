@@ -4,7 +4,7 @@
  */
 import type { WireComparison } from '../core/protocol';
 import { createProblem } from '../core/problems';
-import { LineChart } from './charts/lineChart';
+import { LineChart, type LineChartSpec } from './charts/lineChart';
 import { lossChartSpec, lrChartSpec, lrVaries, runsWithoutVelocity, velocityChartSpec } from './charts/metricCharts';
 import { seriesColorClass } from './charts/seriesColors';
 import { h, replaceChildren } from './dom';
@@ -14,6 +14,16 @@ import { readTheme, type ChartTheme } from './theme';
 import { emptyState, header, panel, statusBanner, type Status } from './views';
 import { comparisonFindingsList } from './findings/findingsList';
 import { FixTrialView, type FixTrialStatus } from './findings/fixTrialView';
+import type { ComparisonChartId, ExportFormat } from '../core/protocol';
+import { ChartSync } from './charts/chartSync';
+import { chartTools, iconButton } from './charts/chartTools';
+import { exportFileName, tableCsv } from './charts/chartTable';
+import { dataTable } from './charts/dataTable';
+import { chartFrames } from './charts/frameQueue';
+import { smoothingControl } from './charts/smoothingControl';
+import { findingsMarkdown } from './export/findingsMarkdown';
+import { chartPng } from './export/chartPng';
+import { StabilityView } from './stability/stabilityView';
 
 export interface DashboardActions {
   runComparison(): void;
@@ -22,11 +32,31 @@ export interface DashboardActions {
   reportError(message: string): void;
   /** "Try this fix" on fix `fixIndex` of finding `findingIndex` of run `runIndex` of the comparison shown. */
   tryFix(runIndex: number, findingIndex: number, fixIndex: number): void;
+  setChartLog(chart: ComparisonChartId, on: boolean): void;
+  setTable(chart: ComparisonChartId, shown: boolean): void;
+  /** While dragging (`commit` false) and when let go (true). */
+  setSmoothing(weight: number, commit: boolean): void;
+  /** A click on the stability map. */
+  runAtSettings(lr: number, momentum: number, nesterov: boolean): void;
+  saveFile(format: ExportFormat, fileName: string, data: string): void;
+  copyText(text: string, what: string): void;
 }
+
+/** The view choices the dashboard reads (from the saved state). */
+export interface ChartSettings {
+  log(chart: ComparisonChartId): boolean;
+  table(chart: ComparisonChartId): boolean;
+  smoothing: number;
+}
+
+const CHART_NAMES: Record<ComparisonChartId, string> = { loss: 'loss', velocity: 'velocity norm', lr: 'learning rate' };
 
 export class Dashboard {
   private comparison: WireComparison | null = null;
   private logScale = true;
+  private readonly sync = new ChartSync('comparison');
+  private stability: StabilityView | null = null;
+  private readonly chartSlots = new Map<ComparisonChartId, { host: HTMLElement; table: HTMLElement; tools: HTMLElement }>();
   private status: Status = { kind: 'idle' };
   private theme: ChartTheme = readTheme();
   private lossChart: LineChart | null = null;
@@ -39,10 +69,11 @@ export class Dashboard {
   private readonly findingsSlot = h('div', { class: 'findings-slot' });
   private trialPanel: HTMLElement | null = null;
 
-  constructor(private readonly root: HTMLElement, private readonly actions: DashboardActions) {}
+  constructor(private readonly root: HTMLElement, private readonly actions: DashboardActions, private readonly settings: () => ChartSettings) {}
 
   /** Renders `comparison` (or the empty state for null); resolves after the charts have drawn. */
   show(comparison: WireComparison | null, logScale: boolean): Promise<void> {
+    if (comparison?.finishedAt !== this.comparison?.finishedAt) this.sync.reset();
     this.comparison = comparison;
     this.logScale = logScale;
     const trial = this.trialStatus;
@@ -101,7 +132,21 @@ export class Dashboard {
   /** Switches the charts between log and linear y scales. */
   setLogScale(logScale: boolean): Promise<void> {
     this.logScale = logScale;
+    const box = this.root.querySelector<HTMLInputElement>('#log-scale');
+    if (box) box.checked = logScale;
     return Promise.all([this.drawCharts(), this.trialView.redraw(logScale, this.theme)]).then(() => undefined);
+  }
+
+  /** Redraws after a per-chart choice (scale, table, smoothing) changed. */
+  redraw(): Promise<void> {
+    return this.drawCharts();
+  }
+
+  /** The comparison's findings as Markdown (what "Copy findings as Markdown" copies). */
+  findingsMarkdown(): string | null {
+    const comparison = this.comparison;
+    if (!comparison) return null;
+    return findingsMarkdown(comparison.problemTitle, comparison.runs.map((run) => ({ label: run.label, findings: run.findings })));
   }
 
   /** Re-reads the theme colours and redraws every canvas. */
@@ -111,26 +156,63 @@ export class Dashboard {
     void this.drawCharts();
     void this.trialView.redraw(this.logScale, this.theme);
     this.pathPlot?.setTheme(this.theme);
+    this.stability?.setTheme(this.theme);
   }
 
   private updateBanner(): void {
     replaceChildren(this.bannerSlot, statusBanner(this.status, () => this.actions.runComparison()));
   }
 
+  /** A chart's host, table slot and tools (log toggle, table, CSV, PNG), registered for redraws and exports. */
+  private chartSlot(id: ComparisonChartId, withLog: boolean): { host: HTMLElement; table: HTMLElement; tools: HTMLElement } {
+    const host = h('div', { id: `${id}-chart`, class: 'chart' });
+    const table = h('div', { class: 'table-slot', id: `${id}-table` });
+    const settings = this.settings();
+    const tools = chartTools({
+      name: CHART_NAMES[id],
+      ...(withLog ? { log: { checked: settings.log(id), onChange: (on: boolean) => this.actions.setChartLog(id, on) } } : {}),
+      table: { shown: settings.table(id), onChange: (shown) => this.actions.setTable(id, shown) },
+      onCsv: () => this.exportCsv(id),
+      onPng: () => this.exportPng(id),
+    });
+    const slot = { host, table, tools };
+    this.chartSlots.set(id, slot);
+    return slot;
+  }
+
+  private chartOf(id: ComparisonChartId): LineChart | null {
+    return id === 'loss' ? this.lossChart : id === 'velocity' ? this.velocityChart : this.lrChart;
+  }
+
+  private exportCsv(id: ComparisonChartId): void {
+    const table = this.chartOf(id)?.table;
+    if (!table || !this.comparison) return;
+    this.actions.saveFile('csv', exportFileName([CHART_NAMES[id], this.comparison.problemTitle], 'csv'), tableCsv(table));
+  }
+
+  private exportPng(id: ComparisonChartId): void {
+    const canvas = this.chartOf(id)?.canvas;
+    if (!canvas || !this.comparison) return;
+    this.actions.saveFile('png', exportFileName([CHART_NAMES[id], this.comparison.problemTitle], 'png'), chartPng(canvas, this.theme.background));
+  }
+
   private sections(comparison: WireComparison): HTMLElement {
-    const lossHost = h('div', { id: 'loss-chart', class: 'chart' });
-    this.lossChart = new LineChart(lossHost);
+    this.chartSlots.clear();
+    const loss = this.chartSlot('loss', true);
+    this.lossChart = new LineChart(loss.host);
+    const smoothing = smoothingControl(this.settings().smoothing,
+      (w) => this.actions.setSmoothing(w, false), (w) => this.actions.setSmoothing(w, true));
     const panels: HTMLElement[] = [
-      panel('loss', 'Loss', 'Loss after each update. Drag to zoom, double-click to reset.', lossHost),
+      toolPanel('loss', 'Loss', 'Loss after each update. Drag to zoom (all charts follow), double-click to reset.', loss.tools, smoothing, loss.host, loss.table),
     ];
     const pathPanel = this.pathPanel(comparison);
     if (pathPanel) panels.push(pathPanel);
     panels.push(this.velocityPanel(comparison));
     if (comparison.runs.some(lrVaries)) {
-      const lrHost = h('div', { id: 'lr-chart', class: 'chart' });
-      this.lrChart = new LineChart(lrHost);
+      const lr = this.chartSlot('lr', true);
+      this.lrChart = new LineChart(lr.host);
       const constant = comparison.runs.filter((run) => !lrVaries(run)).map((run) => run.label);
-      panels.push(panel('lr', 'Learning rate', 'Learning rate used at each update, after the schedule.', lrHost,
+      panels.push(toolPanel('lr', 'Learning rate', 'Learning rate used at each update, after the schedule.', lr.tools, null, lr.host, lr.table,
         constant.length > 0 ? h('p', { class: 'note' }, `Constant learning rate: ${constant.join(', ')}.`) : null));
     }
     const table = h('table', { id: 'results-table' });
@@ -139,12 +221,22 @@ export class Dashboard {
     // The table takes a full row unless it fills the second column of the last row.
     if (panels.length % 2 === 0) results.classList.add('wide');
     panels.push(results);
-    const findings = panel('findings', 'Findings', 'What the diagnosis saw in each run, with fixes best first. '
-      + '"Try this fix" re-runs the same problem and seed with the fix applied.', this.findingsSlot);
+    this.stability = new StabilityView(this.theme, (lr, momentum, nesterov) => this.actions.runAtSettings(lr, momentum, nesterov));
+    this.stability.show(comparison, this.theme);
+    const stabilityPanel = panel('stability', 'Stability map', 'Worst convergence rate of momentum SGD over the quadratic’s curvature range at each '
+      + 'learning rate and momentum (closed form). Numbered dots are the runs, arrows their suggested fixes.', this.stability.element);
+    stabilityPanel.classList.add('wide');
+    const copy = iconButton('copy', 'Copy findings as Markdown', () => {
+      const text = this.findingsMarkdown();
+      if (text) this.actions.copyText(text, 'findings');
+    }, 'copy-findings');
+    copy.append(h('span', {}, 'Copy as Markdown'));
+    const findings = toolPanel('findings', 'Findings', 'What the diagnosis saw in each run, with fixes best first. '
+      + '"Try this fix" re-runs the same problem and seed with the fix applied.', h('div', { class: 'chart-tools' }, copy), null, this.findingsSlot);
     findings.classList.add('wide');
     this.trialPanel = panel('fix-trial', 'Fix trial', null, this.trialView.element);
     this.trialPanel.classList.add('wide');
-    panels.push(findings, this.trialPanel);
+    panels.push(findings, this.trialPanel, stabilityPanel);
     const grid = h('div', { class: 'grid' }, ...panels);
     this.renderFindings(comparison);
     return grid;
@@ -153,16 +245,17 @@ export class Dashboard {
   private velocityPanel(comparison: WireComparison): HTMLElement {
     const missing = runsWithoutVelocity(comparison);
     const withVelocity = comparison.runs.length - missing.length;
-    let chartHost: HTMLElement | null = null;
+    let slot: ReturnType<Dashboard['chartSlot']> | null = null;
     if (withVelocity > 0) {
-      chartHost = h('div', { id: 'velocity-chart', class: 'chart' });
-      this.velocityChart = new LineChart(chartHost);
+      slot = this.chartSlot('velocity', true);
+      this.velocityChart = new LineChart(slot.host);
     }
     const note = missing.length === 0 ? null
       : withVelocity === 0 ? h('p', { class: 'note' }, 'None of these optimizers keeps a momentum buffer, so there is no velocity to show.')
         : h('p', { class: 'note' }, `No momentum buffer: ${missing.join(', ')}.`);
-    return panel('velocity', 'Velocity norm',
-      'L2 norm of the momentum buffer (PyTorch\u2019s momentum_buffer, Adam\u2019s exp_avg) after each update.', chartHost, note);
+    return toolPanel('velocity', 'Velocity norm',
+      'L2 norm of the momentum buffer (PyTorch\u2019s momentum_buffer, Adam\u2019s exp_avg) after each update.', slot?.tools ?? null, null,
+      slot?.host ?? null, slot?.table ?? null, note);
   }
 
   private pathPanel(comparison: WireComparison): HTMLElement | null {
@@ -202,26 +295,38 @@ export class Dashboard {
     }
   }
 
+  /**
+   * Redraws every chart, one per animation frame (chartFrames), and shows the data table instead of a chart
+   * where the user asked for it. Resolves once all drew.
+   */
   private drawCharts(): Promise<void> {
     const comparison = this.comparison;
     if (!comparison) return Promise.resolve();
+    const settings = this.settings();
     const drawn: Promise<void>[] = [];
-    if (this.lossChart) {
-      const next = this.lossChart.nextDrawAfter(() => this.lossChart?.render(lossChartSpec(comparison, this.logScale, this.theme)));
-      drawn.push(next);
-    }
-    if (this.velocityChart) {
-      const next = this.velocityChart.nextDrawAfter(() => this.velocityChart?.render(velocityChartSpec(comparison, this.logScale, this.theme)));
-      drawn.push(next);
-    }
-    if (this.lrChart) {
-      const next = this.lrChart.nextDrawAfter(() => this.lrChart?.render(lrChartSpec(comparison, this.theme)));
-      drawn.push(next);
-    }
+    const draw = (id: ComparisonChartId, chart: LineChart | null, spec: () => LineChartSpec) => {
+      if (!chart) return;
+      drawn.push(chartFrames.schedule(chart, () => chart.nextDrawAfter(() => chart.render(spec())).then(() => this.showTable(id, chart))));
+    };
+    const smoothing = settings.smoothing;
+    draw('loss', this.lossChart, () => ({ ...lossChartSpec(comparison, settings.log('loss'), this.theme), smoothing, sync: this.sync }));
+    draw('velocity', this.velocityChart, () => ({ ...velocityChartSpec(comparison, settings.log('velocity'), this.theme), sync: this.sync }));
+    draw('lr', this.lrChart, () => ({ ...lrChartSpec(comparison, this.theme), log: settings.log('lr'), sync: this.sync }));
     return Promise.all(drawn).then(() => undefined);
   }
 
+  private showTable(id: ComparisonChartId, chart: LineChart): void {
+    const slot = this.chartSlots.get(id);
+    if (!slot) return;
+    const shown = this.settings().table(id) && chart.table !== null;
+    slot.host.hidden = shown;
+    replaceChildren(slot.table, shown && chart.table ? dataTable(chart.table, `${CHART_NAMES[id]} per step`) : null);
+  }
+
   private disposeCharts(): void {
+    for (const chart of [this.lossChart, this.velocityChart, this.lrChart]) if (chart) chartFrames.cancel(chart);
+    this.stability?.destroy();
+    this.stability = null;
     this.lossChart?.destroy();
     this.velocityChart?.destroy();
     this.lrChart?.destroy();
@@ -230,4 +335,13 @@ export class Dashboard {
     this.lossChart = this.velocityChart = this.lrChart = null;
     this.pathPlot = null;
   }
+}
+
+/** A panel whose heading row carries tools (right-aligned), then an optional control row and the body. */
+function toolPanel(id: string, title: string, description: string | null, tools: HTMLElement | null, controls: HTMLElement | null,
+  ...body: (HTMLElement | null)[]): HTMLElement {
+  return h('section', { class: 'panel', 'aria-labelledby': `${id}-heading` },
+    h('div', { class: 'panel-head' }, h('h2', { id: `${id}-heading` }, title), tools),
+    description ? h('p', { class: 'description' }, description) : null,
+    controls, ...body);
 }

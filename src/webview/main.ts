@@ -9,8 +9,8 @@ import { Dashboard } from './dashboard';
 import { h } from './dom';
 import { LogView } from './log/logView';
 import {
-  currentFixTrial, currentView, restoreState, withComparison, withFixTrial, withLogRun, withLogScale, withShownTags, withTagScale, withView,
-  type DashboardView,
+  chartUsesLog, currentFixTrial, currentSmoothing, currentView, restoreState, showsTable, withAllChartsLog, withChartLog, withComparison, withFixTrial,
+  withLogRun, withShownTags, withSmoothing, withTableChart, withTagScale, withView, type DashboardView,
 } from './state';
 import { ViewTabs } from './tabs';
 import { readTheme, watchTheme } from './theme';
@@ -46,10 +46,33 @@ app.append(tabs.element, comparisonRoot, logRoot);
 const dashboard = new Dashboard(comparisonRoot, {
   runComparison: () => host.post({ type: 'runComparison' }),
   setLogScale: (on) => {
-    state = withLogScale(state, on);
+    state = withAllChartsLog(state, on);
     host.saveState(state);
+    for (const box of comparisonRoot.querySelectorAll<HTMLInputElement>('input.chart-log')) box.checked = on;
     void announceWhenDrawn(dashboard.setLogScale(on));
   },
+  setChartLog: (chart, on) => {
+    save(withChartLog(state, chart, on));
+    void dashboard.redraw();
+  },
+  setTable: (chart, shown) => {
+    save(withTableChart(state, chart, shown));
+    showState();
+  },
+  setSmoothing: (weight, commit) => {
+    state = withSmoothing(state, weight);
+    if (commit) host.saveState(state);
+    void dashboard.redraw();
+    void logView.setSmoothing(currentSmoothing(state));
+  },
+  runAtSettings: (lr, momentum, nesterov) => {
+    const comparison = state.comparison;
+    if (!comparison) return;
+    dashboard.setStatus({ kind: 'running', title: `the comparison again with SGD at lr ${lr.toPrecision(3)}, momentum ${momentum.toPrecision(3)}` });
+    host.post({ type: 'runAtSettings', comparisonFinishedAt: comparison.finishedAt, lr, momentum, nesterov });
+  },
+  saveFile: (format, fileName, data) => host.post({ type: 'saveFile', format, fileName, data }),
+  copyText: (text, what) => host.post({ type: 'copyText', text, what }),
   reportError,
   tryFix: (runIndex, findingIndex, fixIndex) => {
     const comparison = state.comparison;
@@ -57,7 +80,11 @@ const dashboard = new Dashboard(comparisonRoot, {
     void dashboard.setFixTrial({ kind: 'running', runIndex, title: 'Asking the extension to re-run with the fix…' });
     host.post({ type: 'tryFix', comparisonFinishedAt: comparison.finishedAt, runIndex, findingIndex, fixIndex });
   },
-});
+}, () => ({
+  log: (chart) => chartUsesLog(state, chart),
+  table: (chart) => showsTable(state, chart),
+  smoothing: currentSmoothing(state),
+}));
 
 const logView = new LogView(logRoot, {
   showTags: (runId, tags) => {
@@ -68,7 +95,9 @@ const logView = new LogView(logRoot, {
     save(withTagScale(state, tag, log));
     void logView.setLinearTags(state.log?.linearTags ?? []);
   },
-}, readTheme());
+  saveFile: (format, fileName, data) => host.post({ type: 'saveFile', format, fileName, data }),
+  copyText: (text, what) => host.post({ type: 'copyText', text, what }),
+}, readTheme(), currentSmoothing(state));
 
 function save(next: WebviewState): void {
   state = next;

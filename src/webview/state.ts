@@ -4,8 +4,9 @@
  * VS Code's `setState`, restored (after validation) on load. A log snapshot itself is not saved: it
  * changes many times a second and the host re-sends it on request.
  */
+import { DEFAULT_SMOOTHING_WEIGHT, smoothingWeight } from '../core/chart/smoothing';
 import {
-  PROTOCOL_VERSION, validateWebviewState, type WebviewLogState, type WebviewState, type WireComparison, type WireFixTrial, type WireLogRun,
+  type ComparisonChartId, PROTOCOL_VERSION, validateWebviewState, type WebviewLogState, type WebviewState, type WireComparison, type WireFixTrial, type WireLogRun,
 } from '../core/protocol';
 
 export type DashboardView = NonNullable<WebviewState['view']>;
@@ -74,4 +75,39 @@ export function withTagScale(state: WebviewState, tag: string, log: boolean): We
   if (!state.log) return state;
   const others = state.log.linearTags.filter((t) => t !== tag);
   return { ...state, log: { ...state.log, linearTags: log ? others : [...others, tag] } };
+}
+
+/** The smoothing weight shown (TensorBoard's default until the user moves the slider). */
+export function currentSmoothing(state: WebviewState): number {
+  return state.smoothing ?? DEFAULT_SMOOTHING_WEIGHT;
+}
+
+export function withSmoothing(state: WebviewState, weight: number): WebviewState {
+  return { ...state, smoothing: smoothingWeight(weight) };
+}
+
+/** The header's "Log scale" applies to every comparison chart: the per-chart choices go. */
+export function withAllChartsLog(state: WebviewState, logScale: boolean): WebviewState {
+  return { ...state, logScale, chartLog: {} };
+}
+
+/** One comparison chart's scale, apart from the others. */
+export function withChartLog(state: WebviewState, chart: ComparisonChartId, log: boolean): WebviewState {
+  return { ...state, chartLog: { ...state.chartLog, [chart]: log } };
+}
+
+/** Whether a comparison chart is on a log scale: the user's choice for it, else the header's (lr: linear). */
+export function chartUsesLog(state: WebviewState, chart: ComparisonChartId): boolean {
+  const own = state.chartLog?.[chart];
+  if (own !== undefined) return own;
+  return chart === 'lr' ? false : state.logScale;
+}
+
+export function withTableChart(state: WebviewState, chart: string, table: boolean): WebviewState {
+  const others = (state.tableCharts ?? []).filter((id) => id !== chart);
+  return { ...state, tableCharts: table ? [...others, chart] : others };
+}
+
+export function showsTable(state: WebviewState, chart: string): boolean {
+  return (state.tableCharts ?? []).includes(chart);
 }

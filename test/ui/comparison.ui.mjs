@@ -2,7 +2,7 @@
 // One pass per color theme (OPTLENS_UI_THEMES, default "light,dark"); each saves
 // test-output/screenshots/comparison-<theme>.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchBrowser } from '../vscode/browser.mjs';
 import { startCodeServer } from '../vscode/codeServer.mjs';
@@ -160,6 +160,65 @@ for (const theme of themes) {
       }
     });
 
+    it(`smooths the loss chart with the slider and saves test-output/screenshots/smoothing-${theme}.png`, async () => {
+      frame = await webviewContentFrame(page);
+      const label = () => frame.evaluate(() => document.getElementById('loss-chart')?.getAttribute('aria-label') ?? '');
+      await waitUntil('the loss chart smoothed at TensorBoard\u2019s default 0.6', async () => /smoothed 0\.6/.test(await label()));
+      await frame.focus('.smoothing-slider');
+      for (let i = 0; i < 25; i++) await frame.press('.smoothing-slider', 'ArrowRight');
+      await waitUntil('the loss chart smoothed at 0.85', async () => /smoothed 0\.85/.test(await label()), { timeoutMs: 10_000 });
+      assert.equal(await frame.textContent('.smoothing-value'), '0.85');
+      const panel = frame.locator('section:has(#loss-chart)');
+      await panel.scrollIntoViewIfNeeded();
+      await sleep(400);
+      await panel.screenshot({ path: join(testOutput, 'screenshots', `smoothing-${theme}.png`) });
+    });
+
+    it(`shows the stability map with the runs placed (test-output/screenshots/stability-map-${theme}.png)`, async () => {
+      const map = frame.locator('.stability-map[data-state="map"]');
+      await map.waitFor({ state: 'attached', timeout: 20_000 });
+      const drawn = await waitUntil('the two momentum-SGD runs placed on the map', async () => {
+        const n = await frame.evaluate(() => document.querySelector('.stability-canvas')?.dataset.drawn ?? '');
+        return n !== '' && n;
+      });
+      assert.equal(drawn, '2', 'SGD and SGD momentum sit on the heavy-ball map (Nesterov, Adam and RMSprop are listed as off it)');
+      const panel = frame.locator('section:has(.stability-map)');
+      await panel.scrollIntoViewIfNeeded();
+      await sleep(400);
+      await panel.screenshot({ path: join(testOutput, 'screenshots', `stability-map-${theme}.png`) });
+    });
+
+    it('exports the loss series as CSV through the save dialog', async () => {
+      const target = join(server.dirs.root, `loss-${theme}.csv`);
+      await frame.click('#loss-heading + .chart-tools .export-csv');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 20_000 });
+      await waitUntil('the save dialog proposing the export\u2019s name', async () => /loss-.*\.csv$/.test(await input.inputValue()));
+      await input.fill(target);
+      // The simple file dialog filters its list as the path is typed; Enter before it settles can be taken by the list.
+      await sleep(700);
+      await page.keyboard.press('Enter');
+      const text = await waitUntil(`${target} written`, async () => {
+        if (existsSync(target)) return readFileSync(target, 'utf8');
+        if (await input.isVisible()) await page.keyboard.press('Enter');
+        return false;
+      }, { timeoutMs: 20_000, intervalMs: 1000 });
+      const lines = text.trim().split('\r\n');
+      assert.match(lines[0], /^step,SGD lr=0\.012,SGD lr=0\.012 \(smoothed\),/);
+      assert.equal(lines.length, 502, 'a header and the 501 rows of steps 0..500');
+    });
+
+    it('copies the findings as Markdown', async () => {
+      await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });
+      await frame.click('.copy-findings');
+      const text = await waitUntil('the Markdown on the clipboard', async () => {
+        const t = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        return t.startsWith('## Findings') && t;
+      }, { timeoutMs: 15_000 });
+      assert.match(text, /^## Findings: Ill-conditioned quadratic/);
+      assert.match(text, /### SGD momentum=0\.9 lr=0\.012/);
+    });
+
     it('runs a spec file from its "Run all" CodeLens and shows every run on the dashboard', async () => {
       await closeQuickInput(page);
       await page.keyboard.press('Control+P');
@@ -184,6 +243,30 @@ for (const theme of themes) {
       }, { timeoutMs: 60_000 });
       await sleep(500);
       await page.screenshot({ path: join(testOutput, 'screenshots', `spec-dashboard-${theme}.png`) });
+    });
+
+    it('re-runs the comparison with one more SGD run from a click on the stability map', async () => {
+      // After "Reload Window" the host no longer holds the specs behind the restored comparison, so this runs on
+      // the spec file's comparison of the previous test (the map says so when it cannot re-run).
+      const before = await resultRows(frame);
+      const canvas = frame.locator('.stability-canvas');
+      await canvas.scrollIntoViewIfNeeded();
+      const box = await canvas.boundingBox();
+      // A cell left of the stable edge, at momentum about 0.9 (upper middle of the map).
+      await canvas.click({ position: { x: box.width * 0.55, y: box.height * 0.45 } });
+      const rows = await waitUntil('the re-run with one more, map-chosen SGD run', async () => {
+        const r = await resultRows(frame);
+        return r.length === before.length + 1 && r;
+      }, { timeoutMs: 90_000 }).catch(async (err) => {
+        throw new Error(`${err.message}; banner: ${await frame.evaluate(() => document.querySelector('.banner')?.textContent ?? 'none')}`);
+      });
+      // The "best" badge sits in the name cell and may move to another run.
+      const name = (cells) => (cells[0] ?? '').replace(/\s*best$/, '');
+      for (const run of before) assert.ok(rows.some((cells) => name(cells) === name(run)), `the re-run lost ${name(run)}`);
+      const added = rows.find((cells) => !before.some((run) => name(run) === name(cells)));
+      console.log(`      map click re-ran with: ${added?.[0]}`);
+      // Plain SGD with the cell's settings, rounded to 3 significant digits for a readable label.
+      assert.match(name(added ?? []), /^SGD momentum=0\.\d{1,3} lr=\d\.?\d{0,2}(e-\d+)?$|^SGD momentum=0\.\d{1,3} lr=0\.0*\d{1,3}$/);
     });
   });
 }

@@ -57,6 +57,7 @@ try {
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
   await logInteractions(browser);
   await liveZoom(browser);
+  await chartTools(browser);
   console.log('interactions ok');
 } finally {
   await browser.close();
@@ -143,4 +144,109 @@ async function liveZoom(browser) {
   assert.ok(whole[0] === 0 && whole[1] >= stepAtZoom + 100, `a double-click did not show the whole run: ${whole}`);
   assert.deepEqual(await page.$$eval('.log-chart', (charts) => charts.map((c) => c.dataset.builds)), ['1', '1', '1']);
   await page.close();
+}
+
+/** Issue 7's tools on a quadratic comparison: smoothing, synced zoom, table view, exports, the stability map. */
+async function chartTools(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const posted = (type) => page.evaluate((t) => window.__posted.filter((m) => m.type === t), type);
+  await page.goto('file://' + resolve(out, 'findings-dark.html'));
+  await page.waitForFunction(() => window.__posted.some((m) => m.type === 'rendered'));
+  assert.match(await page.getAttribute('#loss-chart', 'aria-label'), /smoothed 0\.6/, 'smoothing starts at TensorBoard\u2019s 0.6');
+
+  // Smoothing slider: dragging redraws, letting go saves the weight; 0 turns smoothing off.
+  await page.focus('.smoothing-slider');
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => /smoothed 0\.9/.test(document.getElementById('loss-chart').getAttribute('aria-label')));
+  assert.equal(await page.evaluate(() => window.__state.smoothing), 0.9);
+  assert.equal(await page.textContent('.smoothing-value'), '0.90');
+  await page.keyboard.press('Home');
+  await page.waitForFunction(() => !/smoothed/.test(document.getElementById('loss-chart').getAttribute('aria-label')));
+  assert.equal(await page.evaluate(() => window.__state.smoothing), 0);
+
+  // Per-chart log scale: the loss chart alone goes linear.
+  await page.click('#loss-heading + .chart-tools label.checkbox');
+  await page.waitForFunction(() => /linear scale/.test(document.getElementById('loss-chart').getAttribute('aria-label')));
+  assert.deepEqual(await page.evaluate(() => window.__state.chartLog), { loss: false });
+
+  // Table view: a real table with a caption, in a focusable region; the chart hides; remembered.
+  await page.click('#loss-heading + .chart-tools .chart-table-toggle');
+  await page.waitForSelector('#loss-table table caption');
+  assert.equal(await page.isVisible('#loss-chart'), false);
+  assert.deepEqual(await page.evaluate(() => window.__state.tableCharts), ['loss']);
+  const headers = await page.$$eval('#loss-table thead th', (ths) => ths.map((th) => th.textContent));
+  assert.deepEqual(headers, ['step', 'SGD lr=0.012', 'SGD lr=0.025']);
+  assert.equal(await page.getAttribute('#loss-table [role=region]', 'tabindex'), '0');
+  await page.click('#loss-heading + .chart-tools .chart-table-toggle');
+  await page.waitForSelector('#loss-chart', { state: 'visible' });
+
+  // CSV and PNG export: validated messages for the host's save dialog.
+  await page.click('#loss-heading + .chart-tools .export-csv');
+  const [csv] = await posted('saveFile');
+  assert.equal(csv.format, 'csv');
+  assert.match(csv.fileName, /^loss-ill-conditioned-quadratic.*\.csv$/);
+  const lines = csv.data.trim().split('\r\n');
+  assert.equal(lines[0], 'step,SGD lr=0.012,SGD lr=0.025');
+  assert.equal(lines.length, 202, 'a header and the 201 rows of steps 0..200');
+  await page.click('#loss-heading + .chart-tools .export-png');
+  const png = (await posted('saveFile'))[1];
+  assert.equal(png.format, 'png');
+  assert.match(png.data, /^data:image\/png;base64,/);
+  assert.ok(png.data.length > 5000, 'the PNG holds the drawn chart');
+
+  // Copy findings as Markdown.
+  await page.click('.copy-findings');
+  const [copied] = await posted('copyText');
+  assert.match(copied.text, /^## Findings: Ill-conditioned quadratic/);
+  assert.match(copied.text, /- \*\*error\*\* divergence on `loss`/);
+
+  // Synced zoom: a drag on the loss chart zooms the learning-rate... here the velocity chart is absent, so zoom the
+  // loss chart and check it stamps its range (the log page checks charts follow each other).
+  const box = await page.locator('#loss-chart .u-over').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.2, box.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 50, { steps: 5 });
+  await page.mouse.up();
+  const zoomed = (await page.getAttribute('#loss-chart', 'data-x-range')).split(',').map(Number);
+  assert.ok(zoomed[1] < 200 && zoomed[0] > 0, `no zoom: ${zoomed}`);
+
+  // Stability map: a click posts the cell's settings; the keyboard moves the focused cell and Enter runs it.
+  await page.waitForSelector('.stability-map[data-state="map"] canvas[data-drawn="2"]');
+  await page.locator('.stability-canvas').scrollIntoViewIfNeeded();
+  const map = await page.locator('.stability-canvas').boundingBox();
+  await page.mouse.click(map.x + map.width * 0.6, map.y + map.height * 0.5);
+  const [click] = await posted('runAtSettings');
+  assert.equal(click.nesterov, false);
+  assert.ok(click.lr > 0 && click.momentum > 0 && click.momentum < 1, JSON.stringify(click));
+  assert.match(await page.textContent('.banner.running'), /SGD at lr/);
+  await page.focus('.stability-canvas');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  const keyed = (await posted('runAtSettings'))[1];
+  assert.ok(keyed && keyed.momentum > 0, JSON.stringify(keyed));
+  assert.match(await page.textContent('.map-status'), /lr .*momentum .*(fast|slow|rings|diverges)/);
+  await page.screenshot({ path: join(out, 'interaction-map-dark.png'), fullPage: true });
+
+  assert.deepEqual(errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.close();
+
+  // The log charts share cursor and zoom: a drag on one zooms the others.
+  const logPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await logPage.goto('file://' + resolve(out, 'log-dark.html'));
+  await logPage.waitForSelector('#log-view[data-last-step="2990"]', { state: 'attached' });
+  const tags = await logPage.$$eval('.log-chart', (charts) => charts.map((c) => c.dataset.tag));
+  assert.ok(tags.length >= 2, tags.join());
+  const first = await logPage.locator('.log-chart .u-over').first().boundingBox();
+  await logPage.mouse.move(first.x + first.width * 0.3, first.y + 40);
+  await logPage.mouse.down();
+  await logPage.mouse.move(first.x + first.width * 0.6, first.y + 40, { steps: 5 });
+  await logPage.mouse.up();
+  await logPage.waitForTimeout(200);
+  const ranges = await logPage.$$eval('.log-chart', (charts) => charts.map((c) => c.dataset.xRange));
+  assert.equal(new Set(ranges).size, 1, `the charts did not zoom together: ${ranges.join(' | ')}`);
+  assert.ok(Number(ranges[0].split(',')[1]) < 2990, ranges[0]);
+  await logPage.close();
 }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { WireComparison, WireLogRun } from '../../src/core/protocol';
 import {
-  currentView, initialState, restoreState, withComparison, withLogRun, withLogScale, withShownTags, withTagScale, withView,
+  chartUsesLog, currentSmoothing, currentView, initialState, restoreState, showsTable, withAllChartsLog, withChartLog, withComparison, withLogRun, withLogScale,
+  withShownTags, withSmoothing, withTableChart, withTagScale, withView,
 } from '../../src/webview/state';
 
 describe('webview/state', () => {
@@ -65,5 +66,32 @@ describe('webview/state: watched logs', () => {
     assert.equal(restored.rejected, null);
     assert.equal(currentView(restored.state), 'log');
     assert.deepEqual(restored.state.log?.shownTags, ['lr']);
+  });
+});
+
+describe('dashboard state: smoothing, chart scales and table views', () => {
+  const base = initialState();
+
+  it('starts at TensorBoard\u2019s smoothing 0.6 and clamps what it is given to [0, 0.999]', () => {
+    assert.equal(currentSmoothing(base), 0.6);
+    assert.equal(currentSmoothing(withSmoothing(base, 0)), 0);
+    assert.equal(currentSmoothing(withSmoothing(base, 2)), 0.999);
+    assert.equal(currentSmoothing(withSmoothing(base, -1)), 0);
+  });
+
+  it('lets one chart leave the header\u2019s scale, and the header put every chart back', () => {
+    let state = withChartLog(base, 'loss', false);
+    assert.equal(chartUsesLog(state, 'loss'), false);
+    assert.equal(chartUsesLog(state, 'velocity'), true);
+    assert.equal(chartUsesLog(state, 'lr'), false, 'the learning rate starts linear (schedules reach 0)');
+    state = withAllChartsLog(state, true);
+    assert.equal(chartUsesLog(state, 'loss'), true);
+  });
+
+  it('remembers which charts show their data table', () => {
+    const state = withTableChart(withTableChart(base, 'loss', true), 'lr', true);
+    assert.equal(showsTable(state, 'loss'), true);
+    assert.equal(showsTable(withTableChart(state, 'loss', false), 'loss'), false);
+    assert.equal(showsTable(state, 'velocity'), false);
   });
 });

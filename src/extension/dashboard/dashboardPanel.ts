@@ -10,6 +10,8 @@ import type { HostMessage, WebviewMessage, WireComparison, WireFixTrial, WireLog
 import { dashboardHtml } from './html';
 import { ComparisonCancelledError, FixTrialError, runFixTrial, type FixTrialRequest } from './fixTrials';
 import { coalesce } from './messageQueue';
+import { copyExport, saveExport } from './exports';
+import { rerunWithSettings, SettingsRerunError } from './settingsRerun';
 import { log } from '../log';
 
 export const DASHBOARD_VIEW_TYPE = 'optimizerLens.dashboard';
@@ -54,6 +56,7 @@ export class DashboardPanel implements vscode.Disposable {
   private ready = false;
   private disposed = false;
   private trialRunning = false;
+  private rerunning = false;
   private pending: HostMessage[] = [];
   private readonly renderWaiters = new Map<number, (labels: string[]) => void>();
   private logWaiters: LogRenderWaiter[] = [];
@@ -185,6 +188,26 @@ export class DashboardPanel implements vscode.Disposable {
     }
   }
 
+  /** A click on the stability map: the comparison again with one more run at those settings. */
+  private async runAtSettings(request: { comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean }): Promise<void> {
+    if (this.rerunning) {
+      this.post({ type: 'runFailed', message: 'A re-run from the stability map is already running; wait for it or cancel it.' });
+      return;
+    }
+    this.rerunning = true;
+    try {
+      const comparison = await rerunWithSettings(this.extensionUri, request);
+      await this.showComparison(comparison);
+    } catch (error) {
+      const cancelled = error instanceof ComparisonCancelledError;
+      const message = cancelled ? 'The re-run was cancelled.' : error instanceof Error ? error.message : String(error);
+      if (!cancelled && !(error instanceof SettingsRerunError)) log().error(`Re-running from the stability map failed: ${message}`);
+      this.post({ type: 'runFailed', message });
+    } finally {
+      this.rerunning = false;
+    }
+  }
+
   showRunning(title: string): void {
     this.post({ type: 'running', title });
   }
@@ -243,6 +266,15 @@ export class DashboardPanel implements vscode.Disposable {
       case 'tryFix':
         void this.tryFix({ comparisonFinishedAt: message.comparisonFinishedAt, runIndex: message.runIndex,
           findingIndex: message.findingIndex, fixIndex: message.fixIndex });
+        break;
+      case 'runAtSettings':
+        void this.runAtSettings(message);
+        break;
+      case 'saveFile':
+        void saveExport(message.format, message.fileName, message.data);
+        break;
+      case 'copyText':
+        void copyExport(message.text, message.what);
         break;
       case 'logRendered': {
         const rendered: LogRendered = { runId: message.runId, version: message.version, lastStep: message.lastStep };

@@ -22,6 +22,11 @@ export function rememberComparison(comparison: WireComparison, specs: RunSpec[],
   last = specs.length === comparison.runs.length ? { comparison, specs, tolerance } : undefined;
 }
 
+/** The comparison shown last with the specs behind its runs (what the stability map re-runs), if any. */
+export function rememberedComparison(): Readonly<RememberedComparison> | undefined {
+  return last;
+}
+
 /** `finishedAt` of the comparison fixes can be tried on, if any. */
 export function rememberedComparisonFinishedAt(): number | undefined {
   return last?.comparison.finishedAt;

@@ -15,6 +15,11 @@ import { axisFont, logYTicks, themedAxis, yAxisSize } from './axes';
 import type { SeriesStyle } from './seriesColors';
 import { FindingBands } from '../findings/findingBands';
 import type { FindingBand } from '../findings/findingRanges';
+import { outlierAwareRange } from '../../core/chart/outlierRange';
+import { withAlpha } from '../theme';
+import type { ChartSync } from './chartSync';
+import { chartTable, type ChartTable } from './chartTable';
+import { smoothColumn, smooths } from './smoothedSeries';
 
 export interface LineSeries {
   label: string;
@@ -33,6 +38,10 @@ export interface LineChartSpec {
   theme: ChartTheme;
   /** Findings shaded over their step ranges (loss charts). */
   findings?: readonly FindingBand[];
+  /** TensorBoard's smoothing weight; above 0 the smoothed line is drawn over the raw one, drawn faint. */
+  smoothing?: number;
+  /** The charts this one shares its cursor and zoom with. */
+  sync?: ChartSync;
 }
 
 const chartHeight = heightForWidth(200, 360, 0.62);
@@ -45,6 +54,8 @@ export function chartAriaLabel(spec: Pick<LineChartSpec, 'title' | 'log' | 'seri
 export class LineChart {
   private readonly frame: FittedPlot;
   private readonly bands: FindingBands;
+  /** The numbers drawn last, for the data table and the CSV export. */
+  table: ChartTable | null = null;
 
   constructor(private readonly host: HTMLElement) {
     this.host.setAttribute('role', 'figure');
@@ -60,15 +71,23 @@ export class LineChart {
   }
 
   render(spec: LineChartSpec): void {
-    this.host.setAttribute('aria-label', chartAriaLabel(spec));
+    this.host.setAttribute('aria-label', chartAriaLabel(spec) + (spec.smoothing && smooths(spec.smoothing) ? `, smoothed ${spec.smoothing}` : ''));
     this.frame.replace(null);
     this.bands.set(spec.findings ?? []);
     const width = this.frame.hostWidth;
-    const { data } = alignedSeries(spec.series.map((s) => s.column), spec.log);
-    const raw = spec.series.map((s) => padColumn(s.column, data[0].length));
-    const extent = focusExtent(raw, spec.series.map((s) => s.divergedAtStep !== null), spec.log);
-    const range = extent ? paddedRange(extent, spec.log) : spec.log ? [0.1, 10] : [0, 1];
-    this.frame.replace(new uPlot(this.options(spec, width, range as [number, number], raw), data as uPlot.AlignedData, this.host));
+    const { data, floor } = alignedSeries(spec.series.map((s) => s.column), spec.log);
+    const rows = data[0].length;
+    const raw = spec.series.map((s) => padColumn(s.column, rows));
+    const smoothed = spec.smoothing !== undefined && smooths(spec.smoothing) ? raw.map((c) => smoothColumn(c, spec.smoothing as number)) : null;
+    if (smoothed) data.push(...smoothed.map((c) => (floor === null ? c : c.map((v) => (v === null ? null : Math.max(v, floor))))));
+    this.table = chartTable('step', data[0] as number[], spec.series.map((s, i) => ({ label: s.label, raw: raw[i], smoothed: smoothed?.[i] ?? null })));
+    const range = yRange(raw, spec.series.map((s) => s.divergedAtStep !== null), spec.log);
+    this.frame.replace(new uPlot(this.options(spec, width, range, raw, smoothed), data as uPlot.AlignedData, this.host));
+  }
+
+  /** The uPlot canvas (for the PNG export), or null before the first draw. */
+  get canvas(): HTMLCanvasElement | null {
+    return this.frame.plot?.ctx.canvas ?? null;
   }
 
   destroy(): void {
@@ -76,13 +95,32 @@ export class LineChart {
     this.frame.destroy();
   }
 
-  private options(spec: LineChartSpec, width: number, yRange: [number, number], raw: (number | null)[][]): uPlot.Options {
+  private options(spec: LineChartSpec, width: number, yRange: [number, number], raw: (number | null)[][], smoothed: (number | null)[][] | null): uPlot.Options {
     const { theme } = spec;
     const font = axisFont(theme);
     const axisCommon = themedAxis(theme, font);
     const bandHooks = this.bands.hooks();
-    const legendValue = (seriesIdx: number) => (_u: uPlot, _v: number, _s: number, idx: number | null) =>
-      idx === null ? MISSING : formatCompact(raw[seriesIdx - 1]?.[idx] ?? null);
+    const n = spec.series.length;
+    // With smoothing the legend shows the smoothed value and the raw one beside it (as TensorBoard's tooltip).
+    const legendValue = (i: number) => (_u: uPlot, _v: number, _s: number, idx: number | null) => {
+      if (idx === null) return MISSING;
+      const value = formatCompact(raw[i]?.[idx] ?? null);
+      return smoothed ? `${formatCompact(smoothed[i]?.[idx] ?? null)} (raw ${value})` : value;
+    };
+    const line = (s: LineSeries, i: number): uPlot.Series => ({
+      label: s.divergedAtStep === null ? s.label : `${s.label} (diverged at ${formatSteps(s.divergedAtStep)})`,
+      stroke: s.style.color,
+      dash: s.style.dash.length ? s.style.dash : undefined,
+      width: 1.75,
+      spanGaps: false,
+      points: { show: false },
+      value: legendValue(i),
+    });
+    // The raw lines, faint behind the smoothed ones; their legend rows are hidden (CSS) and follow the smoothed line's toggle.
+    const faint = (s: LineSeries): uPlot.Series => ({
+      label: `${s.label} (raw)`, class: 'raw-series', stroke: withAlpha(s.style.color, 0.3), width: 1, spanGaps: false, points: { show: false },
+    });
+    const sync = spec.sync?.hooks();
     return {
       width,
       height: chartHeight(width),
@@ -93,15 +131,8 @@ export class LineChart {
       },
       series: [
         { label: 'Step', value: (_u, v) => (v === null || v === undefined ? MISSING : formatSteps(v)) },
-        ...spec.series.map((s, i): uPlot.Series => ({
-          label: s.divergedAtStep === null ? s.label : `${s.label} (diverged at ${formatSteps(s.divergedAtStep)})`,
-          stroke: s.style.color,
-          dash: s.style.dash.length ? s.style.dash : undefined,
-          width: 1.75,
-          spanGaps: false,
-          points: { show: false },
-          value: legendValue(i + 1),
-        })),
+        ...(smoothed ? spec.series.map(faint) : []),
+        ...spec.series.map(line),
       ],
       axes: [
         { ...axisCommon, label: 'step', labelSize: 20, size: 36 },
@@ -119,25 +150,52 @@ export class LineChart {
         points: { size: 7, width: 1.5 },
         focus: { prox: 24 },
         drag: { x: true, y: false, setScale: true },
+        ...(spec.sync ? { sync: spec.sync.cursor() } : {}),
       },
       focus: { alpha: 0.35 },
       legend: { live: true },
       hooks: {
-        draw: [(u) => { drawDivergenceMarks(u, spec); bandHooks.draw(u); this.frame.drawn(); }],
+        draw: [(u) => {
+          drawDivergenceMarks(u, spec, smoothed ? n : 0);
+          bandHooks.draw(u);
+          // The step range on screen, for tests (a zoom must reach every chart of the view).
+          this.host.dataset.xRange = `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`;
+          this.frame.drawn();
+        }],
         setCursor: [bandHooks.setCursor],
+        setSeries: [(u, idx, opts) => {
+          if (smoothed && idx !== null && idx > n && opts.show !== undefined) u.setSeries(idx - n, { show: opts.show }, false);
+        }],
+        ...(sync ?? {}),
       },
     };
   }
 }
 
+/**
+ * The y range: on a log axis whole decades around the runs that did not diverge; on a linear axis the
+ * outlier-aware range (outlierRange.ts) of those runs, so one spike or the first steps do not flatten the rest.
+ */
+function yRange(raw: readonly (number | null)[][], diverged: readonly boolean[], log: boolean): [number, number] {
+  if (log) {
+    const extent = focusExtent(raw, diverged, log);
+    return extent ? paddedRange(extent, log) : [0.1, 10];
+  }
+  const kept = raw.filter((_, i) => !diverged[i]);
+  const columns = kept.length > 0 ? kept : raw;
+  const range = outlierAwareRange(columns.flat());
+  if (!range) return [0, 1];
+  // Losses are >= 0: keep 0 as the floor instead of padding below it.
+  return [range.keptMin >= 0 && range.min < 0 ? 0 : range.min, range.max];
+}
 
 /** A cross in the error colour where each diverged run's line ends (pinned to the edge if off-chart). */
-function drawDivergenceMarks(u: uPlot, spec: LineChartSpec): void {
+function drawDivergenceMarks(u: uPlot, spec: LineChartSpec, offset: number): void {
   const ctx = u.ctx;
   const px = uPlot.pxRatio;
   const { left, top, width, height } = u.bbox;
   spec.series.forEach((s, i) => {
-    if (s.divergedAtStep === null || u.series[i + 1]?.show === false) return;
+    if (s.divergedAtStep === null || u.series[offset + i + 1]?.show === false) return;
     const ys = u.data[i + 1];
     let idx = ys.length - 1;
     while (idx >= 0 && (ys[idx] === null || ys[idx] === undefined)) idx--;

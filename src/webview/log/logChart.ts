@@ -18,6 +18,12 @@ import { chartColumns, formatStepTick, formatValueTick } from './logSeries';
 import type { Finding } from '../../core/diagnose/types';
 import { FindingBands } from '../findings/findingBands';
 import { findingBands } from '../findings/findingRanges';
+import { clampForLog, logFloor } from '../charts/chartData';
+import type { ChartSync } from '../charts/chartSync';
+import { chartTable, type ChartTable } from '../charts/chartTable';
+import { smoothColumn, smooths } from '../charts/smoothedSeries';
+import { withAlpha } from '../theme';
+import { outlierAwareRange } from '../../core/chart/outlierRange';
 
 export interface LogChartInput {
   tag: string;
@@ -27,6 +33,10 @@ export interface LogChartInput {
   style: SeriesStyle;
   /** The run's findings and which of their metrics this chart shades. */
   findings?: { all: readonly Finding[]; metrics: ReadonlySet<string> };
+  /** TensorBoard's smoothing weight; above 0 the smoothed line is drawn over the raw one, drawn faint. */
+  smoothing?: number;
+  /** The charts of the run share cursor and zoom. */
+  sync?: ChartSync;
 }
 
 const chartHeight = heightForWidth(180, 300, 0.45);
@@ -40,6 +50,9 @@ export class LogChart {
   private raw: (number | null)[] = [];
   private dataExtent: [number, number] | null = null;
   private readonly bands: FindingBands;
+  private smoothed: (number | null)[] | null = null;
+  /** The numbers drawn last, for the data table and the CSV export. */
+  table: ChartTable | null = null;
 
   constructor(private readonly host: HTMLElement) {
     this.host.setAttribute('role', 'img');
@@ -56,8 +69,12 @@ export class LogChart {
     const points = input.series?.points ?? 0;
     this.host.setAttribute('aria-label', `${input.tag} per step, ${input.log ? 'log' : 'linear'} scale, ${formatSteps(points)} points`
       + (this.nonFinite.length ? `, ${this.nonFinite.length} non-finite` : ''));
-    const key = JSON.stringify([input.log, input.theme, input.style, input.tag]);
-    const data: uPlot.AlignedData = [xs, ys];
+    const smoothing = input.smoothing !== undefined && smooths(input.smoothing) ? input.smoothing : 0;
+    this.smoothed = smoothing > 0 ? smoothColumn(this.raw, smoothing) : null;
+    this.table = chartTable('step', xs, [{ label: input.tag, raw: this.raw, smoothed: this.smoothed }]);
+    const key = JSON.stringify([input.log, input.theme, input.style, input.tag, smoothing > 0]);
+    const smoothedDrawn = this.smoothed && input.log ? clampForLog(this.smoothed, logFloor([this.raw])) : this.smoothed;
+    const data: uPlot.AlignedData = smoothedDrawn ? [xs, ys, smoothedDrawn] : [xs, ys];
     const previous = this.dataExtent;
     this.dataExtent = xs.length ? [xs[0], xs[xs.length - 1]] : null;
     const extent = this.dataExtent;
@@ -79,6 +96,11 @@ export class LogChart {
     return drawn;
   }
 
+  /** The uPlot canvas (for the PNG export), or null before the first draw. */
+  get canvas(): HTMLCanvasElement | null {
+    return this.frame.plot?.ctx.canvas ?? null;
+  }
+
   destroy(): void {
     this.bands.destroy();
     this.frame.destroy();
@@ -86,6 +108,7 @@ export class LogChart {
 
   private options(input: LogChartInput, width: number): uPlot.Options {
     const { theme, log } = input;
+    const smoothing = input.smoothing !== undefined && smooths(input.smoothing) ? input.smoothing : 0;
     const font = axisFont(theme);
     const axisCommon = themedAxis(theme, font);
     const bandHooks = this.bands.hooks();
@@ -100,13 +123,19 @@ export class LogChart {
           log: 10,
           range: (_u, min, max) => {
             if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return log ? [0.1, 10] : [0, 1];
-            return paddedRange({ min, max }, log);
+            if (log) return paddedRange({ min, max }, log);
+            // Linear: outlier-aware, so one spike does not flatten the rest (outlierRange.ts).
+            const range = outlierAwareRange(this.raw);
+            return range ? [range.keptMin >= 0 && range.min < 0 ? 0 : range.min, range.max] : paddedRange({ min, max }, log);
           },
         },
       },
       series: [
         // Away from the cursor the legend shows the latest point.
         { label: 'Step', value: (u, v) => formatSteps0(v ?? lastOf(u.data[0])) },
+        ...(smoothing > 0
+          ? [{ label: `${input.tag} (raw)`, class: 'raw-series', stroke: withAlpha(input.style.color, 0.3), width: 1, spanGaps: false, points: { show: false } }]
+          : []),
         {
           label: input.tag,
           stroke: input.style.color,
@@ -114,8 +143,12 @@ export class LogChart {
           width: 1.5,
           spanGaps: false,
           points: { show: false },
-          // The legend shows the logged value, not the floor a log axis draws it at.
-          value: (_u, _v, _s, idx) => formatCompact(idx === null ? lastOf(this.raw) : this.raw[idx] ?? null),
+          // The legend shows the logged value, not the floor a log axis draws it at (and the smoothed one first when smoothing).
+          value: (_u, _v, _s, idx) => {
+            const raw = formatCompact(idx === null ? lastOf(this.raw) : this.raw[idx] ?? null);
+            const smoothed = this.smoothed;
+            return smoothed ? `${formatCompact(idx === null ? lastOf(smoothed) : smoothed[idx] ?? null)} (raw ${raw})` : raw;
+          },
         },
       ],
       axes: [
@@ -128,7 +161,7 @@ export class LogChart {
             : { values: (_self: uPlot, splits: number[]) => splits.map((v) => formatValueTick(v)) }),
         },
       ],
-      cursor: { points: { size: 7, width: 1.5 }, drag: { x: true, y: false, setScale: true } },
+      cursor: { points: { size: 7, width: 1.5 }, drag: { x: true, y: false, setScale: true }, ...(input.sync ? { sync: input.sync.cursor() } : {}) },
       legend: { live: true },
       hooks: {
         draw: [(u) => {
@@ -139,6 +172,8 @@ export class LogChart {
           this.frame.drawn();
         }],
         setCursor: [bandHooks.setCursor],
+        setSeries: [(u, idx, opts) => { if (smoothing > 0 && idx === 2 && opts.show !== undefined) u.setSeries(1, { show: opts.show }, false); }],
+        ...(input.sync?.hooks() ?? {}),
       },
     };
   }

@@ -14,15 +14,32 @@ import { describeNonFinite, isLossLike, toggledTags, usesLogScale } from './logS
 import { TagPicker } from './tagPicker';
 import { metricsPerChart } from '../findings/findingRanges';
 import { runFindingsList } from '../findings/findingsList';
+import type { ExportFormat } from '../../core/protocol';
+import { ChartSync } from '../charts/chartSync';
+import { chartTools, iconButton } from '../charts/chartTools';
+import { exportFileName, tableCsv } from '../charts/chartTable';
+import { dataTable } from '../charts/dataTable';
+import { chartFrames } from '../charts/frameQueue';
+import { smoothingControl } from '../charts/smoothingControl';
+import { findingsMarkdown } from '../export/findingsMarkdown';
+import { chartPng } from '../export/chartPng';
+import { tagRole } from '../../core/logs/runHealth';
 
 export interface LogViewActions {
   showTags(runId: string, tags: string[]): void;
   setTagScale(tag: string, log: boolean): void;
+  /** While dragging (`commit` false) and when let go (true). */
+  setSmoothing?(weight: number, commit: boolean): void;
+  saveFile(format: ExportFormat, fileName: string, data: string): void;
+  copyText(text: string, what: string): void;
 }
 
 interface TagPanel {
   panel: HTMLElement;
   chart: LogChart;
+  table: HTMLElement;
+  chartHost: HTMLElement;
+  tableShown: boolean;
   facts: HTMLElement;
   note: HTMLElement;
   scale: HTMLInputElement | null;
@@ -62,16 +79,19 @@ export class LogView {
   private readonly picker: TagPicker;
   private readonly grid = h('div', { class: 'grid log-grid' });
   private readonly empty = h('p', { class: 'note log-empty' });
+  private readonly sync = new ChartSync('log');
 
-  constructor(private readonly root: HTMLElement, private readonly actions: LogViewActions, private theme: ChartTheme) {
+  constructor(private readonly root: HTMLElement, private readonly actions: LogViewActions, private theme: ChartTheme, private smoothing: number) {
     this.picker = new TagPicker((tag, on) => this.toggleTag(tag, on));
+    const smoothingRow = h('div', { class: 'log-controls' },
+      smoothingControl(smoothing, (w) => this.actions.setSmoothing?.(w, false), (w) => this.actions.setSmoothing?.(w, true)));
     const header = h('header', { class: 'toolbar log-toolbar' },
       h('div', { class: 'title-block' }, this.title,
         h('p', { class: 'meta' },
           h('span', { class: 'meta-item' }, this.path),
           this.format, this.lastStepItem)),
       h('div', { class: 'actions' }, this.health, this.connection));
-    replaceChildren(this.root, header, this.banner, this.warnings, this.findings, this.picker.element, this.empty, this.grid);
+    replaceChildren(this.root, header, this.banner, this.warnings, this.findings, this.picker.element, smoothingRow, this.empty, this.grid);
     this.setHasSnapshot(false);
   }
 
@@ -122,6 +142,12 @@ export class LogView {
     return this.run ? this.renderCharts(this.run) : Promise.resolve();
   }
 
+  /** Redraws with another smoothing weight (the slider moved). */
+  setSmoothing(weight: number): Promise<void> {
+    this.smoothing = weight;
+    return this.run ? this.renderCharts(this.run) : Promise.resolve();
+  }
+
   setLinearTags(linearTags: readonly string[]): Promise<void> {
     this.linearTags = [...linearTags];
     return this.run ? this.renderCharts(this.run) : Promise.resolve();
@@ -154,8 +180,12 @@ export class LogView {
     if (this.findings.dataset.key === key) return;
     this.findings.dataset.key = key;
     this.findings.dataset.count = String(run.findings?.length ?? 0);
+    const copy = iconButton('copy', 'Copy findings as Markdown', () => {
+      if (this.run) this.actions.copyText(findingsMarkdown(this.run.label, [{ label: this.run.label, findings: this.run.findings }]), 'findings');
+    }, 'copy-findings');
+    copy.append(h('span', {}, 'Copy as Markdown'));
     replaceChildren(this.findings,
-      h('h2', { id: 'log-findings-heading' }, 'Findings'),
+      h('div', { class: 'panel-head' }, h('h2', { id: 'log-findings-heading' }, 'Findings'), h('div', { class: 'chart-tools' }, copy)),
       runFindingsList(run.findings, 'No finding so far: the diagnosis sees nothing wrong in this run.'));
   }
 
@@ -194,6 +224,7 @@ export class LogView {
     const shown = run.shownTags;
     for (const [tag, panel] of this.panels) {
       if (!shown.includes(tag)) {
+        chartFrames.cancel(panel.chart);
         panel.chart.destroy();
         panel.panel.remove();
         this.panels.delete(tag);
@@ -213,15 +244,21 @@ export class LogView {
       const series = logSeriesOf(run, tag);
       const log = usesLogScale(tag, this.linearTags);
       if (panel.scale) panel.scale.checked = log;
-      panel.facts.textContent = seriesFacts(series);
+      // A learning rate is set, not measured: smoothing would only draw it late (TensorBoard smooths it anyway).
+      const smoothing = tagRole(tag) === 'learningRate' ? 0 : this.smoothing;
+      panel.facts.textContent = seriesFacts(series)
+        // The EMA of min/max samples is not TensorBoard's EMA of every point (the host sends no smoothed line yet).
+        + (series && !series.exact && smoothing > 0 ? ' \u00b7 smoothed over the samples (approximate)' : '');
       const nonFinite = series ? describeNonFinite(series.nonFinite) : null;
       panel.note.textContent = nonFinite ?? '';
       panel.note.hidden = nonFinite === null;
       // Colour by the tag's place in the run (stable while tags come and go), never the error red.
       const colorIndex = Math.max(0, run.tags.indexOf(tag));
       const metrics = chartMetrics.get(tag);
-      drawn.push(panel.chart.update({ tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex),
-        ...(metrics ? { findings: { all: findings, metrics } } : {}) }));
+      const input = { tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex), smoothing, sync: this.sync,
+        ...(metrics ? { findings: { all: findings, metrics } } : {}) };
+      // One chart per frame (chartFrames): a snapshot of many tags does not block one frame with every redraw.
+      drawn.push(chartFrames.schedule(panel.chart, () => panel.chart.update(input).then(() => this.showTable(tag, panel))));
     }
     return Promise.all(drawn).then(() => undefined);
   }
@@ -239,12 +276,33 @@ export class LogView {
       box.addEventListener('change', () => this.actions.setTagScale(tag, box.checked));
       toggle = h('label', { class: 'checkbox', for: id }, box, h('span', { class: 'checkmark', 'aria-hidden': 'true' }), h('span', {}, 'Log scale'));
     }
+    const table = h('div', { class: 'table-slot' });
+    const chart = new LogChart(chartHost);
+    const file = (extension: string) => exportFileName([tag, this.run?.label ?? ''], extension);
+    const tools = chartTools({
+      name: tag,
+      table: { shown: false, onChange: (shown) => {
+        entry.tableShown = shown;
+        const button = tools.querySelector('.chart-table-toggle');
+        button?.setAttribute('aria-pressed', String(shown));
+        this.showTable(tag, entry);
+      } },
+      onCsv: () => { if (chart.table) this.actions.saveFile('csv', file('csv'), tableCsv(chart.table)); },
+      onPng: () => { if (chart.canvas) this.actions.saveFile('png', file('png'), chartPng(chart.canvas, this.theme.background)); },
+    });
+    if (toggle) tools.prepend(toggle);
     const panel = h('section', { class: 'panel log-panel', 'aria-label': `Chart of ${tag}` },
-      h('div', { class: 'panel-head' }, h('h2', { class: 'tag-title', title: tag }, tag), toggle),
-      facts, chartHost, note);
-    const entry: TagPanel = { panel, chart: new LogChart(chartHost), facts, note, scale };
+      h('div', { class: 'panel-head' }, h('h2', { class: 'tag-title', title: tag }, tag), tools),
+      facts, chartHost, table, note);
+    const entry: TagPanel = { panel, chart, table, chartHost, tableShown: false, facts, note, scale };
     this.panels.set(tag, entry);
     return entry;
+  }
+
+  private showTable(tag: string, panel: TagPanel): void {
+    const shown = panel.tableShown && panel.chart.table !== null;
+    panel.chartHost.hidden = shown;
+    replaceChildren(panel.table, shown && panel.chart.table ? dataTable(panel.chart.table, `${tag} per step`) : null);
   }
 
   private toggleTag(tag: string, on: boolean): void {
@@ -258,7 +316,9 @@ export class LogView {
   }
 
   private disposeCharts(): void {
+    this.sync.reset();
     for (const panel of this.panels.values()) {
+      chartFrames.cancel(panel.chart);
       panel.chart.destroy();
       panel.panel.remove();
     }
