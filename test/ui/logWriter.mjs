@@ -16,7 +16,7 @@ import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { forceExit } from '../vscode/forceExit.mjs';
+import { endProcess } from '../vscode/endProcess.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -74,4 +74,4 @@ const timer = setInterval(() => {
   if (++written >= count) clearInterval(timer);
 }, interval);
 // A SIGTERM from the test means "stop writing now".
-process.on('SIGTERM', () => { clearInterval(timer); forceExit(0); });
+process.on('SIGTERM', () => { clearInterval(timer); endProcess(0); });

@@ -10,7 +10,7 @@ import Mocha from 'mocha';
 import { ensureHarness } from '../vscode/ensureHarness.mjs';
 import { isMain } from '../vscode/isMain.mjs';
 import { vsixPath } from '../vscode/paths.mjs';
-import { forceExit } from '../vscode/forceExit.mjs';
+import { endProcess } from '../vscode/endProcess.mjs';
 
 const uiDir = dirname(fileURLToPath(import.meta.url));
 
@@ -44,9 +44,9 @@ if (isMain(import.meta.url)) {
   try {
     const result = await runUiTests({ themes: values.themes?.split(','), grep: values.grep });
     console.log(`\nui (code-server + Chromium, ${(result.ms / 1000).toFixed(1)} s): ${result.passed} passed, ${result.failed} failed`);
-    forceExit(result.failed === 0 ? 0 : 1);
+    endProcess(result.failed === 0 ? 0 : 1);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
-    forceExit(1);
+    endProcess(1);
   }
 }

@@ -9,7 +9,7 @@ import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { codeServerEntry, node24, runsRoot, sampleWorkspace } from './paths.mjs';
-import { forceExit } from './forceExit.mjs';
+import { endProcess } from './endProcess.mjs';
 
 export const themes = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 
@@ -169,7 +169,7 @@ function installExitHooks() {
       const servers = [...live];
       const fallback = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }[signal];
       // Our own signal handler replaces Node's default exit, so it must end the process itself once the servers are down.
-      Promise.allSettled(servers.map((s) => s.stop())).finally(() => forceExit(signalExitCode ?? fallback));
+      Promise.allSettled(servers.map((s) => s.stop())).finally(() => endProcess(signalExitCode ?? fallback));
     });
   }
 }

@@ -1,6 +1,6 @@
 // Runs the integration suite (out/test/integration/suite/index.js) inside a real VS Code extension host:
 // code-server with the smoke-test driver, opened by headless Chromium with an Extension Development Host
-// payload. The workbench calls window.codeAutomationExit(code) when the suite's run() settles.
+// payload. The workbench calls window.codeAutomationExit with the code when the suite's run() settles.
 //
 //   node scripts/build.mjs --tests && node test/vscode/runIntegration.mjs [--grep TEXT] [--extension PATH] [--timeout SECONDS]
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { startCodeServer } from './codeServer.mjs';
 import { ensureHarness } from './ensureHarness.mjs';
 import { isMain } from './isMain.mjs';
 import { repoRoot, sampleWorkspace } from './paths.mjs';
-import { forceExit } from './forceExit.mjs';
+import { endProcess } from './endProcess.mjs';
 
 const remote = (absPath) => `vscode-remote://remote${absPath}`;
 
@@ -117,9 +117,9 @@ if (isMain(import.meta.url)) {
     });
     for (const failure of result.failures) console.log(`\n✗ ${failure.title}\n${failure.error ?? ''}`);
     console.log(`\nintegration (code-server, ${(result.ms / 1000).toFixed(1)} s): ${result.passed} passed, ${result.failed} failed`);
-    forceExit(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
+    endProcess(result.failed === 0 && result.exitCode === 0 ? 0 : 1);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
-    forceExit(1);
+    endProcess(1);
   }
 }
