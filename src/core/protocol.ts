@@ -10,6 +10,7 @@ import type { ComparisonResult, RunTrace } from './train/types';
 import { FINDING_KINDS, FIX_ACTIONS, SEVERITIES } from './diagnose/types';
 import type { Finding } from './diagnose/types';
 import { MAX_SMOOTHING_WEIGHT } from './chart/smoothing';
+import { VELOCITY_PATH_DIM } from './train/types';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -44,6 +45,11 @@ export interface WireRun {
   lr: WireColumn;
   /** Row-major, (stepsRun + 1) * dim values. */
   params: WireColumn;
+  /**
+   * 2-D runs with a momentum buffer only: the buffer after each update, row-major like params (row 0 null), as
+   * the optimizer keeps it (RunTrace.velocityPath). The path plot draws it as the velocity arrow.
+   */
+  velocityPath?: WireColumn;
   summary: WireSummary;
   /** What the diagnosis engine found in this run (absent before the run was diagnosed). */
   findings?: Finding[];
@@ -264,6 +270,7 @@ export function encodeRun(run: RunTrace, extras: RunExtras = {}): WireRun {
     velocityNorm: encodeColumn(run.velocityNorm, rows),
     lr: encodeColumn(run.lr, rows),
     params: encodeColumn(run.params, rows * run.dim),
+    ...(run.velocityPath && run.dim === VELOCITY_PATH_DIM ? { velocityPath: encodeColumn(run.velocityPath, rows * run.dim) } : {}),
     summary: {
       finalLoss: finiteOrNull(run.summary.finalLoss),
       bestLoss: finiteOrNull(run.summary.bestLoss),
@@ -457,9 +464,13 @@ const isRun: Check = (v, p) => {
   if (shape) return shape;
   const run = v as Record<string, number>;
   const rows = run.stepsRun + 1;
+  // The velocity path is a 2-D-only extra: on a bigger run it would be a host bug or a hostile message.
+  if ((v as Record<string, unknown>).velocityPath !== undefined && run.dim !== VELOCITY_PATH_DIM) {
+    return `${p}.velocityPath is only sent for ${VELOCITY_PATH_DIM}-D runs`;
+  }
   return checkFields(v, p, {
     loss: isColumn(rows), gradNorm: isColumn(rows), updateNorm: isColumn(rows), velocityNorm: isColumn(rows),
-    lr: isColumn(rows), params: isColumn(rows * run.dim),
+    lr: isColumn(rows), params: isColumn(rows * run.dim), velocityPath: optional(isColumn(rows * run.dim)),
     summary: (s, sp) => checkFields(s, sp, { finalLoss: nullable(isFiniteNumber), bestLoss: nullable(isFiniteNumber),
       stepsToTolerance: nullable(isCount), diverged: isBoolean, divergedAtStep: nullable(isCount) }),
   });

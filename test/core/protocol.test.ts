@@ -50,12 +50,24 @@ describe('webview protocol', () => {
     assert.equal(diverged.loss[1], null);
     assert.deepEqual(wire.minimizer, [0, 0]);
     assert.equal(wire.plotBounds?.logLevels, true);
+    assert.equal(momentum.velocityPath?.length, 42, 'a 2-D momentum run carries its buffer');
+    assert.equal(momentum.velocityPath?.[0], null, 'row 0 has no buffer');
   });
 
   describe('rejects malformed host messages', () => {
     const cases: [string, (m: { type: string; comparison: WireComparison }) => unknown, RegExp][] = [
       ['a column of the wrong length', (m) => { m.comparison.runs[0].loss.pop(); return m; }, /runs\[0\]\.loss must have 21 entries, not 20/],
       ['params of the wrong length', (m) => { m.comparison.runs[1].params.push(0); return m; }, /runs\[1\]\.params must have 4 entries/],
+      ['a velocity path of the wrong length', (m) => { m.comparison.runs[0].velocityPath?.pop(); return m; }, /runs\[0\]\.velocityPath must have 42 entries/],
+      ['a velocity path that is not an array', (m) => { (m.comparison.runs[0] as unknown as Record<string, unknown>).velocityPath = { length: 42 }; return m; }, /velocityPath must be an array/],
+      ['a string in the velocity path', (m) => { (m.comparison.runs[0].velocityPath as unknown[])[5] = '1e308'; return m; }, /velocityPath\[5\] must be a finite number or null/],
+      ['a velocity path on a run that is not 2-D', (m) => {
+        const run = m.comparison.runs[0];
+        run.dim = 1;
+        run.params = run.params.slice(0, 21);
+        run.velocityPath = run.velocityPath?.slice(0, 21);
+        return m;
+      }, /velocityPath is only sent for 2-D runs/],
       ['a string inside a column', (m) => { (m.comparison.runs[0].gradNorm as unknown[])[3] = '1'; return m; }, /gradNorm\[3\] must be a finite number or null/],
       ['a missing summary field', (m) => { delete (m.comparison.runs[0].summary as Partial<typeof m.comparison.runs[0]['summary']>).diverged; return m; }, /summary\.diverged must be a boolean/],
       ['an unknown optimizer', (m) => { (m.comparison.runs[0].optimizer as { name: string }).name = 'sgdx'; return m; }, /optimizer\.name must be one of sgd, adam/],

@@ -4,7 +4,7 @@ import type { Problem } from '../problems/types';
 import { SpecError } from '../specError';
 import { CancelledError } from './cancelled';
 import { divergenceThreshold } from './divergence';
-import type { ComparisonEntry, RunTrace } from './types';
+import { VELOCITY_PATH_DIM, type ComparisonEntry, type RunTrace } from './types';
 
 export interface TrainOptions {
   /** Converged at the first row with loss - minimumLoss <= tolerance. */
@@ -87,6 +87,9 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
   const g = new Float64Array(dim);
   const state = transform.init(x);
   const hasVelocity = transform.velocity?.(state) !== undefined;
+  // The buffer vector per row, for the path plot's velocity arrow: 2-D problems only (dim x rows numbers).
+  const velocityPath = hasVelocity && dim === VELOCITY_PATH_DIM ? new Float64Array(rows * dim) : undefined;
+  if (velocityPath) velocityPath.fill(NaN, 0, dim);
   const ctx: StepContext = { t: 0, lr: baseLr };
 
   // Row 0: the start, before any update; its gradient is the one update 1 uses.
@@ -111,6 +114,10 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
     transform.update(g, state, x, ctx);
     const velocity = transform.velocity?.(state);
     velocityNorm[k] = velocity === undefined ? NaN : norm(velocity);
+    if (velocityPath) {
+      if (velocity === undefined) velocityPath.fill(NaN, k * dim, (k + 1) * dim);
+      else velocityPath.set(velocity, k * dim);
+    }
     lr[k] = lrK;
 
     const row = k * dim;
@@ -160,6 +167,7 @@ export function train(problem: Problem, entry: ComparisonEntry, steps: number, o
     lr: cut(lr, stepsRun + 1),
     params: cut(params, (stepsRun + 1) * dim),
     hasVelocity,
+    ...(velocityPath ? { velocityPath: cut(velocityPath, (stepsRun + 1) * dim) } : {}),
     summary: { finalLoss: NaN, bestLoss: NaN, stepsToTolerance: null, diverged: divergedAt !== null, divergedAtStep: divergedAt },
   };
   summarize(trace, minimumLoss, options.tolerance);

@@ -1,6 +1,9 @@
 import type { ClipSpec, OptimizerSpec, ScheduleSpec } from '../optim/types';
 import type { ProblemSpec } from '../problems/types';
 
+/** Only problems of this many parameters get the momentum buffer itself recorded (RunTrace.velocityPath): the path plot's. */
+export const VELOCITY_PATH_DIM = 2;
+
 /** One optimizer configuration in a comparison, with the label shown in charts and tables. */
 export interface ComparisonEntry {
   label: string;
@@ -42,6 +45,12 @@ export interface RunTrace {
   params: Float64Array;
   /** Whether the optimizer keeps a momentum buffer (else velocityNorm is all NaN). */
   hasVelocity: boolean;
+  /**
+   * 2-D problems with a momentum buffer only (else absent): the buffer itself after each update, row-major like
+   * `params` (row 0 NaN), as the optimizer keeps it (PyTorch's momentum_buffer before the lr, Keras's velocity
+   * after it, Adam's exp_avg). The path plot draws it as an arrow; for bigger problems it would cost dim x rows.
+   */
+  velocityPath?: Float64Array;
   summary: RunSummary;
 }
 

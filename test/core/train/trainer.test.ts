@@ -179,4 +179,33 @@ describe('trainer', () => {
     assert.equal(t.loss.length, 1);
     assert.equal(t.summary.finalLoss, t.loss[0]);
   });
+  it('records the 2-D momentum buffer per row (PyTorch: step = -lr * buffer), row 0 NaN', () => {
+    const lr = 0.01;
+    const t = run({ name: 'sgd', lr, momentum: 0.9 }, 30);
+    const v = t.velocityPath;
+    assert.ok(v, 'a 2-D momentum run carries its buffer');
+    assert.equal(v.length, 31 * 2);
+    assert.ok(Number.isNaN(v[0]) && Number.isNaN(v[1]));
+    for (let k = 1; k <= 30; k++) {
+      // Heavy ball: the update is exactly -lr times the buffer; the norm column is the buffer's norm.
+      assertClose(t.params[2 * k] - t.params[2 * k - 2], -lr * v[2 * k], 1e-12);
+      assertClose(t.params[2 * k + 1] - t.params[2 * k - 1], -lr * v[2 * k + 1], 1e-12);
+      assertClose(t.velocityNorm[k], norm2(v[2 * k], v[2 * k + 1]), 1e-12);
+    }
+  });
+
+  it('records Adam\'s exp_avg as the velocity path, cut to the rows of a diverged run', () => {
+    const adam = run({ name: 'adam', lr: 0.1 }, 5);
+    assert.equal(adam.velocityPath?.length, 12);
+    const gone = run({ name: 'sgd', lr: 1e300, momentum: 0.5 }, 20);
+    assert.equal(gone.stepsRun, 1);
+    assert.equal(gone.velocityPath?.length, 4);
+  });
+
+  it('records no velocity path without a buffer, nor for problems that are not 2-D', () => {
+    assert.equal(run({ name: 'sgd', lr: 0.01 }, 5).velocityPath, undefined);
+    const big = run({ name: 'sgd', lr: 0.01, momentum: 0.9 }, 5, { name: 'logistic_regression' });
+    assert.ok(big.dim > 2);
+    assert.equal(big.velocityPath, undefined);
+  });
 });
