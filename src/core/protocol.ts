@@ -209,6 +209,19 @@ export interface WebviewState {
   chartLog?: Partial<Record<ComparisonChartId, boolean>>;
   /** Charts shown as a data table instead of a plot (chart ids; a log chart's id is "log:" + its tag). */
   tableCharts?: string[];
+  /** Where the optimizer-path animation of `comparison` stood (absent: not touched yet). */
+  paths?: WebviewPathsState | null;
+}
+
+/** The path animation's place, kept across a hidden panel and a reload. */
+export interface WebviewPathsState {
+  /** `finishedAt` of the comparison it belongs to (another comparison starts afresh). */
+  comparisonFinishedAt: number;
+  /** The step shown, 0..the longest 2-D run's steps. */
+  step: number;
+  playing: boolean;
+  /** Playback speed, a multiple of the base rate (one of the offered speeds; others are snapped). */
+  speed: number;
 }
 
 /** The comparison's charts, as named in the state and the export files. */
@@ -741,6 +754,11 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
   }
 }
 
+const isPathsState: Check = (v, p) => checkFields(v, p, {
+  comparisonFinishedAt: isFiniteNumber, step: isCount, playing: isBoolean,
+  speed: (x, sp) => (typeof x === 'number' && x > 0 && x <= 100 ? null : `${sp} must be a number in (0, 100]`),
+});
+
 export function validateWebviewState(v: unknown): Validated<WebviewState> {
   const problem = checkFields(v, 'state', {
     version: (x, p) => (x === PROTOCOL_VERSION ? null : `${p} must be ${PROTOCOL_VERSION}`),
@@ -764,6 +782,7 @@ export function validateWebviewState(v: unknown): Validated<WebviewState> {
       const bad = x.findIndex((id) => typeof id !== 'string' || id.length === 0 || id.length > LOG_LIMITS.tagLength + 4);
       return bad < 0 ? null : `${p}[${bad}] must be a chart id`;
     }),
+    paths: optional(nullable(isPathsState)),
   });
   return validated(v, problem);
 }

@@ -6,7 +6,6 @@ import type { WireComparison } from '../core/protocol';
 import { createProblem } from '../core/problems';
 import { LineChart, type LineChartSpec } from './charts/lineChart';
 import { lossChartSpec, lrChartSpec, lrVaries, runsWithoutVelocity, velocityChartSpec } from './charts/metricCharts';
-import { seriesColorClass } from './charts/seriesColors';
 import { h, replaceChildren } from './dom';
 import { PathPlot, pathPlotRuns, type PathPlotInput } from './pathPlot';
 import { ResultsTable } from './resultsTable';
@@ -24,6 +23,10 @@ import { smoothingControl } from './charts/smoothingControl';
 import { findingsMarkdown } from './export/findingsMarkdown';
 import { chartPng } from './export/chartPng';
 import { StabilityView } from './stability/stabilityView';
+import type { WebviewPathsState } from '../core/protocol';
+import { createPathPlayer, pathLegend } from './paths/pathPanel';
+import type { PathPlayer } from './paths/pathPlayer';
+import type { PathPlayback } from './paths/pathState';
 
 export interface DashboardActions {
   runComparison(): void;
@@ -40,6 +43,8 @@ export interface DashboardActions {
   runAtSettings(lr: number, momentum: number, nesterov: boolean): void;
   saveFile(format: ExportFormat, fileName: string, data: string): void;
   copyText(text: string, what: string): void;
+  /** The path animation moved (`commit`: paused, sought or hidden; else a periodic update while playing). */
+  setPathPlayback(playback: PathPlayback, commit: boolean): void;
 }
 
 /** The view choices the dashboard reads (from the saved state). */
@@ -47,6 +52,8 @@ export interface ChartSettings {
   log(chart: ComparisonChartId): boolean;
   table(chart: ComparisonChartId): boolean;
   smoothing: number;
+  /** Where the path animation stood (for the comparison it names). */
+  paths?: WebviewPathsState | null;
 }
 
 const CHART_NAMES: Record<ComparisonChartId, string> = { loss: 'loss', velocity: 'velocity norm', lr: 'learning rate' };
@@ -63,6 +70,7 @@ export class Dashboard {
   private velocityChart: LineChart | null = null;
   private lrChart: LineChart | null = null;
   private pathPlot: PathPlot | null = null;
+  private pathPlayer: PathPlayer | null = null;
   private readonly bannerSlot = h('div', { class: 'banner-slot' });
   private trialStatus: FixTrialStatus = { kind: 'none' };
   private readonly trialView = new FixTrialView();
@@ -269,14 +277,14 @@ export class Dashboard {
     const description = `Optimizer paths over loss contours of ${comparison.problemTitle}, ${input.runs.length} paths`
       + (minimizer ? `; minimum at (${minimizer[0]}, ${minimizer[1]})` : '');
     this.pathPlot.render(input, this.theme, description);
-    const legend = h('ul', { class: 'path-legend', 'aria-label': 'Path plot legend' },
-      ...comparison.runs.map((run, i) => h('li', {},
-        h('span', { class: `swatch ${seriesColorClass(i)}${i >= 6 ? ' dashed' : ''}`, 'aria-hidden': 'true' }), run.label)),
-      h('li', { class: 'symbol' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '○'), 'start'),
-      h('li', { class: 'symbol' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '●'), 'end'),
-      minimizer ? h('li', { class: 'symbol' }, h('span', { class: 'glyph', 'aria-hidden': 'true' }, '★'), 'minimum') : null,
-      comparison.runs.some((r) => r.summary.diverged) ? h('li', { class: 'symbol' }, h('span', { class: 'glyph diverged-glyph', 'aria-hidden': 'true' }, '✕'), 'diverged') : null);
-    return panel('paths', 'Optimizer paths', `Parameters after each update over contour lines of the loss${bounds.logLevels ? ' (log-spaced levels)' : ''}.`, host, legend);
+    host.tabIndex = 0;
+    host.setAttribute('aria-describedby', 'paths-keys');
+    this.pathPlayer = createPathPlayer(this.pathPlot, comparison, input.runs, this.settings().paths,
+      (playback, commit) => this.actions.setPathPlayback(playback, commit), [host]);
+    const legend = pathLegend(comparison, input.runs, this.pathPlot.arrowScale, minimizer !== null);
+    return panel('paths', 'Optimizer paths', `Parameters after each update over contour lines of the loss${bounds.logLevels ? ' (log-spaced levels)' : ''}, `
+      + 'with each run\u2019s velocity at the shown step.', this.pathPlayer.element, host, legend,
+    h('p', { id: 'paths-keys', class: 'visually-hidden' }, 'Space plays or pauses; Left and Right step; Home and End go to the start and end.'));
   }
 
   private lossSurface(comparison: WireComparison): ((x: number, y: number) => number) | null {
@@ -330,6 +338,8 @@ export class Dashboard {
     this.lossChart?.destroy();
     this.velocityChart?.destroy();
     this.lrChart?.destroy();
+    this.pathPlayer?.destroy();
+    this.pathPlayer = null;
     this.pathPlot?.destroy();
     this.trialView.destroy();
     this.lossChart = this.velocityChart = this.lrChart = null;

@@ -13,6 +13,7 @@ import {
   withLogRun, withShownTags, withSmoothing, withTableChart, withTagScale, withView, type DashboardView,
 } from './state';
 import { ViewTabs } from './tabs';
+import { savesWhilePlaying, withPathPlayback } from './paths/pathState';
 import { readTheme, watchTheme } from './theme';
 import { connectToHost } from './vscodeApi';
 
@@ -73,6 +74,10 @@ const dashboard = new Dashboard(comparisonRoot, {
   },
   saveFile: (format, fileName, data) => host.post({ type: 'saveFile', format, fileName, data }),
   copyText: (text, what) => host.post({ type: 'copyText', text, what }),
+  setPathPlayback: (playback, commit) => {
+    state = withPathPlayback(state, playback);
+    if (commit || savesWhilePlaying(state.comparison)) host.saveState(state);
+  },
   reportError,
   tryFix: (runIndex, findingIndex, fixIndex) => {
     const comparison = state.comparison;
@@ -84,6 +89,7 @@ const dashboard = new Dashboard(comparisonRoot, {
   log: (chart) => chartUsesLog(state, chart),
   table: (chart) => showsTable(state, chart),
   smoothing: currentSmoothing(state),
+  paths: state.paths,
 }));
 
 const logView = new LogView(logRoot, {

@@ -1,11 +1,18 @@
 /**
  * The optimizer-path plot for 2-D problems: contour lines of the loss over the problem's plot box,
- * a faint shading of low loss, and each run's parameter path as a polyline from a hollow start
- * marker to a filled end marker (a cross in the error colour where a run diverged), with the known
- * minimizer as a star. Drawn on one canvas at device-pixel resolution, redrawn on resize and theme
- * change; the loss grid and contour segments are computed once per comparison.
+ * a faint shading of low loss, and each run's parameter path up to the animation's current step, from a
+ * hollow start marker to a filled dot at the current point (a cross in the error colour where a run
+ * diverged), with the velocity arrow there (./paths/velocityArrow) and the known minimizer as a star.
+ *
+ * Two layers: the static one (shading, contours, axes, and each whole path faint as a preview) is drawn
+ * once per size and theme into an offscreen canvas; a frame of the animation copies it and draws only the
+ * paths up to the step, the markers and the arrows, from paths thinned to pixels once per size
+ * (./paths/pathVertices). The loss grid and contour segments are computed once per comparison.
  */
 import type { WireComparison } from '../core/protocol';
+import { arrowGeometry, arrowKind, arrowScale, arrowVector, type ArrowKind, type ArrowRun } from './paths/velocityArrow';
+import { pathVertices, vertexAtOrBefore, type PathVertices } from './paths/pathVertices';
+import { rowAt } from './paths/playback';
 import type { PlotBounds } from '../core/problems/types';
 import { axisFont } from './charts/axes';
 import { seriesStyle } from './charts/seriesColors';
@@ -25,6 +32,9 @@ export interface PathRun {
   diverged: boolean;
   /** Position of the run in the comparison: picks its colour (re-read on theme changes). */
   runIndex: number;
+  /** The wire run's fields the velocity arrow reads, and which vector it shows. */
+  arrow: ArrowRun;
+  arrowKind: ArrowKind;
 }
 
 export interface PathPlotInput {
@@ -44,11 +54,20 @@ interface Field {
 }
 
 export class PathPlot {
-  private readonly canvas: HTMLCanvasElement;
+  readonly canvas: HTMLCanvasElement;
   private readonly resizeObserver: ResizeObserver;
   private input: PathPlotInput | null = null;
   private field: Field | null = null;
   private theme: ChartTheme | null = null;
+  /** The animation's step: each run is drawn up to its row at this step. */
+  private step = Infinity;
+  /** The static layer and what it was drawn for (size and theme). */
+  private readonly backdrop = document.createElement('canvas');
+  private backdropKey = '';
+  private layout: { width: number; height: number; dpr: number; t: PlotTransform; paths: PathVertices[] } | null = null;
+  /** One arrow scale for the whole comparison (see arrowScale). */
+  private scale = 1;
+  private readonly vector = new Float64Array(2);
 
   constructor(private readonly host: HTMLElement) {
     this.canvas = document.createElement('canvas');
@@ -67,12 +86,26 @@ export class PathPlot {
     this.input = input;
     this.theme = theme;
     this.field = input.loss ? computeField(input.loss, input.bounds) : null;
+    this.scale = arrowScale(input.runs.map((run) => ({ run: run.arrow, kind: run.arrowKind, diverged: run.diverged })), input.bounds.xMax - input.bounds.xMin);
     this.canvas.setAttribute('aria-label', description);
+    this.layout = null;
+    this.backdropKey = '';
     this.draw();
+  }
+
+  /** The factor the velocity arrows are drawn at (1: true length). */
+  get arrowScale(): number {
+    return this.scale;
   }
 
   setTheme(theme: ChartTheme): void {
     this.theme = theme;
+    this.draw();
+  }
+
+  /** Draws the paths up to `step` (Infinity: whole paths). Only the path layer is redrawn. */
+  setStep(step: number): void {
+    this.step = step;
     this.draw();
   }
 
@@ -94,12 +127,45 @@ export class PathPlot {
     this.canvas.style.height = `${height}px`;
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
+    let layout = this.layout;
+    if (!layout || layout.width !== width || layout.height !== height || layout.dpr !== dpr) {
+      const t = fitBounds(input.bounds, {
+        left: MARGIN.left, top: MARGIN.top,
+        width: Math.max(1, width - MARGIN.left - MARGIN.right), height: Math.max(1, height - MARGIN.top - MARGIN.bottom),
+      });
+      layout = { width, height, dpr, t, paths: input.runs.map((run) => pathVertices(run.params, t.x, t.y)) };
+      this.layout = layout;
+    }
+    const key = `${width}x${height}@${dpr}:${theme.kind}:${theme.background}:${theme.series.join()}`;
+    if (key !== this.backdropKey) {
+      this.drawBackdrop(input, theme, layout);
+      this.backdropKey = key;
+    }
+    const { t, paths } = layout;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.drawImage(this.backdrop, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(t.area.left, t.area.top, t.area.width, t.area.height);
+    ctx.clip();
+    input.runs.forEach((run, i) => drawPath(ctx, run, paths[i], this.step, t, theme));
+    input.runs.forEach((run, i) => this.drawArrow(ctx, run, paths[i], t, theme));
+    if (input.minimizer) drawStar(ctx, t.x(input.minimizer[0]), t.y(input.minimizer[1]), theme);
+    input.runs.forEach((run, i) => drawMarkers(ctx, run, paths[i], this.step, t, theme));
+    ctx.restore();
+  }
+
+  /** Shading, contours, axes and the whole paths (faint): what does not change from frame to frame. */
+  private drawBackdrop(input: PathPlotInput, theme: ChartTheme, layout: NonNullable<PathPlot['layout']>): void {
+    const { width, height, dpr, t, paths } = layout;
+    this.backdrop.width = this.canvas.width;
+    this.backdrop.height = this.canvas.height;
+    const ctx = this.backdrop.getContext('2d');
+    if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, width, height);
-    const t = fitBounds(input.bounds, {
-      left: MARGIN.left, top: MARGIN.top,
-      width: Math.max(1, width - MARGIN.left - MARGIN.right), height: Math.max(1, height - MARGIN.top - MARGIN.bottom),
-    });
     const highContrast = theme.kind.startsWith('high-contrast');
     ctx.save();
     ctx.beginPath();
@@ -109,11 +175,65 @@ export class PathPlot {
       if (!highContrast) drawShading(ctx, this.field, t, theme);
       drawContours(ctx, this.field, t, theme, highContrast);
     }
-    for (const run of input.runs) drawPath(ctx, run, t, theme);
-    if (input.minimizer) drawStar(ctx, t.x(input.minimizer[0]), t.y(input.minimizer[1]), theme);
+    // The whole path, faint: where each run is going while the animation shows where it is.
+    input.runs.forEach((run, i) => {
+      const style = seriesStyle(theme, run.runIndex);
+      ctx.globalAlpha = highContrast ? 0.45 : 0.22;
+      strokeVertices(ctx, paths[i], paths[i].count - 1, null, null);
+      ctx.strokeStyle = style.color;
+      ctx.lineWidth = 1.25;
+      ctx.setLineDash(run.diverged ? [4, 3] : style.dash);
+      ctx.stroke();
+      ctx.setLineDash([]);
+      ctx.globalAlpha = 1;
+    });
     ctx.restore();
     drawAxes(ctx, input.bounds, t, theme);
   }
+
+  /** The velocity arrow at the run's current row, in the run's colour over a background-coloured halo. */
+  private drawArrow(ctx: CanvasRenderingContext2D, run: PathRun, path: PathVertices, t: PlotTransform, theme: ChartTheme): void {
+    const row = Math.min(rowAt(this.step, run.arrow.stepsRun), path.lastRow);
+    if (row < 1 || !arrowVector(run.arrow, run.arrowKind, row, this.vector)) return;
+    const x = run.params[2 * row];
+    const y = run.params[2 * row + 1];
+    if (x === null || y === null) return;
+    const x0 = t.x(x);
+    const y0 = t.y(y);
+    // Equal scaling on both axes: one pixels-per-unit factor; y grows upwards in parameter space.
+    const ppu = t.x(1) - t.x(0);
+    const a = arrowGeometry(x0, y0, this.vector[0] * this.scale * ppu, -this.vector[1] * this.scale * ppu);
+    if (!a) return;
+    const style = seriesStyle(theme, run.runIndex);
+    ctx.lineCap = 'round';
+    ctx.lineJoin = 'round';
+    for (const [color, widthPx] of [[theme.background, 4.5], [style.color, 2]] as const) {
+      ctx.beginPath();
+      ctx.moveTo(x0, y0);
+      ctx.lineTo(a.tipX, a.tipY);
+      ctx.moveTo(a.leftX, a.leftY);
+      ctx.lineTo(a.tipX, a.tipY);
+      ctx.lineTo(a.rightX, a.rightY);
+      ctx.strokeStyle = color;
+      ctx.lineWidth = widthPx;
+      ctx.stroke();
+    }
+    ctx.lineCap = 'butt';
+  }
+}
+
+/**
+ * Adds the kept vertices 0..`last` to a new path, then the exact point (ex, ey) when given (the current row
+ * falls between kept vertices).
+ */
+function strokeVertices(ctx: CanvasRenderingContext2D, path: PathVertices, last: number, ex: number | null, ey: number | null): void {
+  ctx.beginPath();
+  const xy = path.xy;
+  for (let k = 0; k <= last; k++) {
+    if (k === 0) ctx.moveTo(xy[0], xy[1]);
+    else ctx.lineTo(xy[2 * k], xy[2 * k + 1]);
+  }
+  if (ex !== null && ey !== null) ctx.lineTo(ex, ey);
 }
 
 function computeField(loss: (x: number, y: number) => number, bounds: PlotBounds): Field {
@@ -173,26 +293,22 @@ function drawContours(ctx: CanvasRenderingContext2D, field: Field, t: PlotTransf
   ctx.stroke();
 }
 
-function drawPath(ctx: CanvasRenderingContext2D, run: PathRun, t: PlotTransform, theme: ChartTheme): void {
-  const p = run.params;
+/** The run's row at `step` and its pixel position (null before the path starts). */
+function currentPoint(run: PathRun, path: PathVertices, step: number, t: PlotTransform): { row: number; x: number; y: number } | null {
+  const row = Math.min(rowAt(step, run.arrow.stepsRun), path.lastRow);
+  if (row < 0) return null;
+  const x = run.params[2 * row] as number;
+  const y = run.params[2 * row + 1] as number;
+  return { row, x: Math.max(-1e5, Math.min(1e5, t.x(x))), y: Math.max(-1e5, Math.min(1e5, t.y(y))) };
+}
+
+function drawPath(ctx: CanvasRenderingContext2D, run: PathRun, path: PathVertices, step: number, t: PlotTransform, theme: ChartTheme): void {
+  const at = currentPoint(run, path, step, t);
+  if (!at || at.row === 0) return;
+  const last = vertexAtOrBefore(path, at.row);
+  const exact = path.rows[last] === at.row;
+  strokeVertices(ctx, path, last, exact ? null : at.x, exact ? null : at.y);
   const style = seriesStyle(theme, run.runIndex);
-  const rows = Math.floor(p.length / 2);
-  let last = -1;
-  ctx.beginPath();
-  for (let k = 0; k < rows; k++) {
-    const x = p[2 * k];
-    const y = p[2 * k + 1];
-    if (x === null || y === null) break;
-    const px = t.x(x);
-    const py = t.y(y);
-    // Far-off points (a diverging run) would overflow canvas coordinates; the clip hides them anyway.
-    const cx = Math.max(-1e5, Math.min(1e5, px));
-    const cy = Math.max(-1e5, Math.min(1e5, py));
-    if (k === 0) ctx.moveTo(cx, cy);
-    else ctx.lineTo(cx, cy);
-    last = k;
-  }
-  if (last < 0) return;
   ctx.strokeStyle = style.color;
   // A diverging path jumps across the whole plot; thinner and translucent it does not hide the others.
   ctx.globalAlpha = run.diverged ? 0.55 : 1;
@@ -202,26 +318,29 @@ function drawPath(ctx: CanvasRenderingContext2D, run: PathRun, t: PlotTransform,
   ctx.stroke();
   ctx.setLineDash([]);
   ctx.globalAlpha = 1;
-  const sx = t.x(p[0] as number);
-  const sy = t.y(p[1] as number);
-  const ex = t.x(p[2 * last] as number);
-  const ey = t.y(p[2 * last + 1] as number);
-  // Start: hollow ring.
+}
+
+/** Start (hollow ring) and current point (filled dot; a cross once a diverged run has blown up). */
+function drawMarkers(ctx: CanvasRenderingContext2D, run: PathRun, path: PathVertices, step: number, t: PlotTransform, theme: ChartTheme): void {
+  const at = currentPoint(run, path, step, t);
+  if (!at) return;
+  const style = seriesStyle(theme, run.runIndex);
   ctx.beginPath();
-  ctx.arc(sx, sy, 4.5, 0, 2 * Math.PI);
+  ctx.arc(path.xy[0], path.xy[1], 4.5, 0, 2 * Math.PI);
   ctx.fillStyle = theme.background;
   ctx.fill();
   ctx.lineWidth = 2;
   ctx.strokeStyle = style.color;
   ctx.stroke();
-  if (run.diverged) {
+  if (run.diverged && rowAt(step, run.arrow.stepsRun) >= run.arrow.stepsRun) {
     const a = t.area;
-    drawCross(ctx, Math.min(a.left + a.width - 5, Math.max(a.left + 5, ex)), Math.min(a.top + a.height - 5, Math.max(a.top + 5, ey)), theme.error);
+    drawCross(ctx, Math.min(a.left + a.width - 5, Math.max(a.left + 5, at.x)), Math.min(a.top + a.height - 5, Math.max(a.top + 5, at.y)), theme.error);
     return;
   }
-  // End: filled dot with a background-coloured rim so it stands out on the lines.
+  if (at.row === 0) return;
+  // Current point: filled dot with a background-coloured rim so it stands out on the lines.
   ctx.beginPath();
-  ctx.arc(ex, ey, 4, 0, 2 * Math.PI);
+  ctx.arc(at.x, at.y, 4.5, 0, 2 * Math.PI);
   ctx.fillStyle = style.color;
   ctx.fill();
   ctx.lineWidth = 1.5;
@@ -306,7 +425,9 @@ function parseRgb(color: string): [number, number, number] {
 export function pathPlotRuns(comparison: WireComparison): PathRun[] {
   const runs: PathRun[] = [];
   comparison.runs.forEach((run, runIndex) => {
-    if (run.dim === 2) runs.push({ label: run.label, params: run.params, diverged: run.summary.diverged, runIndex });
+    if (run.dim === 2) {
+      runs.push({ label: run.label, params: run.params, diverged: run.summary.diverged, runIndex, arrow: run, arrowKind: arrowKind(run) });
+    }
   });
   return runs;
 }

@@ -19,6 +19,7 @@ await esbuild.build({
 copyFileSync('node_modules/uplot/dist/uPlot.min.css', join(out, 'uPlot.min.css'));
 copyFileSync('media/dashboard.css', join(out, 'dashboard.css'));
 copyFileSync('media/findings.css', join(out, 'findings.css'));
+copyFileSync('media/paths.css', join(out, 'paths.css'));
 
 // Run the engine (TypeScript) through a throwaway bundle to get realistic comparisons.
 const fixturesJs = join(out, 'fixtures.cjs');
@@ -211,7 +212,7 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src file: data: blob:; style-src file:; font-src file:; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="theme-${themeName}.css" rel="stylesheet">
-<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet"><link href="findings.css" rel="stylesheet">
+<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet"><link href="findings.css" rel="stylesheet"><link href="paths.css" rel="stylesheet">
 <title>Optimizer Lens</title></head>
 <body class="${theme.bodyClass}"><main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="stub-${scenario}.js"></script>
