@@ -12,14 +12,12 @@ export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 export const DEFAULT_SPEED = 1;
 /** Seconds the whole run takes at 1x: long enough to follow a path, short enough not to wait. */
 export const BASE_SECONDS = 8;
-/** At most this many steps per second at 1x for short runs, so a 20-step run does not flash past. */
-export const MAX_BASE_STEPS_PER_SECOND = 60;
 /** At least this many steps per second at 1x: a 2-step run still moves. */
 export const MIN_BASE_STEPS_PER_SECOND = 2;
 
 /** Steps per second at `speed` for a run of `lastStep` updates. */
 export function stepsPerSecond(lastStep: number, speed: number): number {
-  const base = Math.min(MAX_BASE_STEPS_PER_SECOND, Math.max(MIN_BASE_STEPS_PER_SECOND, lastStep / BASE_SECONDS));
+  const base = Math.max(MIN_BASE_STEPS_PER_SECOND, lastStep / BASE_SECONDS);
   return base * (Number.isFinite(speed) && speed > 0 ? speed : DEFAULT_SPEED);
 }
 
