@@ -136,7 +136,7 @@ export class PathPlot {
       layout = { width, height, dpr, t, paths: input.runs.map((run) => pathVertices(run.params, t.x, t.y)) };
       this.layout = layout;
     }
-    const key = `${width}x${height}@${dpr}:${theme.kind}:${theme.background}:${theme.series.join()}`;
+    const key = `${width}x${height}@${dpr}:${theme.kind}:${theme.background}:${theme.foreground}:${theme.muted}:${theme.grid}:${theme.series.join()}`;
     if (key !== this.backdropKey) {
       this.drawBackdrop(input, theme, layout);
       this.backdropKey = key;
