@@ -1,6 +1,6 @@
 // UI test: the optimizer-path animation in the real dashboard (code-server + Chromium), per color theme
 // (OPTLENS_UI_THEMES, default "light,dark"): play, pause and scrub with the keyboard, check the step shown,
-// keep the place across "Reload Window", and save test-output/screenshots/paths-<theme>.png.
+// keep the place across "Reload Window" and a hidden panel, and save test-output/screenshots/paths-<theme>.png.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,6 +120,33 @@ for (const theme of themes) {
       const restored = await waitUntil('the restored place', async () => { const s = await shown(); return s.step === 60 && s; }, { timeoutMs: 30_000 })
         .catch(async (err) => { throw new Error(`${err.message}; shown: ${JSON.stringify(await shown().catch(() => 'n/a'))}`); });
       assert.equal(restored.playing, false);
+    });
+    it('keeps its place, paused or playing, while the panel is hidden behind another editor', async () => {
+      /** Puts an untitled editor in front of the dashboard (VS Code discards the hidden webview), then brings it back. */
+      const hideAndShow = async () => {
+        await runFromPalette(page, 'File: New Untitled Text File');
+        await page.locator('.tabs-container .tab.active', { hasText: 'Untitled' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+        await sleep(1000);
+        await page.locator('.tabs-container .tab', { hasText: 'Optimizer Lens' }).first().click();
+        frame = await webviewContentFrame(page);
+        await frame.locator('#path-plot canvas').waitFor({ state: 'visible', timeout: 60_000 });
+      };
+      await frame.locator('.path-step').fill('123');
+      await hideAndShow();
+      const paused = await waitUntil('step 123, paused', async () => { const s = await shown(); return s.step === 123 && !s.playing && s; }, { timeoutMs: 30_000 })
+        .catch(async (err) => { throw new Error(`${err.message}; shown: ${JSON.stringify(await shown().catch(() => 'n/a'))}`); });
+      assert.equal(paused.step, 123);
+      // Slowest speed, so the run does not reach its end while hidden.
+      await frame.selectOption('.path-speed', '0.25');
+      await frame.focus('#path-plot');
+      await page.keyboard.press('Space');
+      await waitUntil('playing on from 123', async () => { const s = await shown(); return s.playing && s.step > 123; }, { timeoutMs: 10_000 });
+      await sleep(1500); // the place is saved about once a second while playing
+      const before = await shown();
+      await hideAndShow();
+      const after = await waitUntil('playing again after the panel came back', async () => { const s = await shown(); return s.playing && s; }, { timeoutMs: 30_000 });
+      assert.ok(after.step >= 123 && after.step <= lastStep, `step ${after.step} after hiding at ${before.step}`);
+      assert.equal(await frame.inputValue('.path-speed'), '0.25', 'the speed is kept');
     });
   });
 }
