@@ -16,7 +16,7 @@
 
 import type { ReadWarning } from '../types';
 import { crc32c, maskCrc, maskedLengthCrc } from './crc32c';
-import { RecordRunCheck } from './recordRunCheck';
+import { nextRegister, runChecks, tabulated } from './recordRunCheck';
 
 /**
  * Receives every complete, verified record: its data is `bytes[start, end)`, `offset` is the file offset of its
@@ -52,7 +52,6 @@ export class TfRecordFramer {
   private bufOffset = 0;
   /** File offset where a resynchronisation scan began, or null when in sync. */
   private resyncFrom: number | null = null;
-  private readonly runs = new RecordRunCheck();
   /** The register the last run found by runEnd must leave when its data CRCs are right. */
   private runRegister = 0;
 
@@ -134,7 +133,7 @@ export class TfRecordFramer {
     while (n - pos >= HEADER) {
       if (pos >= singlyTo && this.resyncFrom === null) {
         const runEnd = this.runEnd(b, n, pos);
-        if (runEnd > pos && this.runs.check(b, pos, runEnd, this.runRegister)) {
+        if (runEnd > pos && runChecks(b, pos, runEnd, this.runRegister)) {
           if (view === null) view = new DataView(b.buffer, b.byteOffset, b.byteLength);
           pos = this.deliverRun(b, view, pos, runEnd, base, onRecord);
           continue;
@@ -177,7 +176,7 @@ export class TfRecordFramer {
   }
 
   /**
-   * End of the run of complete records from `pos` with verified headers and tabulated lengths (RecordRunCheck),
+   * End of the run of complete records from `pos` with verified headers and tabulated lengths (recordRunCheck.ts),
    * at most RUN_BYTES long; `pos` when the first record is not such a record. Sets runRegister.
    */
   private runEnd(b: Uint8Array, n: number, pos: number): number {
@@ -189,8 +188,8 @@ export class TfRecordFramer {
       if (b[end + 4] !== 0 || b[end + 5] !== 0 || b[end + 6] !== 0 || b[end + 7] !== 0) break;
       if (lo > MAX_RECORD_LENGTH || maskedLengthCrc(lo) !== u32(b, end + 8)) break;
       const total = HEADER + lo + FOOTER;
-      if (limit - end < total || !this.runs.tabulated(lo, b, end)) break;
-      register = this.runs.next(register, b, end, lo);
+      if (limit - end < total || !tabulated(lo)) break;
+      register = nextRegister(register, b, end, lo);
       end += total;
     }
     this.runRegister = register;

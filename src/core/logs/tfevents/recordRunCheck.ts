@@ -25,13 +25,14 @@
  */
 
 import * as CRC32C from 'crc-32/crc32c';
+import { maskedLengthCrc } from './crc32c';
 
 // Read once: a bundler's CommonJS interop may put a getter in front of the export.
 const crc32cOf = CRC32C.buf;
 
 /** Record lengths (data bytes) above this are checked one by one: their view is cheap next to their CRC. */
 export const MAX_TABULATED_LENGTH = 4096;
-/** Tables kept (4 KiB each): more distinct lengths than this are checked one by one. */
+/** Tables kept (4 KiB each, shared by every reader): more distinct lengths than this are checked one by one. */
 export const MAX_TABLES = 64;
 
 const HEADER = 12;
@@ -73,46 +74,46 @@ function unmask(masked: number): number {
 
 const l4 = tablesOf(4);
 
-export class RecordRunCheck {
-  /**
-   * Per tabulated length n: L_{n+12}'s tables (1024 entries), then Q_n (entry 1024). Indexed by the length (an
-   * array of MAX_TABULATED_LENGTH + 1 references: a look-up per record must cost less than the view it saves).
-   */
-  private readonly tables: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(MAX_TABULATED_LENGTH + 1).fill(undefined);
-  private count = 0;
-  private readonly header = new Uint8Array(HEADER);
+/**
+ * Per tabulated length n: L_{n+12}'s tables (1024 entries), then Q_n (entry 1024). Indexed by the length (an array
+ * of MAX_TABULATED_LENGTH + 1 references: a look-up per record must cost less than the view it saves). A record's
+ * header is a function of its length, so the tables are too, and every reader shares them (memory bounded by
+ * MAX_TABLES, however many event files are followed).
+ */
+const tables: (Int32Array | undefined)[] = new Array<Int32Array | undefined>(MAX_TABULATED_LENGTH + 1).fill(undefined);
+let tableCount = 0;
+const header = new Uint8Array(HEADER);
 
-  /**
-   * Whether records of `n` data bytes can be in a run, building their tables on first use from the record header
-   * at `b[headerAt]` (verified by the caller).
-   */
-  tabulated(n: number, b: Uint8Array, headerAt: number): boolean {
-    if (n > MAX_TABULATED_LENGTH) return false;
-    if (this.tables[n] !== undefined) return true;
-    if (this.count >= MAX_TABLES) return false;
-    this.count++;
-    const h = this.header;
-    for (let i = 0; i < HEADER; i++) h[i] = b[headerAt + i];
-    const headerRegister = ~crc32cOf(h, -1);
-    const t = tablesOf(n + HEADER);
-    t[1024] = advance(headerRegister, n) ^ advance(~0, n);
-    this.tables[n] = t;
-    return true;
-  }
+/** Whether records of `n` data bytes can be in a run (their tables are built on first use). */
+export function tabulated(n: number): boolean {
+  if (n > MAX_TABULATED_LENGTH) return false;
+  if (tables[n] !== undefined) return true;
+  if (tableCount >= MAX_TABLES) return false;
+  tableCount++;
+  header.fill(0);
+  header[0] = n & 0xff;
+  header[1] = (n >>> 8) & 0xff;
+  const crc = maskedLengthCrc(n);
+  for (let i = 0; i < 4; i++) header[8 + i] = (crc >>> (8 * i)) & 0xff;
+  const headerRegister = ~crc32cOf(header, -1);
+  const t = tablesOf(n + HEADER);
+  t[1024] = advance(headerRegister, n) ^ advance(~0, n);
+  tables[n] = t;
+  return true;
+}
 
-  /**
-   * The register a run's bytes must leave when every data CRC in it is right, given the register `acc` its
-   * records before the one at `b[pos]` must leave (0 before the first), that record having `n` tabulated data
-   * bytes and a verified header.
-   */
-  next(acc: number, b: Uint8Array, pos: number, n: number): number {
-    const t = this.tables[n] as Int32Array;
-    const f = u32(b, pos + HEADER + n);
-    return apply(l4, apply(t, acc) ^ t[1024] ^ ~unmask(f) ^ f);
-  }
+/**
+ * The register a run's bytes must leave when every data CRC in it is right, given the register `acc` its
+ * records before the one at `b[pos]` must leave (0 before the first), that record having `n` tabulated data
+ * bytes and a verified header.
+ */
+export function nextRegister(acc: number, b: Uint8Array, pos: number, n: number): number {
+  const t = tables[n] as Int32Array;
+  const f = u32(b, pos + HEADER + n);
+  return apply(l4, apply(t, acc) ^ t[1024] ^ ~unmask(f) ^ f);
+}
 
-  /** Whether the run `b[start, end)` leaves the register `expected` (from `next`): all its data CRCs are right. */
-  check(b: Uint8Array, start: number, end: number, expected: number): boolean {
-    return ~crc32cOf(b.subarray(start, end), -1) === expected;
-  }
+/** Whether the run `b[start, end)` leaves the register `expected` (from nextRegister): all its data CRCs are right. */
+export function runChecks(b: Uint8Array, start: number, end: number, expected: number): boolean {
+  return ~crc32cOf(b.subarray(start, end), -1) === expected;
 }
