@@ -236,8 +236,9 @@ export function metricsJsonl(size: number, rng: Rng = createRng(3)): Uint8Array 
 }
 
 /**
- * The TFRecord framing alone: both CRCs of every record checked (the library over a view of each record, as
- * the reader does), nothing decoded. Its gap to the CRC32C bound is the price of checking record by record.
+ * The TFRecord framing alone: both CRCs of every record checked (the length CRC from a table, the data CRCs of
+ * each run of records with one library call, as the reader does), nothing decoded. Its gap to the CRC32C bound
+ * is the price of walking the records one by one.
  */
 class FramingOnly implements IncrementalReader, RecordSink {
   readonly format = 'tfevents' as const;

@@ -183,6 +183,34 @@ describe('tfevents: reader', () => {
     }
   });
 
+  it('finds every bad record in long runs of records checked together: one or two per run, a damaged CRC word, the last record', () => {
+    // Many records of a few lengths (checked a run at a time), 100 further lengths (more than are tabulated) and
+    // records longer than the tabulated ones (checked on their own).
+    const records: Uint8Array[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const tag = k % 10 === 9 ? `m${'x'.repeat(k % 100)}` : ['loss', 'lr', 'grad_norm'][k % 3];
+      records.push(k % 500 === 250 ? w.graphDef({ wallTime: k, step: k }, new Array<number>(5000 + k).fill(7)) : w.pytorchScalar({ wallTime: k, step: k }, tag, k));
+    }
+    const offsets: number[] = [];
+    for (let k = 0, at = 0; k < records.length; at += records[k].length, k++) offsets.push(at);
+    const bytes = w.concat(records);
+    // [record, byte inside it to flip]: data bytes of one record, of two records a few apart (one run), the CRC
+    // word of another, a long record's data, and the last record's data.
+    const damage: [number, number][] = [[17, 20], [1200, 14], [1203, 30], [2000, -1], [1750, 5000], [2999, 13]];
+    for (const [k, at] of damage) bytes[offsets[k] + (at < 0 ? records[k].length + at : at)] ^= 0x10;
+    const bad = new Set(damage.map(([k]) => k));
+    const expected: number[] = [];
+    for (let k = 0; k < records.length; k++) if (!bad.has(k) && k % 500 !== 250) expected.push(k);
+    for (const chunk of [bytes.length, 1000, 7]) {
+      const { points, reader } = readAll(bytes, chunk);
+      assert.deepEqual(points.map((p) => p.value), expected, `chunk ${chunk}`);
+      assert.equal(reader.crcErrors, bad.size);
+      assert.equal(reader.records, records.length - bad.size);
+      assert.deepEqual(reader.warnings.map((x) => x.offset), [...bad].sort((a, b) => a - b).map((k) => offsets[k]));
+      for (const x of reader.warnings) assert.match(x.message, /Bad data CRC/);
+    }
+  });
+
   it('resynchronises after a damaged length', () => {
     const a = w.pytorchScalar({ wallTime: 1, step: 1 }, 'loss', 1);
     const b = w.pytorchScalar({ wallTime: 2, step: 2 }, 'loss', 2);

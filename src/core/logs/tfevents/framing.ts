@@ -16,6 +16,7 @@
 
 import type { ReadWarning } from '../types';
 import { crc32c, maskCrc, maskedLengthCrc } from './crc32c';
+import { nextRegister, runChecks, tabulated } from './recordRunCheck';
 
 /**
  * Receives every complete, verified record: its data is `bytes[start, end)`, `offset` is the file offset of its
@@ -51,6 +52,8 @@ export class TfRecordFramer {
   private bufOffset = 0;
   /** File offset where a resynchronisation scan began, or null when in sync. */
   private resyncFrom: number | null = null;
+  /** The register the last run found by runEnd must leave when its data CRCs are right. */
+  private runRegister = 0;
 
   constructor(private readonly warn: (w: ReadWarning) => void) {}
 
@@ -125,7 +128,18 @@ export class TfRecordFramer {
   private frame(b: Uint8Array, n: number, base: number, onRecord: RecordSink): number {
     let pos = 0;
     let view: DataView | null = null;
+    /** Records before this position failed a run check: they are checked one by one below. */
+    let singlyTo = 0;
     while (n - pos >= HEADER) {
+      if (pos >= singlyTo && this.resyncFrom === null) {
+        const runEnd = this.runEnd(b, n, pos);
+        if (runEnd > pos && runChecks(b, pos, runEnd, this.runRegister)) {
+          if (view === null) view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+          pos = this.deliverRun(b, view, pos, runEnd, base, onRecord);
+          continue;
+        }
+        singlyTo = runEnd;
+      }
       const lo = u32(b, pos);
       const hi = u32(b, pos + 4);
       // hi must be 0 (no real record reaches 4 GiB), so the length CRC is a function of lo alone.
@@ -160,4 +174,42 @@ export class TfRecordFramer {
     }
     return pos;
   }
+
+  /**
+   * End of the run of complete records from `pos` with verified headers and tabulated lengths (recordRunCheck.ts),
+   * at most RUN_BYTES long; `pos` when the first record is not such a record. Sets runRegister.
+   */
+  private runEnd(b: Uint8Array, n: number, pos: number): number {
+    const limit = Math.min(n, pos + RUN_BYTES);
+    let end = pos;
+    let register = 0;
+    while (limit - end >= HEADER) {
+      const lo = u32(b, end);
+      if (b[end + 4] !== 0 || b[end + 5] !== 0 || b[end + 6] !== 0 || b[end + 7] !== 0) break;
+      if (lo > MAX_RECORD_LENGTH || maskedLengthCrc(lo) !== u32(b, end + 8)) break;
+      const total = HEADER + lo + FOOTER;
+      if (limit - end < total || !tabulated(lo)) break;
+      register = nextRegister(register, b, end, lo);
+      end += total;
+    }
+    this.runRegister = register;
+    return end;
+  }
+
+  /** Hands the records of a checked run to `onRecord`; returns the run's end. */
+  private deliverRun(b: Uint8Array, view: DataView, pos: number, end: number, base: number, onRecord: RecordSink): number {
+    while (pos < end) {
+      const lo = u32(b, pos);
+      this.records++;
+      onRecord.record(b, view, pos + HEADER, pos + HEADER + lo, base + pos);
+      pos += HEADER + lo + FOOTER;
+    }
+    return end;
+  }
 }
+
+/**
+ * The longest run checked at once. Short enough that a run with a bad record costs little to check again record
+ * by record, long enough that the library call per run is negligible.
+ */
+const RUN_BYTES = 64 * 1024;

@@ -11,8 +11,13 @@ const utf8 = new TextDecoder('utf-8');
 
 export class TagCache {
   private readonly keys: (Uint8Array | null)[] = new Array<Uint8Array | null>(SLOTS).fill(null);
-  /** Each key's bytes as little-endian int32 words (its last length % 4 bytes are compared one by one). */
+  /** Each key's bytes as little-endian int32 words (the last length % 4 bytes are in lastWords). */
   private readonly words: Int32Array[] = new Array<Int32Array>(SLOTS).fill(new Int32Array(0));
+  /**
+   * Each key's last four bytes as a little-endian int32 (keys of 4 bytes or more): a key's tail is compared as one
+   * word overlapping the last whole word instead of byte by byte.
+   */
+  private readonly lastWords = new Int32Array(SLOTS);
   private readonly tags: string[] = new Array<string>(SLOTS).fill('');
   /** For each slot, the slot asked for right after it last time, and the time before (tags may alternate). */
   private readonly following = new Int32Array(SLOTS);
@@ -46,6 +51,7 @@ export class TagCache {
       for (let j = 0; j < words.length; j++) words[j] = view.getInt32(4 * j, true);
       this.keys[slot] = bytes;
       this.words[slot] = words;
+      if (bytes.length >= 4) this.lastWords[slot] = view.getInt32(bytes.length - 4, true);
       this.tags[slot] = utf8.decode(bytes);
     }
     return this.tags[slot];
@@ -56,9 +62,12 @@ export class TagCache {
     const key = this.keys[slot];
     const n = end - start;
     if (key === null || key.length !== n) return false;
+    if (n < 4) {
+      for (let i = 0; i < n; i++) if (key[i] !== data[start + i]) return false;
+      return true;
+    }
     const words = this.words[slot];
     for (let j = 0; j < words.length; j++) if (dv.getInt32(start + 4 * j, true) !== words[j]) return false;
-    for (let i = words.length * 4; i < n; i++) if (key[i] !== data[start + i]) return false;
-    return true;
+    return (n & 3) === 0 || dv.getInt32(end - 4, true) === this.lastWords[slot];
   }
 }
