@@ -78,6 +78,18 @@ export interface WireLogSeries {
   exact: boolean;
   /** Points the series holds in total. */
   points: number;
+  /**
+   * TensorBoard's smoothed line of the whole series at `weight`, computed by the host over every raw point and
+   * min/max-decimated (absent when smoothing is off, or for a tag that is not smoothed, like a learning rate).
+   */
+  smoothed?: WireSmoothedLine;
+}
+
+/** A smoothed line on the wire: finite points only, steps ascending. */
+export interface WireSmoothedLine {
+  weight: number;
+  step: number[];
+  value: number[];
 }
 
 export type LogHealth = 'ok' | 'warning' | 'error';
@@ -146,8 +158,11 @@ export type WebviewMessage =
   /** Sent after the charts have drawn a comparison: lets the host (and its tests) know what the user sees. */
   | { type: 'rendered'; labels: string[]; finishedAt: number }
   | { type: 'webviewError'; message: string }
-  /** The user picked which tags of a watched log to chart; the host answers with a 'logRun' snapshot. */
-  | { type: 'showTags'; runId: string; tags: string[] }
+  /**
+   * The user picked which tags of a watched log to chart (or moved the smoothing slider: `smoothing`, TensorBoard's
+   * weight, absent = leave as is); the host answers with a 'logRun' snapshot whose series carry that smoothing.
+   */
+  | { type: 'showTags'; runId: string; tags: string[]; smoothing?: number }
   /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
   | { type: 'logRendered'; runId: string; version: number; lastStep: number | null }
   /** "Try this fix" on a finding of a comparison run: the host re-runs it with the fix and answers 'fixTrial'. */
@@ -570,8 +585,22 @@ const isNonFiniteList: Check = (v, p) => {
   return null;
 };
 
+const isSmoothingWeight: Check = (x, p) =>
+  (typeof x === 'number' && x >= 0 && x <= MAX_SMOOTHING_WEIGHT ? null : `${p} must be a number in [0, ${MAX_SMOOTHING_WEIGHT}]`);
+
+const isSmoothedLine: Check = (v, p) => {
+  const problem = checkFields(v, p, { weight: isSmoothingWeight, step: isStepColumn });
+  if (problem) return problem;
+  const line = v as { step: number[]; value: unknown };
+  for (let i = 1; i < line.step.length; i++) if (line.step[i] < line.step[i - 1]) return `${p}.step must be ascending (at ${i})`;
+  if (!Array.isArray(line.value) || line.value.length !== line.step.length) return `${p}.value must have ${line.step.length} entries`;
+  const bad = line.value.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+  return bad < 0 ? null : `${p}.value[${bad}] must be a finite number`;
+};
+
 const isLogSeries: Check = (v, p) => {
-  const problem = checkFields(v, p, { step: isStepColumn, nonFinite: isNonFiniteList, exact: isBoolean, points: isNonNegativeInteger });
+  const problem = checkFields(v, p, { step: isStepColumn, nonFinite: isNonFiniteList, exact: isBoolean, points: isNonNegativeInteger,
+    smoothed: optional(isSmoothedLine) });
   if (problem) return problem;
   const steps = (v as { step: unknown[] }).step.length;
   return isColumn(steps)((v as { value: unknown }).value, `${p}.value`);
@@ -604,7 +633,7 @@ const isLogRun: Check = (v, p) => {
     if (!shown.has(tag)) return `${p}.series has ${JSON.stringify(tag.slice(0, 100))}, which is not a shown tag`;
     const bad = isLogSeries(series, `${p}.series[${JSON.stringify(tag)}]`);
     if (bad) return bad;
-    total += (series as WireLogSeries).step.length;
+    total += (series as WireLogSeries).step.length + ((series as WireLogSeries).smoothed?.step.length ?? 0);
     if (total > LOG_LIMITS.totalPoints) return `${p}.series holds more than ${LOG_LIMITS.totalPoints} points`;
   }
   return null;
@@ -683,9 +712,11 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
       if (typeof v.message !== 'string' || v.message.length > 10_000) return { ok: false, error: 'message.message must be a short string' };
       return { ok: true, value: { type: 'webviewError', message: v.message } };
     case 'showTags': {
-      const problem = isRunId(v.runId, 'message.runId') ?? isTagList(LOG_LIMITS.shownTags)(v.tags, 'message.tags');
+      const problem = isRunId(v.runId, 'message.runId') ?? isTagList(LOG_LIMITS.shownTags)(v.tags, 'message.tags')
+        ?? optional(isSmoothingWeight)(v.smoothing, 'message.smoothing');
       if (problem) return { ok: false, error: problem };
-      return { ok: true, value: { type: 'showTags', runId: v.runId as string, tags: [...v.tags as string[]] } };
+      return { ok: true, value: { type: 'showTags', runId: v.runId as string, tags: [...v.tags as string[]],
+        ...(v.smoothing !== undefined ? { smoothing: v.smoothing as number } : {}) } };
     }
     case 'logRendered': {
       const problem = isRunId(v.runId, 'message.runId') ?? isVersion(v.version, 'message.version')

@@ -62,6 +62,8 @@ const dashboard = new Dashboard(comparisonRoot, {
   setSmoothing: (weight, commit) => {
     state = withSmoothing(state, weight);
     if (commit) host.saveState(state);
+    // The watched log's smoothed line is computed by the host over every raw point: ask for it at this weight.
+    if (commit && state.log) askSmoothing(state.log.runId, state.log.shownTags);
     void dashboard.redraw();
     void logView.setSmoothing(currentSmoothing(state));
   },
@@ -89,7 +91,7 @@ const dashboard = new Dashboard(comparisonRoot, {
 const logView = new LogView(logRoot, {
   showTags: (runId, tags) => {
     save(withShownTags(state, tags));
-    host.post({ type: 'showTags', runId, tags });
+    askSmoothing(runId, tags);
   },
   setTagScale: (tag, log) => {
     save(withTagScale(state, tag, log));
@@ -114,7 +116,19 @@ function selectView(view: DashboardView): void {
 }
 
 /** Shows a log snapshot; once drawn, stamps it on the section and tells the host (unless a newer one came). */
+/** The smoothing weight the host was last asked for (its snapshots start at TensorBoard's default). */
+let askedSmoothing: number | undefined;
+
+/** Asks for `tags` of the run with the slider's smoothing weight (the host computes the smoothed lines). */
+function askSmoothing(runId: string, tags: string[]): void {
+  askedSmoothing = currentSmoothing(state);
+  host.post({ type: 'showTags', runId, tags, smoothing: askedSmoothing });
+}
+
 async function showLogRun(run: WireLogRun): Promise<void> {
+  // A run the host pushed on its own (a newly focused one) comes with the host's weight: tell it the slider's once.
+  // (An empty tag list keeps the tags the host shows, defaults included.)
+  if (askedSmoothing !== currentSmoothing(state)) askSmoothing(run.id, []);
   const next = withLogRun(state, run);
   // Snapshots come several times a second; the saved state changes only with the run, its tags or the section.
   if (JSON.stringify(next.log) !== JSON.stringify(state.log) || next.view !== state.view) save(next);
@@ -196,4 +210,4 @@ const restoredLog = state.log;
 if (restoredLog) logView.showRestored(restoredLog);
 host.post({ type: 'ready' });
 // The log snapshot is not saved: ask the host for a fresh one (it answers 'logUnwatched' if the run is gone).
-if (restoredLog) host.post({ type: 'showTags', runId: restoredLog.runId, tags: restoredLog.shownTags });
+if (restoredLog) askSmoothing(restoredLog.runId, restoredLog.shownTags);

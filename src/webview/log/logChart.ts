@@ -23,6 +23,7 @@ import type { ChartSync } from '../charts/chartSync';
 import { chartTable, type ChartTable } from '../charts/chartTable';
 import { smoothColumn, smooths } from '../charts/smoothedSeries';
 import { withAlpha } from '../theme';
+import { clampSparseForLog, hostSmoothedLine, mergeSmoothedLine, orNull, type SparseColumn } from './hostSmoothed';
 import { outlierAwareRange } from '../../core/chart/outlierRange';
 
 export interface LogChartInput {
@@ -47,10 +48,10 @@ export class LogChart {
   private builtFor = '';
   private builds = 0;
   private nonFinite: readonly WireNonFinite[] = [];
-  private raw: (number | null)[] = [];
+  private raw: SparseColumn = [];
   private dataExtent: [number, number] | null = null;
   private readonly bands: FindingBands;
-  private smoothed: (number | null)[] | null = null;
+  private smoothed: SparseColumn | null = null;
   /** The numbers drawn last, for the data table and the CSV export. */
   table: ChartTable | null = null;
 
@@ -65,18 +66,34 @@ export class LogChart {
     const drawn = this.frame.nextDraw();
     const { xs, ys } = chartColumns(input.series, input.log);
     this.nonFinite = input.series?.nonFinite ?? [];
-    this.raw = chartColumns(input.series, false).ys;
     const points = input.series?.points ?? 0;
     this.host.setAttribute('aria-label', `${input.tag} per step, ${input.log ? 'log' : 'linear'} scale, ${formatSteps(points)} points`
       + (this.nonFinite.length ? `, ${this.nonFinite.length} non-finite` : ''));
     const smoothing = input.smoothing !== undefined && smooths(input.smoothing) ? input.smoothing : 0;
-    this.smoothed = smoothing > 0 ? smoothColumn(this.raw, smoothing) : null;
-    this.table = chartTable('step', xs, [{ label: input.tag, raw: this.raw, smoothed: this.smoothed }]);
+    // The host's line is TensorBoard's EMA over every raw point; smoothing the samples here is only the stand-in
+    // while the host has not answered a new weight yet (the slider just moved).
+    const hostLine = smoothing > 0 ? hostSmoothedLine(input.series, smoothing) : undefined;
+    const rawOnly = chartColumns(input.series, false).ys;
+    this.raw = rawOnly;
+    const floor = logFloor([rawOnly]);
+    let data: uPlot.AlignedData;
+    if (hostLine) {
+      const merged = mergeSmoothedLine(xs, rawOnly, hostLine);
+      this.raw = merged.raw;
+      this.smoothed = merged.smoothed;
+      this.table = chartTable('step', merged.xs, [{ label: input.tag, raw: orNull(merged.raw), smoothed: orNull(merged.smoothed) }]);
+      data = [merged.xs, input.log ? clampSparseForLog(merged.raw, floor) : merged.raw, input.log ? clampSparseForLog(merged.smoothed, floor) : merged.smoothed];
+    } else {
+      const smoothed = smoothing > 0 ? smoothColumn(rawOnly, smoothing) : null;
+      this.smoothed = smoothed;
+      this.table = chartTable('step', xs, [{ label: input.tag, raw: rawOnly, smoothed }]);
+      const smoothedDrawn = smoothed && input.log ? clampForLog(smoothed, floor) : smoothed;
+      data = smoothedDrawn ? [xs, ys, smoothedDrawn] : [xs, ys];
+    }
     const key = JSON.stringify([input.log, input.theme, input.style, input.tag, smoothing > 0]);
-    const smoothedDrawn = this.smoothed && input.log ? clampForLog(this.smoothed, logFloor([this.raw])) : this.smoothed;
-    const data: uPlot.AlignedData = smoothedDrawn ? [xs, ys, smoothedDrawn] : [xs, ys];
+    const dataXs = data[0] as number[];
     const previous = this.dataExtent;
-    this.dataExtent = xs.length ? [xs[0], xs[xs.length - 1]] : null;
+    this.dataExtent = dataXs.length ? [dataXs[0], dataXs[dataXs.length - 1]] : null;
     const extent = this.dataExtent;
     this.bands.set(input.findings && extent
       ? findingBands([{ label: null, runIndex: 0, findings: input.findings.all }], extent[0], extent[1], input.findings.metrics) : []);
