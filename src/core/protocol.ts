@@ -10,6 +10,7 @@ import type { ComparisonResult, RunTrace } from './train/types';
 import { FINDING_KINDS, FIX_ACTIONS, SEVERITIES } from './diagnose/types';
 import type { Finding } from './diagnose/types';
 import { MAX_SMOOTHING_WEIGHT } from './chart/smoothing';
+import { parseRunSpecs, type RunSpec } from './train/spec';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -171,11 +172,22 @@ export type WebviewMessage =
    * A click on the stability map: re-run the comparison with one more momentum-SGD run at this learning rate and
    * momentum (heavy ball, or Nesterov), on the same problem and steps.
    */
-  | { type: 'runAtSettings'; comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean }
+  | { type: 'runAtSettings'; comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean; context?: MapRerunContext }
   /** Export: the host asks where to save (a save dialog) and writes the file there. */
   | { type: 'saveFile'; format: ExportFormat; fileName: string; data: string }
   /** "Copy findings as Markdown" and friends: the host puts the text on the clipboard. */
   | { type: 'copyText'; text: string; what: string };
+
+/**
+ * What a stability-map re-run needs when the host no longer remembers the comparison (the window was reloaded:
+ * the panel restored the comparison from its state, the host's memory of it is gone): the runs as specs (checked
+ * by the spec-file parser, as strictly as a spec file), the loss tolerance and the problem's title.
+ */
+export interface MapRerunContext {
+  specs: RunSpec[];
+  tolerance: number;
+  problemTitle: string;
+}
 
 /** What the dashboard exports: a chart as PNG (a data: URL), its shown series as CSV, findings as Markdown. */
 export type ExportFormat = 'png' | 'csv' | 'md';
@@ -693,6 +705,22 @@ const isExportFileName: Check = (v, p) => {
   return null;
 };
 
+/** The re-run context parsed (specs through the spec-file parser, so they are what a spec file may hold), or why not. */
+function mapRerunContext(v: unknown, p: string): MapRerunContext | string {
+  const problem = checkFields(v, p, {
+    specs: (x, xp) => (Array.isArray(x) ? null : `${xp} must be an array of run specs`),
+    tolerance: (x, xp) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? null : `${xp} must be a finite number >= 0`),
+    problemTitle: isBoundedString(500),
+  });
+  if (problem) return problem;
+  const raw = v as { specs: unknown[]; tolerance: number; problemTitle: string };
+  try {
+    return { specs: parseRunSpecs(raw.specs), tolerance: raw.tolerance, problemTitle: raw.problemTitle };
+  } catch (error) {
+    return `${p}.specs: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
   if (!isRecord(v)) return { ok: false, error: 'message must be an object' };
   switch (v.type) {
@@ -737,8 +765,10 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
         ?? (typeof v.momentum === 'number' && v.momentum >= 0 && v.momentum < 1 ? null : 'message.momentum must be a number in [0, 1)')
         ?? isBoolean(v.nesterov, 'message.nesterov');
       if (problem) return { ok: false, error: problem };
+      const context = v.context === undefined ? undefined : mapRerunContext(v.context, 'message.context');
+      if (typeof context === 'string') return { ok: false, error: context };
       return { ok: true, value: { type: 'runAtSettings', comparisonFinishedAt: v.comparisonFinishedAt as number, lr: v.lr as number,
-        momentum: v.momentum as number, nesterov: v.nesterov as boolean } };
+        momentum: v.momentum as number, nesterov: v.nesterov as boolean, ...(context ? { context } : {}) } };
     }
     case 'saveFile': {
       const problem = oneOf(EXPORT_FORMATS)(v.format, 'message.format') ?? isExportFileName(v.fileName, 'message.fileName')

@@ -15,6 +15,7 @@ import {
 import { ViewTabs } from './tabs';
 import { readTheme, watchTheme } from './theme';
 import { connectToHost } from './vscodeApi';
+import { rerunContext } from './stability/rerunContext';
 
 const host = connectToHost();
 
@@ -71,7 +72,9 @@ const dashboard = new Dashboard(comparisonRoot, {
     const comparison = state.comparison;
     if (!comparison) return;
     dashboard.setStatus({ kind: 'running', title: `the comparison again with SGD at lr ${lr.toPrecision(3)}, momentum ${momentum.toPrecision(3)}` });
-    host.post({ type: 'runAtSettings', comparisonFinishedAt: comparison.finishedAt, lr, momentum, nesterov });
+    // The context lets a host that no longer remembers the comparison (after a window reload) re-run it.
+    const context = rerunContext(comparison);
+    host.post({ type: 'runAtSettings', comparisonFinishedAt: comparison.finishedAt, lr, momentum, nesterov, ...(context ? { context } : {}) });
   },
   saveFile: (format, fileName, data) => host.post({ type: 'saveFile', format, fileName, data }),
   copyText: (text, what) => host.post({ type: 'copyText', text, what }),

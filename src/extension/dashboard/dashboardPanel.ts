@@ -190,7 +190,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** A click on the stability map: the comparison again with one more run at those settings. */
-  private async runAtSettings(request: { comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean }): Promise<void> {
+  private async runAtSettings(request: Parameters<typeof rerunWithSettings>[1]): Promise<void> {
     if (this.rerunning) {
       this.post({ type: 'runFailed', message: 'A re-run from the stability map is already running; wait for it or cancel it.' });
       return;
