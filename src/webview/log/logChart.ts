@@ -23,6 +23,7 @@ import type { ChartSync } from '../charts/chartSync';
 import { chartTable, type ChartTable } from '../charts/chartTable';
 import { smoothColumn, smooths } from '../charts/smoothedSeries';
 import { withAlpha } from '../theme';
+import { OffscreenRedraw } from '../charts/offscreenRedraw';
 import { clampSparseForLog, hostSmoothedLine, mergeSmoothedLine, orNull, type SparseColumn } from './hostSmoothed';
 import { outlierAwareRange } from '../../core/chart/outlierRange';
 
@@ -50,8 +51,12 @@ export class LogChart {
   private nonFinite: readonly WireNonFinite[] = [];
   private raw: SparseColumn = [];
   private dataExtent: [number, number] | null = null;
+  /** The step extent of the data on screen (dataExtent may be ahead of it while a redraw waits off screen). */
+  private drawnExtent: [number, number] | null = null;
   private readonly bands: FindingBands;
   private smoothed: SparseColumn | null = null;
+  /** Live redraws of this chart while it is scrolled out of view wait for it to come back. */
+  private readonly offscreen: OffscreenRedraw;
   /** The numbers drawn last, for the data table and the CSV export. */
   table: ChartTable | null = null;
 
@@ -59,11 +64,11 @@ export class LogChart {
     this.host.setAttribute('role', 'img');
     this.frame = new FittedPlot(host, chartHeight);
     this.bands = new FindingBands(host);
+    this.offscreen = new OffscreenRedraw(host);
   }
 
   /** Shows `input`, in place when possible; resolves after the chart has drawn it. */
   update(input: LogChartInput): Promise<void> {
-    const drawn = this.frame.nextDraw();
     const { xs, ys } = chartColumns(input.series, input.log);
     this.nonFinite = input.series?.nonFinite ?? [];
     const points = input.series?.points ?? 0;
@@ -92,33 +97,53 @@ export class LogChart {
     }
     const key = JSON.stringify([input.log, input.theme, input.style, input.tag, smoothing > 0]);
     const dataXs = data[0] as number[];
-    const previous = this.dataExtent;
     this.dataExtent = dataXs.length ? [dataXs[0], dataXs[dataXs.length - 1]] : null;
     const extent = this.dataExtent;
     this.bands.set(input.findings && extent
       ? findingBands([{ label: null, runIndex: 0, findings: input.findings.all }], extent[0], extent[1], input.findings.metrics) : []);
     const plot = this.frame.plot;
     if (plot && key === this.builtFor) {
-      const x = plot.scales.x;
-      const zoomed = previous !== null && x.min !== undefined && x.max !== undefined && (x.min > previous[0] || x.max < previous[1]);
-      plot.setData(data, true);
-      if (zoomed) plot.setScale('x', { min: x.min as number, max: x.max as number });
-    } else {
-      this.frame.replace(null);
-      this.builtFor = key;
-      this.builds++;
-      this.frame.replace(new uPlot(this.options(input, this.frame.hostWidth), data, this.host));
+      const redraw = (): void => {
+        // Zoomed: the x range on screen is inside the data drawn last (a redraw may have waited off screen).
+        const previous = this.drawnExtent;
+        this.drawnExtent = extent;
+        const x = plot.scales.x;
+        const zoomed = previous !== null && x.min !== undefined && x.max !== undefined && (x.min > previous[0] || x.max < previous[1]);
+        plot.setData(data, true);
+        if (zoomed) plot.setScale('x', { min: x.min as number, max: x.max as number });
+      };
+      // Off screen, a live update waits until the chart is scrolled back into view (its table is up to date).
+      if (this.offscreen.deferring) {
+        this.offscreen.defer(redraw);
+        this.host.dataset.builds = String(this.builds);
+        return Promise.resolve();
+      }
+      this.offscreen.defer(redraw);
+      const drawn = this.frame.nextDraw();
+      this.offscreen.flush();
+      this.host.dataset.builds = String(this.builds);
+      return drawn;
     }
+    const drawn = this.frame.nextDraw();
+    // A rebuild draws now (a new scale, theme or tag is a user's action, on screen); an older waiting redraw is void.
+    this.offscreen.drop();
+    this.drawnExtent = extent;
+    this.frame.replace(null);
+    this.builtFor = key;
+    this.builds++;
+    this.frame.replace(new uPlot(this.options(input, this.frame.hostWidth), data, this.host));
     this.host.dataset.builds = String(this.builds);
     return drawn;
   }
 
-  /** The uPlot canvas (for the PNG export), or null before the first draw. */
+  /** The uPlot canvas (for the PNG export), or null before the first draw; a redraw left for later runs first. */
   get canvas(): HTMLCanvasElement | null {
+    this.offscreen.flush();
     return this.frame.plot?.ctx.canvas ?? null;
   }
 
   destroy(): void {
+    this.offscreen.destroy();
     this.bands.destroy();
     this.frame.destroy();
   }
