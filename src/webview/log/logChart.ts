@@ -24,6 +24,7 @@ import { chartTable, type ChartTable } from '../charts/chartTable';
 import { smoothColumn, smooths } from '../charts/smoothedSeries';
 import { withAlpha } from '../theme';
 import { OffscreenRedraw } from '../charts/offscreenRedraw';
+import { sameColumns } from '../charts/sameData';
 import { clampSparseForLog, hostSmoothedLine, mergeSmoothedLine, orNull, type SparseColumn } from './hostSmoothed';
 import { outlierAwareRange } from '../../core/chart/outlierRange';
 
@@ -55,6 +56,9 @@ export class LogChart {
   private drawnExtent: [number, number] | null = null;
   private readonly bands: FindingBands;
   private smoothed: SparseColumn | null = null;
+  /** The columns and marks given to uPlot last (a snapshot that repeats them is not repainted). */
+  private shownData: uPlot.AlignedData | null = null;
+  private shownMarks = '';
   /** Live redraws of this chart while it is scrolled out of view wait for it to come back. */
   private readonly offscreen: OffscreenRedraw;
   /** The numbers drawn last, for the data table and the CSV export. */
@@ -102,6 +106,14 @@ export class LogChart {
     this.bands.set(input.findings && extent
       ? findingBands([{ label: null, runIndex: 0, findings: input.findings.all }], extent[0], extent[1], input.findings.metrics) : []);
     const plot = this.frame.plot;
+    // What the draw hook paints besides the columns: a change there needs a repaint too.
+    const marks = JSON.stringify([this.nonFinite, input.findings?.all ?? null]);
+    if (plot && key === this.builtFor && marks === this.shownMarks && sameColumns(this.shownData, data)) {
+      // The same pixels: a rarely logged tag in a live snapshot. Nothing to repaint.
+      return Promise.resolve();
+    }
+    this.shownData = data;
+    this.shownMarks = marks;
     if (plot && key === this.builtFor) {
       const redraw = (): void => {
         // Zoomed: the x range on screen is inside the data drawn last (a redraw may have waited off screen).
