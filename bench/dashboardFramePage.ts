@@ -9,6 +9,7 @@ import uPlot from 'uplot';
 import type { WireLogSeries } from '../src/core/protocol';
 import { SeriesStore, type Series } from '../src/core/logs/seriesStore';
 import { LogChart } from '../src/webview/log/logChart';
+import { OffscreenRedraw } from '../src/webview/charts/offscreenRedraw';
 import type { ChartTheme } from '../src/webview/theme';
 import { fillWalk } from './dashboardFrameWalk';
 import { decimateSmoothed } from '../src/core/chart/smoothedDecimation';
@@ -36,7 +37,7 @@ export interface FrameSample {
   points: number;
 }
 
-export type LiveMode = 'worker' | 'workerSpread' | 'streamedSpread' | 'replaySpread' | 'page';
+export type LiveMode = 'worker' | 'workerSpread' | 'streamedSpread' | 'replaySpread' | 'replayAllSpread' | 'page';
 
 /** 'workerSpread' redraws charts from requestAnimationFrame until this much of the frame is used (ms). */
 const FRAME_WORK_MS = 6;
@@ -56,6 +57,8 @@ export interface LiveResult {
   /** requestAnimationFrame deltas while ticking, and with the same charts idle (the bound). */
   liveDeltas: number[];
   idleDeltas: number[];
+  /** Charts inside the viewport during the run: the others' live redraws wait until they are scrolled into view. */
+  onScreen: number;
 }
 
 const THEME: ChartTheme = {
@@ -188,8 +191,10 @@ const bench = {
       tag: tags[i], series: { ...columns[i], nonFinite: [] }, log: false, theme: THEME, style: { color: THEME.series[i % 6], dash: [] },
     })));
     const spread = mode.endsWith('Spread');
+    // 'replayAllSpread': replaySpread with every chart redrawn on each tick, on screen or not (before OffscreenRedraw).
+    OffscreenRedraw.deferOffscreen = mode !== 'replayAllSpread';
     const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false)
-      : mode === 'replaySpread' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
+      : mode === 'replaySpread' || mode === 'replayAllSpread' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
         : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread');
 
     const tickMs: number[] = [];
@@ -264,9 +269,13 @@ const bench = {
     source.stop();
     recording = false;
     spreading = false;
+    const onScreen = [...grid.children].filter((cell) => {
+      const r = cell.getBoundingClientRect();
+      return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+    }).length;
     charts.forEach((c) => c.destroy());
     grid.remove();
-    return { mode, series: seriesCount, pointsPerSeries, pointsPerTick, ticks: tickMs.length, tickMs, drawMs, prepareMs, liveDeltas, idleDeltas };
+    return { mode, series: seriesCount, pointsPerSeries, pointsPerTick, ticks: tickMs.length, tickMs, drawMs, prepareMs, liveDeltas, idleDeltas, onScreen };
   },
 };
 

@@ -11,6 +11,7 @@ import { FINDING_KINDS, FIX_ACTIONS, SEVERITIES } from './diagnose/types';
 import type { Finding } from './diagnose/types';
 import { MAX_SMOOTHING_WEIGHT } from './chart/smoothing';
 import { VELOCITY_PATH_DIM } from './train/types';
+import { parseRunSpecs, type RunSpec } from './train/spec';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -84,6 +85,18 @@ export interface WireLogSeries {
   exact: boolean;
   /** Points the series holds in total. */
   points: number;
+  /**
+   * TensorBoard's smoothed line of the whole series at `weight`, computed by the host over every raw point and
+   * min/max-decimated (absent when smoothing is off, or for a tag that is not smoothed, like a learning rate).
+   */
+  smoothed?: WireSmoothedLine;
+}
+
+/** A smoothed line on the wire: finite points only, steps ascending. */
+export interface WireSmoothedLine {
+  weight: number;
+  step: number[];
+  value: number[];
 }
 
 export type LogHealth = 'ok' | 'warning' | 'error';
@@ -152,8 +165,11 @@ export type WebviewMessage =
   /** Sent after the charts have drawn a comparison: lets the host (and its tests) know what the user sees. */
   | { type: 'rendered'; labels: string[]; finishedAt: number }
   | { type: 'webviewError'; message: string }
-  /** The user picked which tags of a watched log to chart; the host answers with a 'logRun' snapshot. */
-  | { type: 'showTags'; runId: string; tags: string[] }
+  /**
+   * The user picked which tags of a watched log to chart (or moved the smoothing slider: `smoothing`, TensorBoard's
+   * weight, absent = leave as is); the host answers with a 'logRun' snapshot whose series carry that smoothing.
+   */
+  | { type: 'showTags'; runId: string; tags: string[]; smoothing?: number }
   /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
   | { type: 'logRendered'; runId: string; version: number; lastStep: number | null }
   /** "Try this fix" on a finding of a comparison run: the host re-runs it with the fix and answers 'fixTrial'. */
@@ -162,11 +178,22 @@ export type WebviewMessage =
    * A click on the stability map: re-run the comparison with one more momentum-SGD run at this learning rate and
    * momentum (heavy ball, or Nesterov), on the same problem and steps.
    */
-  | { type: 'runAtSettings'; comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean }
+  | { type: 'runAtSettings'; comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean; context?: MapRerunContext }
   /** Export: the host asks where to save (a save dialog) and writes the file there. */
   | { type: 'saveFile'; format: ExportFormat; fileName: string; data: string }
   /** "Copy findings as Markdown" and friends: the host puts the text on the clipboard. */
   | { type: 'copyText'; text: string; what: string };
+
+/**
+ * What a stability-map re-run needs when the host no longer remembers the comparison (the window was reloaded:
+ * the panel restored the comparison from its state, the host's memory of it is gone): the runs as specs (checked
+ * by the spec-file parser, as strictly as a spec file), the loss tolerance and the problem's title.
+ */
+export interface MapRerunContext {
+  specs: RunSpec[];
+  tolerance: number;
+  problemTitle: string;
+}
 
 /** What the dashboard exports: a chart as PNG (a data: URL), its shown series as CSV, findings as Markdown. */
 export type ExportFormat = 'png' | 'csv' | 'md';
@@ -594,8 +621,22 @@ const isNonFiniteList: Check = (v, p) => {
   return null;
 };
 
+const isSmoothingWeight: Check = (x, p) =>
+  (typeof x === 'number' && x >= 0 && x <= MAX_SMOOTHING_WEIGHT ? null : `${p} must be a number in [0, ${MAX_SMOOTHING_WEIGHT}]`);
+
+const isSmoothedLine: Check = (v, p) => {
+  const problem = checkFields(v, p, { weight: isSmoothingWeight, step: isStepColumn });
+  if (problem) return problem;
+  const line = v as { step: number[]; value: unknown };
+  for (let i = 1; i < line.step.length; i++) if (line.step[i] < line.step[i - 1]) return `${p}.step must be ascending (at ${i})`;
+  if (!Array.isArray(line.value) || line.value.length !== line.step.length) return `${p}.value must have ${line.step.length} entries`;
+  const bad = line.value.findIndex((x) => typeof x !== 'number' || !Number.isFinite(x));
+  return bad < 0 ? null : `${p}.value[${bad}] must be a finite number`;
+};
+
 const isLogSeries: Check = (v, p) => {
-  const problem = checkFields(v, p, { step: isStepColumn, nonFinite: isNonFiniteList, exact: isBoolean, points: isNonNegativeInteger });
+  const problem = checkFields(v, p, { step: isStepColumn, nonFinite: isNonFiniteList, exact: isBoolean, points: isNonNegativeInteger,
+    smoothed: optional(isSmoothedLine) });
   if (problem) return problem;
   const steps = (v as { step: unknown[] }).step.length;
   return isColumn(steps)((v as { value: unknown }).value, `${p}.value`);
@@ -628,7 +669,7 @@ const isLogRun: Check = (v, p) => {
     if (!shown.has(tag)) return `${p}.series has ${JSON.stringify(tag.slice(0, 100))}, which is not a shown tag`;
     const bad = isLogSeries(series, `${p}.series[${JSON.stringify(tag)}]`);
     if (bad) return bad;
-    total += (series as WireLogSeries).step.length;
+    total += (series as WireLogSeries).step.length + ((series as WireLogSeries).smoothed?.step.length ?? 0);
     if (total > LOG_LIMITS.totalPoints) return `${p}.series holds more than ${LOG_LIMITS.totalPoints} points`;
   }
   return null;
@@ -688,6 +729,22 @@ const isExportFileName: Check = (v, p) => {
   return null;
 };
 
+/** The re-run context parsed (specs through the spec-file parser, so they are what a spec file may hold), or why not. */
+function mapRerunContext(v: unknown, p: string): MapRerunContext | string {
+  const problem = checkFields(v, p, {
+    specs: (x, xp) => (Array.isArray(x) ? null : `${xp} must be an array of run specs`),
+    tolerance: (x, xp) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? null : `${xp} must be a finite number >= 0`),
+    problemTitle: isBoundedString(500),
+  });
+  if (problem) return problem;
+  const raw = v as { specs: unknown[]; tolerance: number; problemTitle: string };
+  try {
+    return { specs: parseRunSpecs(raw.specs), tolerance: raw.tolerance, problemTitle: raw.problemTitle };
+  } catch (error) {
+    return `${p}.specs: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
 export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
   if (!isRecord(v)) return { ok: false, error: 'message must be an object' };
   switch (v.type) {
@@ -707,9 +764,11 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
       if (typeof v.message !== 'string' || v.message.length > 10_000) return { ok: false, error: 'message.message must be a short string' };
       return { ok: true, value: { type: 'webviewError', message: v.message } };
     case 'showTags': {
-      const problem = isRunId(v.runId, 'message.runId') ?? isTagList(LOG_LIMITS.shownTags)(v.tags, 'message.tags');
+      const problem = isRunId(v.runId, 'message.runId') ?? isTagList(LOG_LIMITS.shownTags)(v.tags, 'message.tags')
+        ?? optional(isSmoothingWeight)(v.smoothing, 'message.smoothing');
       if (problem) return { ok: false, error: problem };
-      return { ok: true, value: { type: 'showTags', runId: v.runId as string, tags: [...v.tags as string[]] } };
+      return { ok: true, value: { type: 'showTags', runId: v.runId as string, tags: [...v.tags as string[]],
+        ...(v.smoothing !== undefined ? { smoothing: v.smoothing as number } : {}) } };
     }
     case 'logRendered': {
       const problem = isRunId(v.runId, 'message.runId') ?? isVersion(v.version, 'message.version')
@@ -730,8 +789,10 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
         ?? (typeof v.momentum === 'number' && v.momentum >= 0 && v.momentum < 1 ? null : 'message.momentum must be a number in [0, 1)')
         ?? isBoolean(v.nesterov, 'message.nesterov');
       if (problem) return { ok: false, error: problem };
+      const context = v.context === undefined ? undefined : mapRerunContext(v.context, 'message.context');
+      if (typeof context === 'string') return { ok: false, error: context };
       return { ok: true, value: { type: 'runAtSettings', comparisonFinishedAt: v.comparisonFinishedAt as number, lr: v.lr as number,
-        momentum: v.momentum as number, nesterov: v.nesterov as boolean } };
+        momentum: v.momentum as number, nesterov: v.nesterov as boolean, ...(context ? { context } : {}) } };
     }
     case 'saveFile': {
       const problem = oneOf(EXPORT_FORMATS)(v.format, 'message.format') ?? isExportFileName(v.fileName, 'message.fileName')

@@ -16,6 +16,7 @@ import { ViewTabs } from './tabs';
 import { savesWhilePlaying, withPathPlayback } from './paths/pathState';
 import { readTheme, watchTheme } from './theme';
 import { connectToHost } from './vscodeApi';
+import { rerunContext } from './stability/rerunContext';
 
 const host = connectToHost();
 
@@ -63,6 +64,8 @@ const dashboard = new Dashboard(comparisonRoot, {
   setSmoothing: (weight, commit) => {
     state = withSmoothing(state, weight);
     if (commit) host.saveState(state);
+    // The watched log's smoothed line is computed by the host over every raw point: ask for it at this weight.
+    if (commit && state.log) askSmoothing(state.log.runId, state.log.shownTags);
     void dashboard.redraw();
     void logView.setSmoothing(currentSmoothing(state));
   },
@@ -70,7 +73,9 @@ const dashboard = new Dashboard(comparisonRoot, {
     const comparison = state.comparison;
     if (!comparison) return;
     dashboard.setStatus({ kind: 'running', title: `the comparison again with SGD at lr ${lr.toPrecision(3)}, momentum ${momentum.toPrecision(3)}` });
-    host.post({ type: 'runAtSettings', comparisonFinishedAt: comparison.finishedAt, lr, momentum, nesterov });
+    // The context lets a host that no longer remembers the comparison (after a window reload) re-run it.
+    const context = rerunContext(comparison);
+    host.post({ type: 'runAtSettings', comparisonFinishedAt: comparison.finishedAt, lr, momentum, nesterov, ...(context ? { context } : {}) });
   },
   saveFile: (format, fileName, data) => host.post({ type: 'saveFile', format, fileName, data }),
   copyText: (text, what) => host.post({ type: 'copyText', text, what }),
@@ -95,7 +100,7 @@ const dashboard = new Dashboard(comparisonRoot, {
 const logView = new LogView(logRoot, {
   showTags: (runId, tags) => {
     save(withShownTags(state, tags));
-    host.post({ type: 'showTags', runId, tags });
+    askSmoothing(runId, tags);
   },
   setTagScale: (tag, log) => {
     save(withTagScale(state, tag, log));
@@ -120,7 +125,19 @@ function selectView(view: DashboardView): void {
 }
 
 /** Shows a log snapshot; once drawn, stamps it on the section and tells the host (unless a newer one came). */
+/** The smoothing weight the host was last asked for (its snapshots start at TensorBoard's default). */
+let askedSmoothing: number | undefined;
+
+/** Asks for `tags` of the run with the slider's smoothing weight (the host computes the smoothed lines). */
+function askSmoothing(runId: string, tags: string[]): void {
+  askedSmoothing = currentSmoothing(state);
+  host.post({ type: 'showTags', runId, tags, smoothing: askedSmoothing });
+}
+
 async function showLogRun(run: WireLogRun): Promise<void> {
+  // A run the host pushed on its own (a newly focused one) comes with the host's weight: tell it the slider's once.
+  // (An empty tag list keeps the tags the host shows, defaults included.)
+  if (askedSmoothing !== currentSmoothing(state)) askSmoothing(run.id, []);
   const next = withLogRun(state, run);
   // Snapshots come several times a second; the saved state changes only with the run, its tags or the section.
   if (JSON.stringify(next.log) !== JSON.stringify(state.log) || next.view !== state.view) save(next);
@@ -202,4 +219,4 @@ const restoredLog = state.log;
 if (restoredLog) logView.showRestored(restoredLog);
 host.post({ type: 'ready' });
 // The log snapshot is not saved: ask the host for a fresh one (it answers 'logUnwatched' if the run is gone).
-if (restoredLog) host.post({ type: 'showTags', runId: restoredLog.runId, tags: restoredLog.shownTags });
+if (restoredLog) askSmoothing(restoredLog.runId, restoredLog.shownTags);

@@ -120,12 +120,47 @@ describe('webview protocol: watched training logs', () => {
     assert.match(rejection({ type: 'logUnwatched', runId: 5 }), /runId must be a string/);
   });
 
+  describe('the host\'s smoothed line of a series', () => {
+    const withLine = (smoothed: unknown) => {
+      const run = logRun() as unknown as { series: Record<string, Record<string, unknown>> };
+      run.series['train/loss'].smoothed = smoothed;
+      return { type: 'logRun', run };
+    };
+    it('accepts a line of finite points in step order, with its weight', () => {
+      const checked = validateHostMessage(overTheWire(withLine({ weight: 0.6, step: [0, 10, 30], value: [2.3, 1.7, 1.2] })));
+      assert.ok(checked.ok, checked.ok ? '' : checked.error);
+    });
+    const bad: [string, unknown, RegExp][] = [
+      ['a weight of 1', { weight: 1, step: [], value: [] }, /weight must be a number in \[0, 0.999\]/],
+      ['a missing weight', { step: [], value: [] }, /weight must be a number/],
+      ['steps out of order', { weight: 0.6, step: [10, 0], value: [1, 2] }, /step must be ascending/],
+      ['a null value', { weight: 0.6, step: [0], value: [null] }, /value\[0\] must be a finite number/],
+      ['fewer values than steps', { weight: 0.6, step: [0, 1], value: [1] }, /value must have 2 entries/],
+      ['values that are not an array', { weight: 0.6, step: [0], value: 'x' }, /value must have 1 entries/],
+      ['too many points', { weight: 0.6, step: Array.from({ length: LOG_LIMITS.seriesPoints + 1 }, (_, i) => i), value: [] }, /more than 100000 points/],
+      ['a line that is not an object', [1, 2], /smoothed must be an object/],
+    ];
+    for (const [what, line, error] of bad) {
+      it(`rejects ${what}`, () => assert.match(rejection(withLine(line)), error));
+    }
+  });
+
   describe('messages from the webview', () => {
     it('passes on the tags to show, as a copy without extra fields', () => {
       const tags = ['train/loss', 'lr'];
       const checked = validateWebviewMessage({ type: 'showTags', runId: 'r', tags, extra: 'dropped' });
       assert.deepEqual(checked, { ok: true, value: { type: 'showTags', runId: 'r', tags: ['train/loss', 'lr'] } });
       if (checked.ok && checked.value.type === 'showTags') assert.notEqual(checked.value.tags, tags);
+    });
+
+    it('passes on the smoothing weight the host should smooth with', () => {
+      assert.deepEqual(validateWebviewMessage({ type: 'showTags', runId: 'r', tags: [], smoothing: 0.9 }),
+        { ok: true, value: { type: 'showTags', runId: 'r', tags: [], smoothing: 0.9 } });
+      for (const smoothing of [-0.1, 1, 0.9991, NaN, '0.6', null, Infinity]) {
+        const checked = validateWebviewMessage({ type: 'showTags', runId: 'r', tags: [], smoothing });
+        assert.equal(checked.ok, false, `smoothing ${String(smoothing)}`);
+        if (!checked.ok) assert.match(checked.error, /smoothing must be a number in \[0, 0.999\]/);
+      }
     });
 
     it('accepts an empty tag list (the user unticked everything)', () => {

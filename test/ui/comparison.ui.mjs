@@ -219,6 +219,12 @@ for (const theme of themes) {
       assert.match(text, /### SGD momentum=0\.9 lr=0\.012/);
     });
 
+    it('re-runs the restored comparison from a map click after "Reload Window" (the click carries the runs)', async () => {
+      // The host forgot the comparison with the reload; the panel restored it from its state and the click sends it.
+      const added = await clickMapAndWaitForRerun(frame);
+      assert.match(added, /^SGD momentum=0\.\d{1,3} lr=/);
+    });
+
     it('runs a spec file from its "Run all" CodeLens and shows every run on the dashboard', async () => {
       await closeQuickInput(page);
       await page.keyboard.press('Control+P');
@@ -246,27 +252,32 @@ for (const theme of themes) {
     });
 
     it('re-runs the comparison with one more SGD run from a click on the stability map', async () => {
-      // After "Reload Window" the host no longer holds the specs behind the restored comparison, so this runs on
-      // the spec file's comparison of the previous test (the map says so when it cannot re-run).
-      const before = await resultRows(frame);
-      const canvas = frame.locator('.stability-canvas');
-      await canvas.scrollIntoViewIfNeeded();
-      const box = await canvas.boundingBox();
-      // A cell left of the stable edge, at momentum about 0.9 (upper middle of the map).
-      await canvas.click({ position: { x: box.width * 0.55, y: box.height * 0.45 } });
-      const rows = await waitUntil('the re-run with one more, map-chosen SGD run', async () => {
-        const r = await resultRows(frame);
-        return r.length === before.length + 1 && r;
-      }, { timeoutMs: 90_000 }).catch(async (err) => {
-        throw new Error(`${err.message}; banner: ${await frame.evaluate(() => document.querySelector('.banner')?.textContent ?? 'none')}`);
-      });
-      // The "best" badge sits in the name cell and may move to another run.
-      const name = (cells) => (cells[0] ?? '').replace(/\s*best$/, '');
-      for (const run of before) assert.ok(rows.some((cells) => name(cells) === name(run)), `the re-run lost ${name(run)}`);
-      const added = rows.find((cells) => !before.some((run) => name(run) === name(cells)));
-      console.log(`      map click re-ran with: ${added?.[0]}`);
+      // The spec file's comparison of the previous test, which the host remembers.
+      const added = await clickMapAndWaitForRerun(frame);
       // Plain SGD with the cell's settings, rounded to 3 significant digits for a readable label.
-      assert.match(name(added ?? []), /^SGD momentum=0\.\d{1,3} lr=\d\.?\d{0,2}(e-\d+)?$|^SGD momentum=0\.\d{1,3} lr=0\.0*\d{1,3}$/);
+      assert.match(added, /^SGD momentum=0\.\d{1,3} lr=\d\.?\d{0,2}(e-\d+)?$|^SGD momentum=0\.\d{1,3} lr=0\.0*\d{1,3}$/);
     });
   });
+}
+
+/** Clicks a map cell left of the stable edge at momentum ~0.9, waits for the re-run; returns the added run's name. */
+async function clickMapAndWaitForRerun(frame) {
+  const before = await resultRows(frame);
+  const canvas = frame.locator('.stability-canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  // A cell left of the stable edge, at momentum about 0.9 (upper middle of the map).
+  await canvas.click({ position: { x: box.width * 0.55, y: box.height * 0.45 } });
+  const rows = await waitUntil('the re-run with one more, map-chosen SGD run', async () => {
+    const r = await resultRows(frame);
+    return r.length === before.length + 1 && r;
+  }, { timeoutMs: 90_000 }).catch(async (err) => {
+    throw new Error(`${err.message}; banner: ${await frame.evaluate(() => document.querySelector('.banner')?.textContent ?? 'none')}`);
+  });
+  // The "best" badge sits in the name cell and may move to another run.
+  const name = (cells) => (cells[0] ?? '').replace(/\s*best$/, '');
+  for (const run of before) assert.ok(rows.some((cells) => name(cells) === name(run)), `the re-run lost ${name(run)}`);
+  const added = rows.find((cells) => !before.some((run) => name(run) === name(cells)));
+  console.log(`      map click re-ran with: ${added?.[0]}`);
+  return name(added ?? []);
 }

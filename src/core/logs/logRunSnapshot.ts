@@ -9,6 +9,7 @@ import type { LogHealth, WireLogRun, WireLogSeries, WireNonFinite } from '../pro
 import { compareFindings } from './findingText';
 import { defaultShownTags, lossTrend, primaryLossTag, runHealth, tagRole } from './runHealth';
 import type { LossTrend, TagRole } from './runHealth';
+import { smoothingWeight } from '../chart/smoothing';
 
 /** The parts of a SeriesStore's Series read here. */
 export interface SeriesView {
@@ -147,21 +148,45 @@ export interface SnapshotOptions {
   shownTags?: readonly string[];
   /** The chart's width in pixels: each series is min/max-decimated to about this many buckets. */
   pixels?: number;
+  /**
+   * TensorBoard's smoothing weight the dashboard shows (0 or absent: none). Above 0, each shown series that is
+   * smoothed (not a learning rate: it is set, not measured) also carries its smoothed line, computed over every
+   * raw point by the `smoothed` lines given to buildLogRunSnapshot.
+   */
+  smoothing?: number;
+}
+
+/** Where smoothed lines come from (the log worker's SmoothedTracks: incremental per tag). */
+export interface SmoothedLines {
+  line(tag: string, series: SeriesView, weight: number, pixels: number): { step: Float64Array; value: Float64Array; length: number };
+  retain(tags: Iterable<string>): void;
 }
 
 export const DEFAULT_SNAPSHOT_PIXELS = 1000;
 /** Non-finite markers per series beyond which the chart gains nothing. */
 export const MAX_NON_FINITE_MARKERS = 1000;
 
-export function buildLogRunSnapshot(store: StoreView, identity: SnapshotIdentity, read: ReadState, options: SnapshotOptions = {}, findings?: readonly Finding[]): WireLogRun {
+export function buildLogRunSnapshot(
+  store: StoreView, identity: SnapshotIdentity, read: ReadState, options: SnapshotOptions = {}, findings?: readonly Finding[],
+  smoothed?: SmoothedLines,
+): WireLogRun {
   const known = new Set(store.tags);
   const shownTags = options.shownTags ? options.shownTags.filter((t) => known.has(t)) : defaultShownTags(store.tags);
   const pixels = Math.max(1, Math.floor(options.pixels ?? DEFAULT_SNAPSHOT_PIXELS));
+  const weight = options.smoothing !== undefined && options.smoothing > 0 ? smoothingWeight(options.smoothing) : 0;
   const series: Record<string, WireLogSeries> = {};
+  const smoothedTags: string[] = [];
   for (const tag of shownTags) {
     const s = store.get(tag);
-    if (s) series[tag] = wireSeries(s, pixels);
+    if (!s) continue;
+    series[tag] = wireSeries(s, pixels);
+    if (smoothed && weight > 0 && s.length > 0 && tagRole(tag) !== 'learningRate') {
+      const line = smoothed.line(tag, s, weight, pixels);
+      series[tag].smoothed = { weight, step: Array.from(line.step.subarray(0, line.length)), value: Array.from(line.value.subarray(0, line.length)) };
+      smoothedTags.push(tag);
+    }
   }
+  smoothed?.retain(smoothedTags);
   const summary = summarizeLogRun(store, read, findings);
   return {
     ...identity,

@@ -31,9 +31,10 @@ export interface DashboardHost {
   /**
    * The user changed which tags of a watched log are charted, or a reloaded dashboard asks for the run it
    * showed: the host answers with a fresh snapshot (showLogRun). Returning false says the run is not
-   * watched any more, and the dashboard says so.
+   * watched any more, and the dashboard says so. `smoothing`: TensorBoard's weight the snapshots' smoothed lines
+   * should use from now on (absent: unchanged).
    */
-  showLogTags?(runId: string, tags: string[]): boolean | void;
+  showLogTags?(runId: string, tags: string[], smoothing?: number): boolean | void;
 }
 
 /** What the webview reported after drawing a log snapshot. */
@@ -189,7 +190,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   /** A click on the stability map: the comparison again with one more run at those settings. */
-  private async runAtSettings(request: { comparisonFinishedAt: number; lr: number; momentum: number; nesterov: boolean }): Promise<void> {
+  private async runAtSettings(request: Parameters<typeof rerunWithSettings>[1]): Promise<void> {
     if (this.rerunning) {
       this.post({ type: 'runFailed', message: 'A re-run from the stability map is already running; wait for it or cancel it.' });
       return;
@@ -261,7 +262,7 @@ export class DashboardPanel implements vscode.Disposable {
         log().error(`Dashboard: ${message.message}`);
         break;
       case 'showTags':
-        this.requestTags(message.runId, message.tags);
+        this.requestTags(message.runId, message.tags, message.smoothing);
         break;
       case 'tryFix':
         void this.tryFix({ comparisonFinishedAt: message.comparisonFinishedAt, runIndex: message.runIndex,
@@ -293,8 +294,8 @@ export class DashboardPanel implements vscode.Disposable {
    * again straight away (the host may follow with a fresher one); otherwise a host that stays silent for
    * TAGS_ANSWER_TIMEOUT_MS gets the run marked as no longer watched.
    */
-  private requestTags(runId: string, tags: string[]): void {
-    const answer = this.host.showLogTags ? this.host.showLogTags(runId, tags) : false;
+  private requestTags(runId: string, tags: string[], smoothing?: number): void {
+    const answer = this.host.showLogTags ? this.host.showLogTags(runId, tags, smoothing) : false;
     if (answer === false) {
       this.post({ type: 'logUnwatched', runId });
       return;

@@ -2,6 +2,7 @@
  * The runs a stability-map click re-runs (pure, no vscode): the comparison's own run specs, minus a run an
  * earlier click added, plus a momentum-SGD run at the clicked settings on the same problem, seed and steps.
  */
+import type { MapRerunContext } from '../../core/protocol';
 import type { RunSpec } from '../../core/train/spec';
 
 /** Ids of the runs a map click adds start with this (so the next click replaces them). */
@@ -12,6 +13,28 @@ export interface SettingsRequest {
   lr: number;
   momentum: number;
   nesterov: boolean;
+  /** The comparison as the webview shows it (validated), for a host that no longer remembers it. */
+  context?: MapRerunContext;
+}
+
+/** The comparison a re-run starts from: its run specs, loss tolerance and problem title. */
+export interface RerunBase {
+  specs: readonly RunSpec[];
+  tolerance: number;
+  problemTitle: string;
+}
+
+/**
+ * What a click re-runs: the comparison the host remembers when it is the one clicked on (same finishedAt), else
+ * the context the webview sent (a reloaded window: the panel restored the comparison, the host forgot it).
+ */
+export function rerunBase(remembered: { comparison: { finishedAt: number; problemTitle: string }; specs: readonly RunSpec[]; tolerance: number } | undefined,
+  request: SettingsRequest): RerunBase {
+  if (remembered && remembered.comparison.finishedAt === request.comparisonFinishedAt) {
+    return { specs: remembered.specs, tolerance: remembered.tolerance, problemTitle: remembered.comparison.problemTitle };
+  }
+  if (request.context) return request.context;
+  throw new SettingsRerunError('This comparison is no longer in memory (the window was reloaded or a newer one ran); run it again to use the map.');
 }
 
 export class SettingsRerunError extends Error {

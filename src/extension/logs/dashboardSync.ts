@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { DEFAULT_SNAPSHOT_PIXELS } from '../../core/logs/logRunSnapshot';
+import { DEFAULT_SMOOTHING_WEIGHT } from '../../core/chart/smoothing';
 import type { WireLogRun } from '../../core/protocol';
 import { log } from '../log';
 import { dashboardShowsLogRuns, showLogRunInDashboard } from './dashboardBridge';
@@ -23,6 +24,11 @@ export class DashboardSync implements vscode.Disposable {
   private pushedKey = '';
   /** A forced push asked for while another was being built: the next one goes out even if unchanged. */
   private forceNext = false;
+  /**
+   * TensorBoard's smoothing weight the dashboard shows (its slider; 0: off): snapshots carry each series' smoothed
+   * line computed in the worker over every raw point. Starts at TensorBoard's default, like the slider.
+   */
+  smoothing = DEFAULT_SMOOTHING_WEIGHT;
   /** Snapshots handed to the dashboard (for the state command and tests). */
   pushes = 0;
   lastSnapshot: WireLogRun | undefined;
@@ -62,7 +68,7 @@ export class DashboardSync implements vscode.Disposable {
     this.forceNext = false;
     // Findings change with the store, except when the diagnosis is rebuilt (settings) or settled (a report).
     const findings = run.summary.findings?.map((f) => `${f.kind}:${f.step_start}:${f.step_end}:${f.severity}`).join(',') ?? 'off';
-    const key = `${run.id}|${run.summary.version}|${run.watching}|${(run.shownTags ?? []).join('\u0000')}|${findings}`;
+    const key = `${run.id}|${run.summary.version}|${run.watching}|${(run.shownTags ?? []).join('\u0000')}|${findings}|${this.smoothing}`;
     if (!force && key === this.pushedKey) return this.lastSnapshot;
     this.pushing = true;
     this.lastPush = Date.now();
@@ -87,7 +93,7 @@ export class DashboardSync implements vscode.Disposable {
       type: 'snapshot',
       runId: run.id,
       identity: { id: run.id, label: run.label, path: run.path, format: run.format, watching: run.watching },
-      options: { pixels: DEFAULT_SNAPSHOT_PIXELS, ...(run.shownTags ? { shownTags: run.shownTags } : {}) },
+      options: { pixels: DEFAULT_SNAPSHOT_PIXELS, smoothing: this.smoothing, ...(run.shownTags ? { shownTags: run.shownTags } : {}) },
     });
   }
 

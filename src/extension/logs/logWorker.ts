@@ -8,6 +8,7 @@ import { buildLogRunSnapshot, summarizeLogRun } from '../../core/logs/logRunSnap
 import { createReader } from '../../core/logs/readerRegistry';
 import { RunDiagnosis } from '../../core/logs/runDiagnosis';
 import { SeriesStore } from '../../core/logs/seriesStore';
+import { SmoothedTracks } from '../../core/chart/smoothedTrack';
 import '../../core/logs/tfevents/index';
 import type { IncrementalReader, ReadWarning, ScalarSink } from '../../core/logs/types';
 import { logDiagnoserFactory } from './logDiagnoser';
@@ -40,6 +41,8 @@ interface RunState {
   files: Map<string, FileState>;
   warnings: string[];
   warningCount: number;
+  /** TensorBoard-smoothed lines of the shown tags, kept up to date incrementally (snapshots with smoothing). */
+  smoothed: SmoothedTracks;
 }
 
 /** Diagnosis with the engine's defaults, for an 'open' that says nothing about it. */
@@ -102,7 +105,8 @@ function summary(id: number, runId: string, run: RunState): LogWorkerReply {
 function handle(message: LogWorkerRequest): LogWorkerReply {
   if (message.type === 'open') {
     const store = new SeriesStore({ maxPoints: RUN_MAX_POINTS });
-    const run: RunState = { store, diagnosis: null, sink: store, files: new Map(), warnings: [], warningCount: 0 };
+    const run: RunState = { store, diagnosis: null, sink: store, files: new Map(), warnings: [], warningCount: 0,
+      smoothed: new SmoothedTracks() };
     diagnose(run, message.diagnosis ?? DEFAULT_DIAGNOSIS);
     for (const note of message.notes ?? []) addWarning(run, note);
     for (const spec of message.files) openFile(run, spec);
@@ -150,7 +154,7 @@ function handle(message: LogWorkerRequest): LogWorkerReply {
         type: 'snapshot',
         id: message.id,
         runId: message.runId,
-        snapshot: buildLogRunSnapshot(run.store, message.identity, readState(run), message.options, run.diagnosis?.findings),
+        snapshot: buildLogRunSnapshot(run.store, message.identity, readState(run), message.options, run.diagnosis?.findings, run.smoothed),
       };
   }
 }

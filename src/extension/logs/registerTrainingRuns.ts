@@ -31,7 +31,7 @@ export interface TrainingRuns {
    * For the dashboard host: the user picked which tags of a run to chart, or a reloaded dashboard asks for
    * the run it showed. False when the run is no longer followed.
    */
-  showLogTags(runId: string, tags: string[]): boolean | undefined;
+  showLogTags(runId: string, tags: string[], smoothing?: number): boolean | undefined;
 }
 
 /** The run's folder or file from its id (`scheme://authority/path`, see groupIntoRuns), or undefined. */
@@ -129,7 +129,8 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
   };
 
   return {
-    showLogTags(runId, tags) {
+    showLogTags(runId, tags, smoothing) {
+      if (smoothing !== undefined) sync.smoothing = smoothing;
       const run = runs.get(runId);
       if (!run) {
         // A dashboard restored after a window reload asks for the run it showed: follow it again if it is

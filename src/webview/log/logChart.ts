@@ -23,6 +23,9 @@ import type { ChartSync } from '../charts/chartSync';
 import { chartTable, type ChartTable } from '../charts/chartTable';
 import { smoothColumn, smooths } from '../charts/smoothedSeries';
 import { withAlpha } from '../theme';
+import { OffscreenRedraw } from '../charts/offscreenRedraw';
+import { sameColumns } from '../charts/sameData';
+import { clampSparseForLog, hostSmoothedLine, mergeSmoothedLine, orNull, type SparseColumn } from './hostSmoothed';
 import { outlierAwareRange } from '../../core/chart/outlierRange';
 
 export interface LogChartInput {
@@ -47,10 +50,17 @@ export class LogChart {
   private builtFor = '';
   private builds = 0;
   private nonFinite: readonly WireNonFinite[] = [];
-  private raw: (number | null)[] = [];
+  private raw: SparseColumn = [];
   private dataExtent: [number, number] | null = null;
+  /** The step extent of the data on screen (dataExtent may be ahead of it while a redraw waits off screen). */
+  private drawnExtent: [number, number] | null = null;
   private readonly bands: FindingBands;
-  private smoothed: (number | null)[] | null = null;
+  private smoothed: SparseColumn | null = null;
+  /** The columns and marks given to uPlot last (a snapshot that repeats them is not repainted). */
+  private shownData: uPlot.AlignedData | null = null;
+  private shownMarks = '';
+  /** Live redraws of this chart while it is scrolled out of view wait for it to come back. */
+  private readonly offscreen: OffscreenRedraw;
   /** The numbers drawn last, for the data table and the CSV export. */
   table: ChartTable | null = null;
 
@@ -58,50 +68,94 @@ export class LogChart {
     this.host.setAttribute('role', 'img');
     this.frame = new FittedPlot(host, chartHeight);
     this.bands = new FindingBands(host);
+    this.offscreen = new OffscreenRedraw(host);
   }
 
   /** Shows `input`, in place when possible; resolves after the chart has drawn it. */
   update(input: LogChartInput): Promise<void> {
-    const drawn = this.frame.nextDraw();
     const { xs, ys } = chartColumns(input.series, input.log);
     this.nonFinite = input.series?.nonFinite ?? [];
-    this.raw = chartColumns(input.series, false).ys;
     const points = input.series?.points ?? 0;
     this.host.setAttribute('aria-label', `${input.tag} per step, ${input.log ? 'log' : 'linear'} scale, ${formatSteps(points)} points`
       + (this.nonFinite.length ? `, ${this.nonFinite.length} non-finite` : ''));
     const smoothing = input.smoothing !== undefined && smooths(input.smoothing) ? input.smoothing : 0;
-    this.smoothed = smoothing > 0 ? smoothColumn(this.raw, smoothing) : null;
-    this.table = chartTable('step', xs, [{ label: input.tag, raw: this.raw, smoothed: this.smoothed }]);
+    // The host's line is TensorBoard's EMA over every raw point; smoothing the samples here is only the stand-in
+    // while the host has not answered a new weight yet (the slider just moved).
+    const hostLine = smoothing > 0 ? hostSmoothedLine(input.series, smoothing) : undefined;
+    const rawOnly = chartColumns(input.series, false).ys;
+    this.raw = rawOnly;
+    const floor = logFloor([rawOnly]);
+    let data: uPlot.AlignedData;
+    if (hostLine) {
+      const merged = mergeSmoothedLine(xs, rawOnly, hostLine);
+      this.raw = merged.raw;
+      this.smoothed = merged.smoothed;
+      this.table = chartTable('step', merged.xs, [{ label: input.tag, raw: orNull(merged.raw), smoothed: orNull(merged.smoothed) }]);
+      data = [merged.xs, input.log ? clampSparseForLog(merged.raw, floor) : merged.raw, input.log ? clampSparseForLog(merged.smoothed, floor) : merged.smoothed];
+    } else {
+      const smoothed = smoothing > 0 ? smoothColumn(rawOnly, smoothing) : null;
+      this.smoothed = smoothed;
+      this.table = chartTable('step', xs, [{ label: input.tag, raw: rawOnly, smoothed }]);
+      const smoothedDrawn = smoothed && input.log ? clampForLog(smoothed, floor) : smoothed;
+      data = smoothedDrawn ? [xs, ys, smoothedDrawn] : [xs, ys];
+    }
     const key = JSON.stringify([input.log, input.theme, input.style, input.tag, smoothing > 0]);
-    const smoothedDrawn = this.smoothed && input.log ? clampForLog(this.smoothed, logFloor([this.raw])) : this.smoothed;
-    const data: uPlot.AlignedData = smoothedDrawn ? [xs, ys, smoothedDrawn] : [xs, ys];
-    const previous = this.dataExtent;
-    this.dataExtent = xs.length ? [xs[0], xs[xs.length - 1]] : null;
+    const dataXs = data[0] as number[];
+    this.dataExtent = dataXs.length ? [dataXs[0], dataXs[dataXs.length - 1]] : null;
     const extent = this.dataExtent;
     this.bands.set(input.findings && extent
       ? findingBands([{ label: null, runIndex: 0, findings: input.findings.all }], extent[0], extent[1], input.findings.metrics) : []);
     const plot = this.frame.plot;
-    if (plot && key === this.builtFor) {
-      const x = plot.scales.x;
-      const zoomed = previous !== null && x.min !== undefined && x.max !== undefined && (x.min > previous[0] || x.max < previous[1]);
-      plot.setData(data, true);
-      if (zoomed) plot.setScale('x', { min: x.min as number, max: x.max as number });
-    } else {
-      this.frame.replace(null);
-      this.builtFor = key;
-      this.builds++;
-      this.frame.replace(new uPlot(this.options(input, this.frame.hostWidth), data, this.host));
+    // What the draw hook paints besides the columns: a change there needs a repaint too.
+    const marks = JSON.stringify([this.nonFinite, input.findings?.all ?? null]);
+    if (plot && key === this.builtFor && marks === this.shownMarks && sameColumns(this.shownData, data)) {
+      // The same pixels: a rarely logged tag in a live snapshot. Nothing to repaint.
+      return Promise.resolve();
     }
+    this.shownData = data;
+    this.shownMarks = marks;
+    if (plot && key === this.builtFor) {
+      const redraw = (): void => {
+        // Zoomed: the x range on screen is inside the data drawn last (a redraw may have waited off screen).
+        const previous = this.drawnExtent;
+        this.drawnExtent = extent;
+        const x = plot.scales.x;
+        const zoomed = previous !== null && x.min !== undefined && x.max !== undefined && (x.min > previous[0] || x.max < previous[1]);
+        plot.setData(data, true);
+        if (zoomed) plot.setScale('x', { min: x.min as number, max: x.max as number });
+      };
+      // Off screen, a live update waits until the chart is scrolled back into view (its table is up to date).
+      if (this.offscreen.deferring) {
+        this.offscreen.defer(redraw);
+        this.host.dataset.builds = String(this.builds);
+        return Promise.resolve();
+      }
+      this.offscreen.defer(redraw);
+      const drawn = this.frame.nextDraw();
+      this.offscreen.flush();
+      this.host.dataset.builds = String(this.builds);
+      return drawn;
+    }
+    const drawn = this.frame.nextDraw();
+    // A rebuild draws now (a new scale, theme or tag is a user's action, on screen); an older waiting redraw is void.
+    this.offscreen.drop();
+    this.drawnExtent = extent;
+    this.frame.replace(null);
+    this.builtFor = key;
+    this.builds++;
+    this.frame.replace(new uPlot(this.options(input, this.frame.hostWidth), data, this.host));
     this.host.dataset.builds = String(this.builds);
     return drawn;
   }
 
-  /** The uPlot canvas (for the PNG export), or null before the first draw. */
+  /** The uPlot canvas (for the PNG export), or null before the first draw; a redraw left for later runs first. */
   get canvas(): HTMLCanvasElement | null {
+    this.offscreen.flush();
     return this.frame.plot?.ctx.canvas ?? null;
   }
 
   destroy(): void {
+    this.offscreen.destroy();
     this.bands.destroy();
     this.frame.destroy();
   }

@@ -246,9 +246,7 @@ export class LogView {
       if (panel.scale) panel.scale.checked = log;
       // A learning rate is set, not measured: smoothing would only draw it late (TensorBoard smooths it anyway).
       const smoothing = tagRole(tag) === 'learningRate' ? 0 : this.smoothing;
-      panel.facts.textContent = seriesFacts(series)
-        // The EMA of min/max samples is not TensorBoard's EMA of every point (the host sends no smoothed line yet).
-        + (series && !series.exact && smoothing > 0 ? ' \u00b7 smoothed over the samples (approximate)' : '');
+      panel.facts.textContent = seriesFacts(series);
       const nonFinite = series ? describeNonFinite(series.nonFinite) : null;
       panel.note.textContent = nonFinite ?? '';
       panel.note.hidden = nonFinite === null;

@@ -3,6 +3,9 @@ import { buildLogRunSnapshot, MAX_NON_FINITE_MARKERS, summarizeLogRun } from '..
 import type { SeriesView, StoreView } from '../../../src/core/logs/logRunSnapshot';
 import { MAX_FINDINGS } from '../../../src/core/logs/logRunSnapshot';
 import { finding } from './findingFixtures';
+import { SmoothedTracks } from '../../../src/core/chart/smoothedTrack';
+import { smoothEma } from '../../../src/core/chart/smoothing';
+import { validateHostMessage } from '../../../src/core/protocol';
 
 /**
  * A brute-force store satisfying the narrow StoreView: every point kept, decimation = every
@@ -170,5 +173,35 @@ describe('log run snapshot', () => {
     assert.equal(snapshot.series.loss.points, 100_000);
     assert.ok(snapshot.series.loss.step.length <= 4000 + 1);
     assert.deepEqual(store.get('loss')?.decimateCalls, [[0, 999_990, 1000]]);
+  });
+
+  it('with smoothing, carries the smoothed line of every raw point (not of the samples), learning rates left raw', () => {
+    const store = new FakeStore();
+    for (let step = 0; step < 100_000; step++) {
+      store.add('loss', step, 1 + Math.sin(step / 100) + (step % 5_000 === 2_500 ? 30 : 0));
+      store.add('learning_rate', step, 0.1);
+    }
+    const tracks = new SmoothedTracks();
+    const snapshot = buildLogRunSnapshot(store, identity, noWarnings, { pixels: 500, smoothing: 0.9, shownTags: ['loss', 'learning_rate'] }, undefined, tracks);
+    const line = snapshot.series.loss.smoothed;
+    assert.ok(line && line.weight === 0.9);
+    assert.ok(line.step.length <= 2000);
+    const loss = store.get('loss') as FakeSeries;
+    const exact = new Float64Array(loss.length);
+    smoothEma(loss.values, exact, 0.9);
+    for (let j = 0; j < line.step.length; j++) assert.ok(Math.abs(line.value[j] - exact[line.step[j]]) < 1e-12, `step ${line.step[j]}`);
+    for (let spike = 2_500; spike < 100_000; spike += 5_000) assert.ok(line.step.includes(spike), `the smoothed spike at ${spike}`);
+    assert.equal(snapshot.series.learning_rate.smoothed, undefined, 'a learning rate is set, not measured');
+    assert.ok(validateHostMessage(JSON.parse(JSON.stringify({ type: 'logRun', run: snapshot }))).ok, 'a valid message');
+    // A live append: only the new points are smoothed (the track goes on from where it was).
+    store.add('loss', 100_000, 50);
+    const next = buildLogRunSnapshot(store, identity, noWarnings, { pixels: 500, smoothing: 0.9, shownTags: ['loss', 'learning_rate'] }, undefined, tracks);
+    assert.equal(tracks.get('loss')?.refeeds, 0);
+    assert.equal(tracks.get('loss')?.taken, 100_001);
+    assert.ok(next.series.loss.smoothed?.step.includes(100_000));
+    // Smoothing off: no line, and the tracks are released.
+    const off = buildLogRunSnapshot(store, identity, noWarnings, { pixels: 500, smoothing: 0 }, undefined, tracks);
+    assert.equal(off.series.loss.smoothed, undefined);
+    assert.equal(tracks.get('loss'), undefined);
   });
 });
