@@ -3,9 +3,16 @@
  * outside the edited span are reused, so a keystroke costs a fraction of a full parse (the refresh budget of
  * issue 6 is 5 ms for a 1,000-line file). The edited span is found by comparing the old and new text (common
  * prefix and suffix), so callers need not pass change events.
+ *
+ * Only a clean tree is trusted: when the re-parsed tree has a syntax error, the text is parsed again from
+ * scratch. Lezer recovers from errors around Python's indentation differently when it reuses fragments
+ * (a block after the error can end up inside the one before it; see codemirror/dev#394 and #487 for the
+ * kind), and the editor must show what the CLI shows for the same text. So a refresh of a file with a
+ * syntax error costs a full parse.
  */
 import { TreeFragment, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { errorOffsets } from './errors';
 
 export class IncrementalPythonParser {
   private text: string | null = null;
@@ -28,7 +35,11 @@ export class IncrementalPythonParser {
       }
       fragments = TreeFragment.applyChanges(this.fragments, [{ fromA: start, toA: endOld, fromB: start, toB: endNew }]);
     }
-    const tree = parser.parse(text, fragments);
+    let tree = parser.parse(text, fragments);
+    if (fragments.length > 0 && errorOffsets(tree).length > 0) {
+      fragments = [];
+      tree = parser.parse(text);
+    }
     this.text = text;
     this.tree = tree;
     this.fragments = TreeFragment.addTree(tree, fragments);
