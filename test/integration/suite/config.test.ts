@@ -1,5 +1,5 @@
 // Config diagnostics in the real extension host: an LSTM script with momentum 0.99, no warm-up and no
-// clipping gets OL005 and OL006 with README links; each quick fix applies through the code action provider
+// clipping gets OL005 and OL006 with links to the bundled README; each quick fix applies through the code action provider
 // as an undoable edit giving the exact expected text; a syntax error keeps the diagnostics of what parsed;
 // "Simulate this config" runs the setting as written and fixed and the dashboard draws both.
 import * as assert from 'assert';
@@ -79,8 +79,21 @@ describe('config diagnostics, quick fixes and "Simulate this config"', () => {
       return codes.join() === 'OL005,OL006' ? ours(uri) : undefined;
     }, 15_000);
     for (const d of found) {
-      assert.ok(typeof d.code === 'object' && d.code.target.fragment === `config-rules-${codeOf(d).toLowerCase()}`, `code target of ${codeOf(d)}: ${JSON.stringify(d.code)}`);
+      // The code's link runs a command (what the hover and the Problems view do on click) that opens the README
+      // the extension ships at the rule's row: no web address, works offline.
+      assert.ok(typeof d.code === 'object', `code of ${codeOf(d)} has a target`);
+      const target = d.code.target;
+      assert.strictEqual(target.scheme, 'command', `code target of ${codeOf(d)}: ${target.toString()}`);
+      assert.strictEqual(target.path, 'optimizerLens.openRuleDocs');
+      const args = JSON.parse(decodeURIComponent(target.query)) as unknown[];
+      assert.deepStrictEqual(args, [codeOf(d)]);
+      const docs = await vscode.commands.executeCommand<vscode.TextEditor | undefined>(target.path, ...args);
+      assert.ok(docs, `${codeOf(d)}: the command opened an editor`);
+      assert.strictEqual(path.basename(docs.document.uri.fsPath), 'README.md');
+      const row = docs.document.lineAt(docs.selection.active.line).text;
+      assert.ok(row.includes(`id="config-rules-${codeOf(d).toLowerCase()}"`), `${codeOf(d)}: the README opens at its row, got: ${row}`);
     }
+    editor = await vscode.window.showTextDocument(editor.document);
     const ol005 = found.find((d) => codeOf(d) === 'OL005');
     assert.strictEqual(ol005?.severity, vscode.DiagnosticSeverity.Information);
     assert.strictEqual(editor.document.getText(ol005?.range), '0.99', 'OL005 underlines the momentum value');
