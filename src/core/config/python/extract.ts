@@ -296,7 +296,7 @@ class PythonExtractor {
     }
     const setting: Setting = {
       kind: entry.kind, name: entry.name, framework: entry.framework,
-      range: this.lines.range(call.from, call.to), params,
+      range: this.lines.range(call.from, call.to), params, callee,
     };
     this.setInsertion(setting, argList);
     const target = this.assignedTo(call);
