@@ -20,11 +20,19 @@ function scan(tree: Tree, base: number, out: number[]): void {
   }
 }
 
-/** The start offsets of the error nodes, ascending. */
+/** Trees are immutable: the incremental parser and the extractor ask about the same tree once between them. */
+const known = new WeakMap<Tree, number[]>();
+
+/** The start offsets of the error nodes, ascending (do not modify the array: it is shared). */
 export function errorOffsets(tree: Tree): number[] {
-  const out: number[] = [];
-  scan(tree, 0, out);
-  return out.sort((a, b) => a - b);
+  let out = known.get(tree);
+  if (!out) {
+    out = [];
+    scan(tree, 0, out);
+    out.sort((a, b) => a - b);
+    known.set(tree, out);
+  }
+  return out;
 }
 
 /** Whether an error starts in [from, to] (an error at a piece's edge may be caused by the piece). */

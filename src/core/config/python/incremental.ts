@@ -14,6 +14,28 @@ import { TreeFragment, type Tree } from '@lezer/common';
 import { parser } from '@lezer/python';
 import { errorOffsets } from './errors';
 
+/** Characters compared at once while looking for the edit: a string comparison is far faster than a char loop. */
+const BLOCK = 256;
+
+/** The span an edit replaced: [start, end in the old text, end in the new text] (common prefix and suffix cut). */
+export function changedSpan(old: string, text: string): [number, number, number] {
+  const max = Math.min(old.length, text.length);
+  let start = 0;
+  while (start + BLOCK <= max && old.slice(start, start + BLOCK) === text.slice(start, start + BLOCK)) start += BLOCK;
+  while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
+  let endOld = old.length;
+  let endNew = text.length;
+  while (endOld - BLOCK >= start && endNew - BLOCK >= start && old.slice(endOld - BLOCK, endOld) === text.slice(endNew - BLOCK, endNew)) {
+    endOld -= BLOCK;
+    endNew -= BLOCK;
+  }
+  while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === text.charCodeAt(endNew - 1)) {
+    endOld--;
+    endNew--;
+  }
+  return [start, endOld, endNew];
+}
+
 export class IncrementalPythonParser {
   private text: string | null = null;
   private tree: Tree | null = null;
@@ -24,15 +46,7 @@ export class IncrementalPythonParser {
     let fragments: readonly TreeFragment[] = [];
     const old = this.text;
     if (this.tree && old !== null) {
-      const max = Math.min(old.length, text.length);
-      let start = 0;
-      while (start < max && old.charCodeAt(start) === text.charCodeAt(start)) start++;
-      let endOld = old.length;
-      let endNew = text.length;
-      while (endOld > start && endNew > start && old.charCodeAt(endOld - 1) === text.charCodeAt(endNew - 1)) {
-        endOld--;
-        endNew--;
-      }
+      const [start, endOld, endNew] = changedSpan(old, text);
       fragments = TreeFragment.applyChanges(this.fragments, [{ fromA: start, toA: endOld, fromB: start, toB: endNew }]);
     }
     let tree = parser.parse(text, fragments);

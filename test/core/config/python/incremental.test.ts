@@ -9,6 +9,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createSettingsExtractor, extractSettings } from '../../../../src/core/config';
+import { changedSpan } from '../../../../src/core/config/python/incremental';
 import { runRules } from '../../../../src/core/config/rules';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'config');
@@ -73,6 +74,29 @@ describe('config/python: incremental extraction', () => {
   it('gives what a fresh read gives on all the scripts in one long file (large functions are cut into pieces)', () => {
     const all = scripts.map((f) => readFileSync(join(FIXTURES, f), 'utf8')).join('\n\n');
     checkSequence('all.py', all, 2024, 150);
+  });
+
+  it('finds the span an edit replaced as the longest common prefix and suffix, across the 256-character blocks', () => {
+    const naive = (a: string, b: string): [number, number, number] => {
+      let s = 0;
+      while (s < Math.min(a.length, b.length) && a[s] === b[s]) s++;
+      let ea = a.length;
+      let eb = b.length;
+      while (ea > s && eb > s && a[ea - 1] === b[eb - 1]) {
+        ea--;
+        eb--;
+      }
+      return [s, ea, eb];
+    };
+    const next = random(7);
+    const base = Array.from({ length: 1500 }, () => 'ab\n'[Math.floor(next() * 3)]).join('');
+    for (let i = 0; i < 300; i++) {
+      const edited = oneEdit(base, next);
+      assert.deepEqual(changedSpan(base, edited), naive(base, edited), `case ${i}`);
+    }
+    assert.deepEqual(changedSpan('', 'x'), [0, 0, 1]);
+    assert.deepEqual(changedSpan('same', 'same'), [4, 4, 4]);
+    assert.deepEqual(changedSpan('a'.repeat(600), 'a'.repeat(300)), [300, 600, 300], 'a repeated text: the prefix wins');
   });
 
   it('follows a name whose meaning an edit elsewhere changed: the unchanged call gets the new value', () => {
