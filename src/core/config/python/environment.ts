@@ -105,6 +105,18 @@ export function applyEnvEvent(env: Environment, e: EnvEvent, offset: number | nu
   }
 }
 
+/**
+ * Drops the syntax nodes an event holds, once the refresh that read it is over: a cached event is replayed
+ * with its nodes looked up again, and a node would keep its whole (old) tree alive.
+ */
+export function forgetNodes(e: EnvEvent): void {
+  if (e.kind === 'option') {
+    if (e.defaultNode) e.defaultNode.node = undefined;
+  } else {
+    e.value.node = undefined;
+  }
+}
+
 /** The defaults of a FunctionDefinition's parameters (`name: type = default` or `name=default`). */
 export function parameterDefaultEvents(text: string, definition: SyntaxNode, line: number, out: EnvEvent[]): void {
   const nameNode = definition.getChild('VariableName');

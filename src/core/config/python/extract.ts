@@ -8,7 +8,7 @@ import { parser } from '@lezer/python';
 import { kerasOptimizerFromString, lookupBare, lookupQualified, type CatalogEntry } from '../catalog';
 import { LineIndex } from '../positions';
 import type { ConfigExtraction, LineSlot, LoopCall, Param, ParamMap, ParamValue, Setting, SourcePosition, SourceRange, TrainingHint } from '../types';
-import { applyEnvEvent, argparseEvents, assignmentEvents, emptyEnvironment, parameterDefaultEvents, type EnvEvent, type NodeAt } from './environment';
+import { applyEnvEvent, argparseEvents, assignmentEvents, emptyEnvironment, forgetNodes, parameterDefaultEvents, type EnvEvent, type NodeAt } from './environment';
 import { errorOffsets, hasErrorIn } from './errors';
 import { hintOfCall } from './hints';
 import { applyImport, emptyImportTable, importEvents, importTableKey, qualify, type ImportEvent, type ImportTable } from './imports';
@@ -140,6 +140,7 @@ class PythonExtractor {
       this.emit(result, s);
       if (s.piece.key !== null && !result.volatile) next.set(s.piece.key, result);
     }
+    for (const s of states) if (s.result) for (const e of s.result.events) forgetNodes(e);
     this.findLoopCalls();
     const errorLines: number[] = [];
     for (const offset of errors) {
