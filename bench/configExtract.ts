@@ -17,7 +17,7 @@ const LINES = 1000;
 const BUDGET_MS = 5;
 
 /** A training script the way pytorch/examples write them, repeated blocks until it has `LINES` lines. */
-function pythonScript(): string {
+export function pythonScript(): string {
   const head = [
     'import argparse', 'import math', 'import torch', 'import torch.nn as nn', 'import torch.nn.functional as F',
     'import torch.optim as optim', 'from torch.optim.lr_scheduler import StepLR, OneCycleLR', '',
@@ -61,7 +61,7 @@ function pythonScript(): string {
   return lines.slice(0, LINES).join('\n') + '\n';
 }
 
-function yamlConfig(): string {
+export function yamlConfig(): string {
   const lines = ['# Lightning CLI + Hydra-style config', 'trainer:', '  max_epochs: 90', '  gradient_clip_val: 0.5'];
   for (let k = 0; lines.length < LINES - 12; k++) {
     lines.push(
@@ -74,7 +74,7 @@ function yamlConfig(): string {
   return lines.slice(0, LINES).join('\n') + '\n';
 }
 
-function jsonConfig(): string {
+export function jsonConfig(): string {
   const blocks: string[] = [];
   let lines = 3;
   for (let k = 0; lines < LINES - 12; k++) {
@@ -142,19 +142,33 @@ export async function benchConfigExtract(write: (line: string) => void): Promise
       parse.wallMs.toFixed(3), (refresh.wallMs / parse.wallMs).toFixed(2), `${((100 * refresh.cpuMs) / BUDGET_MS).toFixed(0)}%`];
     write(path.padEnd(16) + cells.map((c, i) => c.padStart(header[i + 1].length + 2)).join('') + '\n');
   }
-  // An editor refresh after a keystroke: the document's extractor re-parses incrementally. Two versions of the
-  // script that differ by one character in the middle alternate, so every call sees an edit.
+  // An editor refresh after a keystroke: the document's extractor re-parses incrementally and re-reads only the
+  // pieces the edit touched. Two versions of the file alternate, so every call sees an edit.
   const mid = py.indexOf('momentum=args.momentum', py.length >> 1);
-  const edited = `${py.slice(0, mid)}momentum=0.95${py.slice(mid + 'momentum=args.momentum'.length)}`;
-  const extractor = createSettingsExtractor();
-  let flip = false;
-  const [keystroke, parse] = paired(() => {
-    flip = !flip;
-    sink += runRules(extractor('train.py', flip ? edited : py)).length;
-  }, cases[0][3]);
-  const cells = [String(LINES), String(extractSettings('train.py', edited).settings.length), keystroke.wallMs.toFixed(3), keystroke.cpuMs.toFixed(3),
-    parse.wallMs.toFixed(3), (keystroke.wallMs / parse.wallMs).toFixed(2), `${((100 * keystroke.cpuMs) / BUDGET_MS).toFixed(0)}%`];
-  write('train.py edit'.padEnd(16) + cells.map((c, i) => c.padStart(header[i + 1].length + 2)).join('') + '\n');
-  write(`train.py edit = the editor path (createSettingsExtractor): incremental re-parse after a one-token edit, then extraction and rules.\n`);
+  const edits: [string, string, string][] = [
+    ['edit: token', 'train.py', `${py.slice(0, mid)}momentum=0.95${py.slice(mid + 'momentum=args.momentum'.length)}`],
+    // A new line moves every later piece: their settings are moved, not read again.
+    ['edit: new line', 'train.py', `${py.slice(0, mid)}\n    ${py.slice(mid)}`],
+    // An unclosed bracket: a tree with a syntax error is parsed again in full (see python/incremental.ts).
+    ['edit: syntax err', 'train.py', `${py.slice(0, mid)}(${py.slice(mid)}`],
+    ['edit: yaml', 'config.yaml', yml.replace('lr: 20e-4', 'lr: 21e-4')],
+    ['edit: json', 'ds_config.json', json.replace('"lr": 20e-5', '"lr": 21e-5')],
+  ];
+  for (const [label, path, edited] of edits) {
+    const original = path === 'train.py' ? py : path === 'config.yaml' ? yml : json;
+    if (edited === original) throw new Error(`bench: the ${label} edit changed nothing`);
+    const bare = cases.find((c) => c[1] === path)?.[3] as () => void;
+    const extractor = createSettingsExtractor();
+    let flip = false;
+    const [keystroke, parse] = paired(() => {
+      flip = !flip;
+      sink += runRules(extractor(path, flip ? edited : original)).length;
+    }, bare);
+    const cells = [String(edited.split('\n').length - 1), String(extractSettings(path, edited).settings.length), keystroke.wallMs.toFixed(3), keystroke.cpuMs.toFixed(3),
+      parse.wallMs.toFixed(3), (keystroke.wallMs / parse.wallMs).toFixed(2), `${((100 * keystroke.cpuMs) / BUDGET_MS).toFixed(0)}%`];
+    write(label.padEnd(16) + cells.map((c, i) => c.padStart(header[i + 1].length + 2)).join('') + '\n');
+  }
+  write('edit rows = the editor path (createSettingsExtractor, one per document) after a one-token edit, rules included;\n');
+  write('YAML and JSON have no incremental path: the editor reads them in full (the yaml and jsonc-parser parsers cannot re-parse part of a text).\n');
   write(`refresh = extractSettings + runRules; ratio = refresh / bare parse of the same text by the same parser (the floor); checksum ${Number.isFinite(sink) ? 'ok' : sink}\n`);
 }

@@ -1,6 +1,6 @@
 /**
  * `optlens lint --sarif`: SARIF 2.1.0 for code scanning (GitHub and other viewers). One run, the rules as the
- * driver's rules (with a link to their README entry), one result per diagnostic at its 1-based region
+ * driver's rules (their summary, and where the README explains them), one result per diagnostic at its 1-based region
  * (UTF-16 columns, SARIF's default), and the exact fixes as replacements.
  */
 import { CONFIG_RULES, type ConfigDiagnostic } from '../core/config/rules';
@@ -8,7 +8,16 @@ import type { SourceRange } from '../core/config';
 import type { LintedFile } from './lintOutput';
 import { VERSION } from './version';
 
-const README_RULES = 'https://example.invalid/optimizer-lens#config-rules';
+/**
+ * No helpUri: SARIF wants an absolute URI there and the project publishes no web page; the help text says
+ * where the explanation is instead (the README shipped with the extension and the CLI's package).
+ */
+function helpOf(code: string): { text: string; markdown: string } {
+  return {
+    text: `See ${code} in the "Config rules" table of the Optimizer Lens README (anchor config-rules-${code.toLowerCase()}).`,
+    markdown: `See **${code}** in the "Config rules" table of the Optimizer Lens README (anchor \`#config-rules-${code.toLowerCase()}\`).`,
+  };
+}
 
 function level(severity: ConfigDiagnostic['severity']): 'error' | 'warning' | 'note' {
   return severity === 'info' ? 'note' : severity;
@@ -55,12 +64,11 @@ export function lintSarif(files: readonly LintedFile[]): Record<string, unknown>
         driver: {
           name: 'optlens',
           version: VERSION,
-          informationUri: README_RULES,
           rules: CONFIG_RULES.map((r) => ({
             id: r.code,
             name: r.id,
             shortDescription: { text: r.summary },
-            helpUri: `${README_RULES}-${r.code.toLowerCase()}`,
+            help: helpOf(r.code),
             defaultConfiguration: { level: level(r.severity) },
           })),
         },

@@ -128,7 +128,8 @@ describe('optlens lint', () => {
     assert.equal(r.code, 0, r.err);
     const sarif = JSON.parse(r.out) as {
       version: string;
-      runs: { tool: { driver: { name: string; rules: { id: string; defaultConfiguration: { level: string } }[] } };
+      runs: { tool: { driver: { name: string; informationUri?: string;
+        rules: { id: string; helpUri?: string; help: { text: string }; defaultConfiguration: { level: string } }[] } };
         results: { ruleId: string; ruleIndex: number; level: string; message: { text: string };
           locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
           fixes?: { artifactChanges: { replacements: { insertedContent: { text: string } }[] }[] }[] }[] }[];
@@ -137,6 +138,13 @@ describe('optlens lint', () => {
     const [run] = sarif.runs;
     assert.equal(run.tool.driver.name, 'optlens');
     assert.deepEqual(run.tool.driver.rules.map((x) => x.id), ['OL001', 'OL002', 'OL003', 'OL004', 'OL005', 'OL006', 'OL007', 'OL008', 'OL009']);
+    // No made-up web address: SARIF's helpUri must be an absolute URI and the project has no page; the help says where to look.
+    assert.ok(!r.out.includes('example.invalid'));
+    assert.equal(run.tool.driver.informationUri, undefined);
+    for (const rule of run.tool.driver.rules) {
+      assert.equal(rule.helpUri, undefined, rule.id);
+      assert.ok(rule.help.text.includes(rule.id) && rule.help.text.includes(`config-rules-${rule.id.toLowerCase()}`), rule.help.text);
+    }
     assert.deepEqual(run.results.map((x) => [x.ruleId, run.tool.driver.rules[x.ruleIndex].id, x.level]), [['OL007', 'OL007', 'warning'], ['OL001', 'OL001', 'error']]);
     const loc = run.results[0].locations[0].physicalLocation;
     assert.ok(loc.artifactLocation.uri.endsWith('conf/c.yaml'), loc.artifactLocation.uri);

@@ -66,6 +66,8 @@ export interface Setting {
   insertSeparator?: string;
   /** How it was written when that matters to a reader, e.g. 'string identifier "adam" (framework defaults apply)'. */
   note?: string;
+  /** Python: the callee as written (`keras.optimizers.SGD`, `optim.SGD`, `SGD`), so a fix can name a sibling the same way. */
+  callee?: string;
   /**
    * Python, a setting assigned to a name (`optimizer = SGD(...)`): where a statement can go right after it
    * (a warm-up scheduler built on this optimizer), at that statement's indentation.

@@ -45,7 +45,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
   /** Fires after a document was checked (CodeLenses follow it). */
   readonly onDidCheck = this.changed.event;
 
-  constructor(private readonly repositoryUrl: string | undefined) {
+  constructor() {
     this.subscriptions.push(
       vscode.workspace.onDidOpenTextDocument((doc) => this.check(doc)),
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -115,8 +115,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
     const range = new vscode.Range(doc.positionAt(d.range.start.offset), doc.positionAt(d.range.end.offset));
     const diagnostic = new vscode.Diagnostic(range, d.message, severityIndex(d.severity) as vscode.DiagnosticSeverity);
     diagnostic.source = CONFIG_SOURCE;
-    const target = codeTarget(this.repositoryUrl, d.code);
-    diagnostic.code = target ? { value: d.code, target: vscode.Uri.parse(target) } : d.code;
+    diagnostic.code = { value: d.code, target: vscode.Uri.parse(codeTarget(d.code)) };
     return diagnostic;
   }
 

@@ -24,23 +24,37 @@ export function extractionPath(path: string, languageId: string): string | null 
   return languageOf(path) !== null ? path : `${path}${suffix}`;
 }
 
+/** The command a diagnostic's code runs: it opens the README bundled with the extension at the rule's row. */
+export const RULE_DOCS_COMMAND = 'optimizerLens.openRuleDocs';
+
+/** What a rule code looks like (OL001...): the command's argument is checked against it. */
+const RULE_CODE = /^OL\d{3}$/;
+
 /**
- * Where a code such as OL004 links to: the README's "Config rules" table, whose rows carry the anchors
- * `config-rules-ol004`, at the repository's README (GitHub renders the README at the repository's URL).
- * Undefined when the manifest names no repository (the code is then shown without a link).
+ * Where a code such as OL004 links to: a `command:` URI (VS Code's hover and Problems view open a
+ * Diagnostic.code target with commands allowed) running RULE_DOCS_COMMAND with the code. So the link works
+ * offline and in any install, without a web address: the extension ships its README.
  */
-export function codeTarget(repositoryUrl: string | undefined, code: string): string | undefined {
-  if (!repositoryUrl || !/^https?:\/\//.test(repositoryUrl.replace(/^git\+/, ''))) return undefined;
-  const base = repositoryUrl.replace(/^git\+/, '').replace(/\.git$/, '').replace(/\/+$/, '');
-  return `${base}#config-rules-${code.toLowerCase()}`;
+export function codeTarget(code: string): string {
+  return `command:${RULE_DOCS_COMMAND}?${encodeURIComponent(JSON.stringify([code]))}`;
 }
 
-/** The manifest's `repository` (a string or `{url}`), as a URL or undefined. */
-export function repositoryUrlOf(packageJson: unknown): string | undefined {
-  const repo = (packageJson as { repository?: unknown } | undefined)?.repository;
-  if (typeof repo === 'string') return repo;
-  const url = (repo as { url?: unknown } | undefined)?.url;
-  return typeof url === 'string' ? url : undefined;
+/** The rule code a RULE_DOCS_COMMAND call was given, or null for anything else (it may come from any link). */
+export function ruleCodeArgument(arg: unknown): string | null {
+  return typeof arg === 'string' && RULE_CODE.test(arg) ? arg : null;
+}
+
+/** The README's anchor of a rule's row in the "Config rules" table. */
+export function ruleAnchor(code: string): string {
+  return `config-rules-${code.toLowerCase()}`;
+}
+
+/** The 0-based line of the README that holds the rule's anchor, or -1 when it has none. */
+export function ruleDocsLine(readme: string, code: string): number {
+  const needle = `id="${ruleAnchor(code)}"`;
+  const lines = readme.split('\n');
+  for (let i = 0; i < lines.length; i++) if (lines[i].includes(needle)) return i;
+  return -1;
 }
 
 /** vscode.DiagnosticSeverity's values (Error 0, Warning 1, Information 2): info is shown as Information. */

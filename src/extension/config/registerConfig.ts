@@ -4,11 +4,12 @@ import type { DashboardHost } from '../dashboard/dashboardPanel';
 import { ConfigCodeActionProvider, SIMULATE_CONFIG_COMMAND } from './configCodeActions';
 import { ConfigCodeLensProvider } from './configCodeLens';
 import { ConfigDiagnostics } from './configDiagnostics';
-import { CONFIG_LANGUAGES, repositoryUrlOf } from './diagnosticInfo';
+import { CONFIG_LANGUAGES, RULE_DOCS_COMMAND } from './diagnosticInfo';
+import { openRuleDocs } from './ruleDocs';
 import { simulateConfigCommand } from './simulateConfig';
 
 export function registerConfigDiagnostics(context: vscode.ExtensionContext, host: DashboardHost): void {
-  const checks = new ConfigDiagnostics(repositoryUrlOf(context.extension.packageJSON));
+  const checks = new ConfigDiagnostics();
   const selector: vscode.DocumentSelector = CONFIG_LANGUAGES.map((language) => ({ language }));
   const lenses = new ConfigCodeLensProvider(checks);
   context.subscriptions.push(
@@ -16,6 +17,7 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext, host
     lenses,
     vscode.languages.registerCodeActionsProvider(selector, new ConfigCodeActionProvider(checks), ConfigCodeActionProvider.metadata),
     vscode.languages.registerCodeLensProvider(selector, lenses),
+    vscode.commands.registerCommand(RULE_DOCS_COMMAND, (code?: unknown) => openRuleDocs(context.extensionUri, code)),
     vscode.commands.registerCommand(SIMULATE_CONFIG_COMMAND, (args?: unknown) => simulateConfigCommand(context, host, checks, args)),
   );
 }

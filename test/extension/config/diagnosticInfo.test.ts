@@ -1,7 +1,10 @@
 /** The editor's config diagnostics without vscode: which documents, README links, severities, settings. */
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_RULES } from '../../../src/core/config/rules';
 import {
-  codeTarget, configDiagnosticsSettings, DEFAULT_DEBOUNCE_MS, extractionPath, repositoryUrlOf, severityIndex,
+  codeTarget, configDiagnosticsSettings, DEFAULT_DEBOUNCE_MS, extractionPath, ruleCodeArgument, ruleDocsLine, RULE_DOCS_COMMAND, severityIndex,
 } from '../../../src/extension/config/diagnosticInfo';
 
 describe('config diagnostics: pure mapping', () => {
@@ -15,14 +18,30 @@ describe('config diagnostics: pure mapping', () => {
     assert.equal(extractionPath('/w/notes.md', 'markdown'), null);
   });
 
-  it('links a code to its row of the README\'s Config rules table', () => {
-    assert.equal(codeTarget('https://github.com/o/optimizer-lens.git', 'OL004'), 'https://github.com/o/optimizer-lens#config-rules-ol004');
-    assert.equal(codeTarget('git+https://github.com/o/r/', 'OL001'), 'https://github.com/o/r#config-rules-ol001');
-    assert.equal(codeTarget(undefined, 'OL001'), undefined);
-    assert.equal(codeTarget('git@github.com:o/r.git', 'OL001'), undefined, 'an ssh address is no link');
-    assert.equal(repositoryUrlOf({ repository: { type: 'git', url: 'https://x/r.git' } }), 'https://x/r.git');
-    assert.equal(repositoryUrlOf({ repository: 'https://x/r' }), 'https://x/r');
-    assert.equal(repositoryUrlOf({}), undefined);
+  it('links a code to a command that opens the bundled README, with the code as its only argument', () => {
+    const target = codeTarget('OL004');
+    assert.ok(target.startsWith(`command:${RULE_DOCS_COMMAND}?`), target);
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.slice(target.indexOf('?') + 1))), ['OL004']);
+    assert.ok(!target.includes('example.invalid') && !target.includes('http'), 'no web address');
+  });
+
+  it('accepts only a rule code as the command\'s argument (a link anywhere could call it)', () => {
+    assert.equal(ruleCodeArgument('OL007'), 'OL007');
+    for (const bad of [undefined, null, 7, 'ol007', 'OL0071', '../README', ['OL001'], { code: 'OL001' }, 'OL001\n']) {
+      assert.equal(ruleCodeArgument(bad), null, JSON.stringify(bad));
+    }
+  });
+
+  it('finds every rule\'s row in the README the extension ships, and none for an unknown code', () => {
+    // Compiled to out/test/extension/config/, so the repository root is four levels up.
+    const readme = readFileSync(join(__dirname, '..', '..', '..', '..', 'README.md'), 'utf8');
+    const lines = readme.split('\n');
+    for (const rule of CONFIG_RULES) {
+      const line = ruleDocsLine(readme, rule.code);
+      assert.ok(line >= 0, `README has a row for ${rule.code}`);
+      assert.ok(lines[line].includes(`>${rule.code} |`), `${rule.code}'s anchor is on its own row: ${lines[line]}`);
+    }
+    assert.equal(ruleDocsLine(readme, 'OL999'), -1);
   });
 
   it('maps severities to vscode.DiagnosticSeverity values (info is Information, not Hint)', () => {

@@ -1,5 +1,5 @@
 // Config diagnostics in the real extension host: an LSTM script with momentum 0.99, no warm-up and no
-// clipping gets OL005 and OL006 with README links; each quick fix applies through the code action provider
+// clipping gets OL005 and OL006 with links to the bundled README; each quick fix applies through the code action provider
 // as an undoable edit giving the exact expected text; a syntax error keeps the diagnostics of what parsed;
 // "Simulate this config" runs the setting as written and fixed and the dashboard draws both.
 import * as assert from 'assert';
@@ -79,8 +79,23 @@ describe('config diagnostics, quick fixes and "Simulate this config"', () => {
       return codes.join() === 'OL005,OL006' ? ours(uri) : undefined;
     }, 15_000);
     for (const d of found) {
-      assert.ok(typeof d.code === 'object' && d.code.target.fragment === `config-rules-${codeOf(d).toLowerCase()}`, `code target of ${codeOf(d)}: ${JSON.stringify(d.code)}`);
+      // The code's link runs a command (what the hover and the Problems view do on click) that opens the README
+      // the extension ships at the rule's row: no web address, works offline.
+      assert.ok(typeof d.code === 'object', `code of ${codeOf(d)} has a target`);
+      const target = d.code.target;
+      assert.strictEqual(target.scheme, 'command', `code target of ${codeOf(d)}: ${target.toString()}`);
+      assert.strictEqual(target.path, 'optimizerLens.openRuleDocs');
+      const args = JSON.parse(decodeURIComponent(target.query)) as unknown[];
+      assert.deepStrictEqual(args, [codeOf(d)]);
+      const docs = await vscode.commands.executeCommand<vscode.TextEditor | undefined>(target.path, ...args);
+      assert.ok(docs, `${codeOf(d)}: the command opened an editor`);
+      assert.strictEqual(path.basename(docs.document.uri.fsPath), 'README.md');
+      const row = docs.document.lineAt(docs.selection.active.line).text;
+      assert.ok(row.includes(`id="config-rules-${codeOf(d).toLowerCase()}"`), `${codeOf(d)}: the README opens at its row, got: ${row}`);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
+    editor = await vscode.window.showTextDocument(editor.document);
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the script is the active editor again');
     const ol005 = found.find((d) => codeOf(d) === 'OL005');
     assert.strictEqual(ol005?.severity, vscode.DiagnosticSeverity.Information);
     assert.strictEqual(editor.document.getText(ol005?.range), '0.99', 'OL005 underlines the momentum value');
@@ -174,5 +189,20 @@ describe('config diagnostics in YAML and JSON', () => {
     const config = JSON.parse(editor.document.getText()) as { scheduler?: { type: string; params: Record<string, number> } };
     assert.strictEqual(config.scheduler?.type, 'WarmupLR');
     assert.strictEqual(config.scheduler?.params.warmup_max_lr, 0.01);
+  });
+
+  it('Lightning CLI YAML: momentum 0.99 with no warm-up gets an lr_scheduler LinearLR block, comment kept, and undo restores it', async () => {
+    const original = 'optimizer:\n  class_path: torch.optim.SGD\n  init_args:\n    lr: 0.1\n    momentum: 0.99  # heavy ball\n';
+    const editor = await open('lightning.yaml', original);
+    await applyPreferred(editor, 'OL005');
+    assert.strictEqual(editor.document.getText(), `lr_scheduler:\n  class_path: torch.optim.lr_scheduler.LinearLR\n  init_args:\n    start_factor: 0.01\n    total_iters: 5\n${original}`);
+    await vscode.commands.executeCommand('undo');
+    await waitFor('undo of the warm-up', () => editor.document.getText() === original || undefined, 5_000);
+  });
+
+  it('Keras script: the learning rate becomes a CosineDecay warm-up schedule to the same value', async () => {
+    const editor = await open('keras_train.py', 'import keras\nopt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.99)  # fast\n');
+    await applyPreferred(editor, 'OL005');
+    assert.strictEqual(editor.document.getText(), 'import keras\nopt = keras.optimizers.SGD(learning_rate=keras.optimizers.schedules.CosineDecay(0.001, decay_steps=1, alpha=1.0, warmup_target=0.1, warmup_steps=100), momentum=0.99)  # fast\n');
   });
 });

@@ -26,12 +26,31 @@ const CONVENTIONAL: Record<string, string> = {
   L: 'lightning',
 };
 
+/** One name an import binds (`local` means `qualified`), or a `from M import *` (local null, qualified M). */
+export interface ImportEvent {
+  local: string | null;
+  qualified: string;
+}
+
 export function emptyImportTable(): ImportTable {
   return { aliases: new Map(), starModules: [] };
 }
 
-/** Reads one ImportStatement into the table (later imports win, as in Python). */
-export function addImport(table: ImportTable, text: string, statement: SyntaxNode): void {
+/** Applies the bindings of one import (later imports win, as in Python). */
+export function applyImport(table: ImportTable, e: ImportEvent): void {
+  if (e.local === null) table.starModules.push(e.qualified);
+  else table.aliases.set(e.local, e.qualified);
+}
+
+/** A key that is equal for two tables exactly when every name qualifies the same in both. */
+export function importTableKey(table: ImportTable): string {
+  let key = table.starModules.join(',');
+  for (const [local, qualified] of table.aliases) key += `;${local}=${qualified}`;
+  return key;
+}
+
+/** Reads one ImportStatement into the bindings it makes, in order. */
+export function importEvents(table: ImportEvent[], text: string, statement: SyntaxNode): void {
   const parts: SyntaxNode[] = [];
   for (let c = statement.firstChild; c; c = c.nextSibling) if (!c.type.isError && c.name !== 'Comment') parts.push(c);
   if (parts.length === 0) return;
@@ -48,34 +67,34 @@ export function addImport(table: ImportTable, text: string, statement: SyntaxNod
 }
 
 /** `from M import a as b, c` (or `*`). */
-function bindNames(table: ImportTable, text: string, names: SyntaxNode[], qualify: (name: string) => string, module: string): void {
+function bindNames(table: ImportEvent[], text: string, names: SyntaxNode[], qualify: (name: string) => string, module: string): void {
   for (let i = 0; i < names.length; i++) {
     const n = names[i];
     if (n.name === '*') {
-      table.starModules.push(module);
+      table.push({ local: null, qualified: module });
     } else if (n.name === 'VariableName') {
       const name = textOf(text, n);
       if (names[i + 1]?.name === 'as' && names[i + 2]?.name === 'VariableName') {
-        table.aliases.set(textOf(text, names[i + 2]), qualify(name));
+        table.push({ local: textOf(text, names[i + 2]), qualified: qualify(name) });
         i += 2;
       } else {
-        table.aliases.set(name, qualify(name));
+        table.push({ local: name, qualified: qualify(name) });
       }
     }
   }
 }
 
 /** `import a.b as c, d.e` : `c` means a.b; `d` means d (Python binds the first segment). */
-function bindModules(table: ImportTable, text: string, rest: SyntaxNode[]): void {
+function bindModules(table: ImportEvent[], text: string, rest: SyntaxNode[]): void {
   let dotted: string[] = [];
   for (let i = 0; i <= rest.length; i++) {
     const n = rest[i];
     if (n === undefined || n.name === ',') {
-      if (dotted.length > 0) table.aliases.set(dotted[0], dotted[0]);
+      if (dotted.length > 0) table.push({ local: dotted[0], qualified: dotted[0] });
       dotted = [];
     } else if (n.name === 'as') {
       const alias = rest[i + 1];
-      if (alias?.name === 'VariableName' && dotted.length > 0) table.aliases.set(textOf(text, alias), dotted.join('.'));
+      if (alias?.name === 'VariableName' && dotted.length > 0) table.push({ local: textOf(text, alias), qualified: dotted.join('.') });
       dotted = [];
       i++;
     } else if (n.name === 'VariableName') {

@@ -6,10 +6,23 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LineIndex } from '../positions';
 import type { ParamValue } from '../types';
-import type { Environment } from './environment';
+import type { Environment, NodeAt } from './environment';
 import { callArguments, childrenOf, dottedName, stringValue, textOf } from './syntax';
 
 export interface Evaluated {
+  value?: ParamValue;
+  resolvedFrom?: string;
+}
+
+/**
+ * A name looked up while reading a piece of the file, and what it gave: the piece's result holds as long as
+ * each of its reads gives the same again (see chunks.ts).
+ */
+export interface NameRead {
+  name: string;
+  /** Offset of the use, in the text the piece was read from. */
+  at: number;
+  depth: number;
   value?: ParamValue;
   resolvedFrom?: string;
 }
@@ -18,6 +31,12 @@ export interface EvalContext {
   text: string;
   lines: LineIndex;
   env: Environment;
+  /** The node at a place of the environment, in the current tree (null when it is not there). */
+  nodeOf: (at: NodeAt) => SyntaxNode | null;
+  /** When set, the uses of names between `readsFrom` and `readsTo` are recorded here. */
+  reads?: NameRead[];
+  readsFrom?: number;
+  readsTo?: number;
 }
 
 /** Following names further than this is a cycle or not worth it. */
@@ -58,15 +77,17 @@ function convert(value: ParamValue | undefined, type: string | null): ParamValue
   return type === 'int' ? Math.trunc(n) : n;
 }
 
-function resolveName(ctx: EvalContext, name: string, at: number, depth: number): Evaluated | null {
+/** What `name` used at offset `at` stands for, or null when it is not known. */
+export function resolveName(ctx: EvalContext, name: string, at: number, depth: number): Evaluated | null {
   const list = ctx.env.assignments.get(name);
   if (list) {
     let found = null;
     for (const a of list) if (a.end <= at) found = a;
-    if (found) {
-      const inner = evaluate(ctx, found.value, depth + 1);
+    const node = found ? ctx.nodeOf(found.value) : null;
+    if (found && node) {
+      const inner = evaluate(ctx, node, depth + 1);
       if (inner.value === undefined) return null; // `opt = SGD(...)`: naming it adds nothing
-      const here = `${name} = ${textOf(ctx.text, found.value).slice(0, 60)} at line ${found.line}`;
+      const here = `${name} = ${textOf(ctx.text, node).slice(0, 60)} at line ${found.line}`;
       return { value: inner.value, resolvedFrom: join(here, inner.resolvedFrom) };
     }
   }
@@ -76,7 +97,8 @@ function resolveName(ctx: EvalContext, name: string, at: number, depth: number):
     if (option) {
       const base = `argparse default of ${option.flag} at line ${option.line}`;
       if (!option.defaultNode) return { value: null, resolvedFrom: `${base} (none given: None)` };
-      const inner = evaluate(ctx, option.defaultNode, depth + 1);
+      const node = ctx.nodeOf(option.defaultNode);
+      const inner = node ? evaluate(ctx, node, depth + 1) : {};
       return { value: convert(inner.value, option.type), resolvedFrom: join(base, inner.resolvedFrom) };
     }
   }
@@ -86,8 +108,9 @@ function resolveName(ctx: EvalContext, name: string, at: number, depth: number):
     : name.startsWith('self.') && name.indexOf('.', 5) < 0 ? name.slice(5)
       : name.includes('.') ? null : name;
   const def = parameter === null ? undefined : ctx.env.parameterDefaults.get(parameter);
-  if (def) {
-    const inner = evaluate(ctx, def.value, depth + 1);
+  const defNode = def ? ctx.nodeOf(def.value) : null;
+  if (def && defNode) {
+    const inner = evaluate(ctx, defNode, depth + 1);
     if (inner.value !== undefined) {
       return { value: inner.value, resolvedFrom: join(`default of parameter ${parameter} of ${def.function}() at line ${def.line}`, inner.resolvedFrom) };
     }
@@ -171,7 +194,11 @@ export function evaluate(ctx: EvalContext, node: SyntaxNode, depth = 0): Evaluat
     case 'MemberExpression': {
       const name = dottedName(ctx.text, node);
       if (name === null) return {};
-      return resolveName(ctx, name, node.from, depth) ?? {};
+      const e = resolveName(ctx, name, node.from, depth) ?? {};
+      if (ctx.reads && node.from >= (ctx.readsFrom ?? 0) && node.to <= (ctx.readsTo ?? 0)) {
+        ctx.reads.push({ name, at: node.from, depth, value: e.value, resolvedFrom: e.resolvedFrom });
+      }
+      return e;
     }
     default:
       return {};

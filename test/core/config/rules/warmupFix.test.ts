@@ -88,6 +88,43 @@ describe('config rules: OL005 warm-up fixes', () => {
     assert.deepEqual(JSON.parse(out).scheduler.params.warmup_max_lr, 0.01);
   });
 
+  it('Keras: learning_rate becomes a CosineDecay warm-up to the value as written, then constant; comments kept', () => {
+    const src = 'import keras\nopt = keras.optimizers.SGD(learning_rate=0.1, momentum=0.99)  # fast\nmodel.compile(optimizer=opt, loss="mse")\n';
+    const d = ol005('k.py', src);
+    assert.match(d.fix?.title ?? '', /CosineDecay.*100 steps/);
+    assert.equal(apply('k.py', src, d.fix), 'import keras\nopt = keras.optimizers.SGD(learning_rate=keras.optimizers.schedules.CosineDecay(0.001, decay_steps=1, alpha=1.0, warmup_target=0.1, warmup_steps=100), momentum=0.99)  # fast\nmodel.compile(optimizer=opt, loss="mse")\n');
+  });
+
+  it('Keras: the module path as written (tf.keras), a positional rate, and a rate from argparse kept as a name', () => {
+    const tf = 'import tensorflow as tf\nopt = tf.keras.optimizers.Adam(0.01)\n';
+    assert.equal(apply('k.py', tf, ol005('k.py', tf).fix), 'import tensorflow as tf\nopt = tf.keras.optimizers.Adam(tf.keras.optimizers.schedules.CosineDecay(0.0001, decay_steps=1, alpha=1.0, warmup_target=0.01, warmup_steps=500))\n');
+    const args = 'import argparse, keras\np = argparse.ArgumentParser()\np.add_argument("--lr", type=float, default=0.01)\nargs = p.parse_args()\nopt = keras.optimizers.Adam(learning_rate=args.lr)\n';
+    const out = apply('k.py', args, ol005('k.py', args).fix);
+    assert.ok(out.includes('keras.optimizers.schedules.CosineDecay(0.01 * args.lr, decay_steps=1, alpha=1.0, warmup_target=args.lr, warmup_steps=500)'), out);
+  });
+
+  it('Keras: no schedule fix for a bare imported class (its module name is unknown) — lowering momentum stays', () => {
+    const src = 'from keras.optimizers import SGD\nopt = SGD(learning_rate=0.1, momentum=0.99)\n';
+    const d = ol005('k.py', src);
+    assert.equal(d.fix?.title, 'Reduce momentum to 0.9');
+  });
+
+  it('Hugging Face arguments in YAML and JSON: a warmup_steps key before the first, at its indentation', () => {
+    const yml = '# recipe\nlearning_rate: 5.0e-3  # high\nnum_train_epochs: 3\nper_device_train_batch_size: 8\n';
+    assert.equal(apply('r.yaml', yml, ol005('r.yaml', yml).fix), '# recipe\nwarmup_steps: 500\nlearning_rate: 5.0e-3  # high\nnum_train_epochs: 3\nper_device_train_batch_size: 8\n');
+    const json = '{\n  "learning_rate": 0.005,\n  "num_train_epochs": 3,\n  "per_device_train_batch_size": 8\n}\n';
+    const out = apply('args.json', json, ol005('args.json', json).fix);
+    assert.equal(out, '{\n  "warmup_steps": 500,\n  "learning_rate": 0.005,\n  "num_train_epochs": 3,\n  "per_device_train_batch_size": 8\n}\n');
+    assert.equal(JSON.parse(out).warmup_steps, 500);
+  });
+
+  it('Lightning CLI YAML: an lr_scheduler LinearLR block (per epoch) before the optimizer, in the file\'s indentation', () => {
+    const src = 'trainer:\n    max_epochs: 30\noptimizer:\n    class_path: torch.optim.SGD\n    init_args:\n        lr: 0.1\n        momentum: 0.99  # heavy\n';
+    const d = ol005('c.yaml', src);
+    assert.match(d.fix?.title ?? '', /LinearLR.*5 epochs/);
+    assert.equal(apply('c.yaml', src, d.fix), 'trainer:\n    max_epochs: 30\nlr_scheduler:\n    class_path: torch.optim.lr_scheduler.LinearLR\n    init_args:\n        start_factor: 0.01\n        total_iters: 5\noptimizer:\n    class_path: torch.optim.SGD\n    init_args:\n        lr: 0.1\n        momentum: 0.99  # heavy\n');
+  });
+
   it('warm-up length covers the velocity memory 1/(1-momentum), in hundreds', () => {
     assert.deepEqual([0.99, 0.995, 0.999, 0.9].map(warmupSteps), [100, 200, 1000, 100]);
     assert.equal(warmupSteps(null), 500);

@@ -1,0 +1,121 @@
+/**
+ * The editor's extractor (createSettingsExtractor) re-reads only the pieces of a Python file an edit touched
+ * and reuses the rest. Whatever the edit, it must give exactly what a fresh read of the same text gives:
+ * the same settings with the same ranges, the same loop calls, hints, problems and diagnostics. Random
+ * one-token edits (seeded, so a failure repeats) are applied one after another to each fixture script, each
+ * compared with extractSettings from scratch.
+ */
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createSettingsExtractor, extractSettings } from '../../../../src/core/config';
+import { changedSpan } from '../../../../src/core/config/python/incremental';
+import { runRules } from '../../../../src/core/config/rules';
+
+const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'config');
+
+/** Tokens an edit inserts: punctuation that changes the tree's shape, and names and lines that change meaning. */
+const TOKENS = ['\n', ' ', '    ', 'x', '1', '.', '(', ')', ',', '=', '#', ':', '"', '[', '0.5', 'lr', 'args.lr', 'momentum=0.99',
+  'lr = 0.5\n', 'import keras\n', 'from torch import optim\n', 'optimizer', 'def f(lr=3):\n', 'if True:\n    ', 'optimizer.step()\n'];
+
+/** Mulberry32: a small seeded generator, so a failing edit sequence can be replayed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function oneEdit(text: string, next: () => number): string {
+  const at = Math.floor(next() * (text.length + 1));
+  const r = next();
+  if (r < 0.35 && text.length > 0) {
+    // delete one token-sized run (1-6 characters)
+    const len = 1 + Math.floor(next() * 6);
+    return text.slice(0, at) + text.slice(Math.min(text.length, at + len));
+  }
+  const token = TOKENS[Math.floor(next() * TOKENS.length)];
+  if (r < 0.55 && text.length > 0) return text.slice(0, at) + token + text.slice(Math.min(text.length, at + 1));
+  return text.slice(0, at) + token + text.slice(at);
+}
+
+function checkSequence(name: string, original: string, seed: number, edits: number): void {
+  const next = random(seed);
+  const extractor = createSettingsExtractor();
+  let text = original;
+  for (let i = 0; i <= edits; i++) {
+    const incremental = extractor(name, text);
+    const fresh = extractSettings(name, text);
+    assert.deepEqual(incremental, fresh, `${name}, seed ${seed}, edit ${i}: the incremental extraction differs from a fresh one`);
+    assert.deepEqual(runRules(incremental), runRules(fresh), `${name}, seed ${seed}, edit ${i}: diagnostics differ`);
+    // Mostly edits on edits (a person typing), sometimes back to the saved file (undo), sometimes a new place.
+    const r = next();
+    text = r < 0.1 ? original : oneEdit(text, next);
+  }
+}
+
+describe('config/python: incremental extraction', () => {
+  const scripts = readdirSync(FIXTURES).filter((f) => f.endsWith('.py')).sort();
+
+  it('has fixture scripts to edit', () => {
+    assert.ok(scripts.length >= 5, `found ${scripts.join(', ')}`);
+  });
+
+  for (const file of scripts) {
+    it(`gives what a fresh read gives after each of 120 random edits of ${file}`, () => {
+      checkSequence(file, readFileSync(join(FIXTURES, file), 'utf8'), file.length * 7919, 120);
+    });
+  }
+
+  it('gives what a fresh read gives on all the scripts in one long file (large functions are cut into pieces)', () => {
+    const all = scripts.map((f) => readFileSync(join(FIXTURES, f), 'utf8')).join('\n\n');
+    checkSequence('all.py', all, 2024, 150);
+  });
+
+  it('finds the span an edit replaced as the longest common prefix and suffix, across the 256-character blocks', () => {
+    const naive = (a: string, b: string): [number, number, number] => {
+      let s = 0;
+      while (s < Math.min(a.length, b.length) && a[s] === b[s]) s++;
+      let ea = a.length;
+      let eb = b.length;
+      while (ea > s && eb > s && a[ea - 1] === b[eb - 1]) {
+        ea--;
+        eb--;
+      }
+      return [s, ea, eb];
+    };
+    const next = random(7);
+    const base = Array.from({ length: 1500 }, () => 'ab\n'[Math.floor(next() * 3)]).join('');
+    for (let i = 0; i < 300; i++) {
+      const edited = oneEdit(base, next);
+      assert.deepEqual(changedSpan(base, edited), naive(base, edited), `case ${i}`);
+    }
+    assert.deepEqual(changedSpan('', 'x'), [0, 0, 1]);
+    assert.deepEqual(changedSpan('same', 'same'), [4, 4, 4]);
+    assert.deepEqual(changedSpan('a'.repeat(600), 'a'.repeat(300)), [300, 600, 300], 'a repeated text: the prefix wins');
+  });
+
+  it('follows a name whose meaning an edit elsewhere changed: the unchanged call gets the new value', () => {
+    const extractor = createSettingsExtractor();
+    const before = 'import torch\nLR = 0.1\n\n\ndef train(model):\n    return torch.optim.SGD(model.parameters(), lr=LR)\n';
+    assert.equal(extractor('t.py', before).settings[0].params.lr.value, 0.1);
+    const after = before.replace('LR = 0.1', 'LR = 0.2');
+    const got = extractor('t.py', after);
+    assert.equal(got.settings[0].params.lr.value, 0.2);
+    assert.deepEqual(got, extractSettings('t.py', after));
+  });
+
+  it('follows an import an edit added: a call it did not know becomes a setting', () => {
+    const extractor = createSettingsExtractor();
+    const before = 'x = 1\n\n\ndef make(p):\n    return SGD(p, lr=0.1)\n';
+    assert.equal(extractor('t.py', before).settings.length, 0);
+    const after = `from torch.optim import SGD\n${before}`;
+    const got = extractor('t.py', after);
+    assert.deepEqual(got.settings.map((s) => [s.name, s.range.start.line]), [['torch.optim.SGD', 6]]);
+    assert.deepEqual(got, extractSettings('t.py', after));
+  });
+});
