@@ -135,8 +135,12 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
 
   private readonly metrics = new Map<string, MetricState>();
   /** A few recently used metrics, checked before the map: a loop logs the same handful of names in turn. */
-  private readonly recentNames: (string | null)[] = [null, null, null, null];
-  private readonly recentStates: (MetricState | null)[] = [null, null, null, null];
+  /**
+   * Filled with the empty name (registered like any metric in the constructor) rather than null: every slot then
+   * holds a string, so the comparisons in add() stay string comparisons for the JIT, not generic ones.
+   */
+  private readonly recentNames: string[] = ['', '', '', ''];
+  private readonly recentStates: MetricState[];
   private recentNext = 0;
   private readonly all: TrackedFinding[] = [];
   private changed: TrackedFinding[] = [];
@@ -145,6 +149,8 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
   constructor(context?: RunContext, thresholds?: Partial<DiagnoseThresholds>) {
     this.context = context ?? {};
     this.thresholds = resolveThresholds(thresholds);
+    const empty = this.register('');
+    this.recentStates = [empty, empty, empty, empty];
   }
 
   setRole(metric: string, role: MetricRole): void {
@@ -161,10 +167,10 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
   add(metric: string, step: number, value: number): void {
     const names = this.recentNames;
     let state: MetricState;
-    if (metric === names[0]) state = this.recentStates[0]!;
-    else if (metric === names[1]) state = this.recentStates[1]!;
-    else if (metric === names[2]) state = this.recentStates[2]!;
-    else if (metric === names[3]) state = this.recentStates[3]!;
+    if (metric === names[0]) state = this.recentStates[0];
+    else if (metric === names[1]) state = this.recentStates[1];
+    else if (metric === names[2]) state = this.recentStates[2];
+    else if (metric === names[3]) state = this.recentStates[3];
     else {
       state = this.metrics.get(metric) ?? this.register(metric);
       const slot = this.recentNext;

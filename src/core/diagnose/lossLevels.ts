@@ -51,6 +51,8 @@ export class LossLevels {
   private readonly window: number;
   private readonly every: number;
   private sinceLevel = 0;
+  /** levelCount mod historySize: the slot the next level goes to. */
+  private levelSlot = 0;
 
   constructor(readonly floor: number, thresholds: DiagnoseThresholds) {
     this.window = Math.min(thresholds.levelWindow, VALUE_RING);
@@ -81,16 +83,22 @@ export class LossLevels {
 
   /** The level computed `i` levels ago (0 = the latest); i < min(levelCount, historySize). */
   levelAgo(i: number): number {
-    return this.levelValues[(this.levelCount - 1 - i) % this.historySize];
+    return this.levelValues[this.levelIndexAgo(i)];
   }
 
   /** ln of the level computed `i` levels ago (NaN when that level was not above the floor). */
   levelLogAgo(i: number): number {
-    return this.levelLogs[(this.levelCount - 1 - i) % this.historySize];
+    return this.levelLogs[this.levelIndexAgo(i)];
   }
 
   levelStepAgo(i: number): number {
-    return this.levelSteps[(this.levelCount - 1 - i) % this.historySize];
+    return this.levelSteps[this.levelIndexAgo(i)];
+  }
+
+  /** Slot of the level `i` ago: (levelCount - 1 - i) mod historySize, without an integer division (hot loops). */
+  private levelIndexAgo(i: number): number {
+    const k = this.levelSlot - 1 - i;
+    return k >= 0 ? k : k + this.levelValues.length;
   }
 
   /** Feeds one point; returns whether it was finite. */
@@ -131,7 +139,8 @@ export class LossLevels {
       level = medianInPlace(this.scratch, n);
     }
     const middleStep = this.stepAgo(n >> 1);
-    const slot = this.levelCount % this.historySize;
+    const slot = this.levelSlot;
+    this.levelSlot = slot + 1 === this.levelValues.length ? 0 : slot + 1;
     const levelLog = level > 0 ? Math.log(level) : NaN;
     this.levelValues[slot] = level;
     this.levelSteps[slot] = middleStep;

@@ -68,6 +68,19 @@ export function madInPlace(scratch: Float64Array, n: number, center: number): nu
 }
 
 /**
+ * Whether the median absolute deviation of values[0..m) about `center` is certainly above `bound`, found by
+ * counting instead of selecting (values is not changed): when at most (m - 1) >> 1 deviations are within the
+ * bound, the lower-middle deviation is above it, and so is the MAD (that deviation, or its mean with a larger
+ * one). False means only "not certain": take the MAD to know.
+ */
+export function madExceeds(values: Float64Array, m: number, center: number, bound: number): boolean {
+  if (m <= 0 || !(bound === bound)) return false;
+  let within = 0;
+  for (let i = 0; i < m; i++) if (Math.abs(values[i] - center) <= bound) within++;
+  return within <= (m - 1) >> 1;
+}
+
+/**
  * The median of scratch[0..n) by quickselect (reorders it): O(n) on average, for windows where a sort's n^2/4
  * moves would dominate (32-64 values refreshed often). For even n, the mean of the two middle values.
  */

@@ -1,11 +1,14 @@
 /**
  * The engine's fast kernels give exactly what the plain versions give (a speed change must not move a single
  * finding): the four-lags-per-pass autocorrelation against one loop per lag, the median-of-8 network against
- * the sorted median (every 0/1 input, ties, and random data).
+ * the sorted median (every 0/1 input, ties, and random data), the counting MAD test against the sorted
+ * deviations, and the level history's ring read back after it wrapped.
  */
 import * as assert from 'node:assert/strict';
 import { periodicity, type Periodicity } from '../../../src/core/diagnose/periodicity';
-import { median8, medianInPlace } from '../../../src/core/diagnose/smallMedian';
+import { LossLevels } from '../../../src/core/diagnose/lossLevels';
+import { madExceeds, madInPlace, median8, medianInPlace } from '../../../src/core/diagnose/smallMedian';
+import { resolveThresholds } from '../../../src/core/diagnose/thresholds';
 
 /** The reference: detrend, then one loop per lag (what periodicity did before its lags were unrolled). */
 function plainPeriodicity(input: Float64Array, n: number, maxLag: number): Periodicity {
@@ -98,5 +101,56 @@ describe('diagnose fast kernels', () => {
       for (let k = 0; k < 8; k++) scratch[k] = ring[(start + k) & 63];
       assert.equal(median8(ring, start, 63), medianInPlace(scratch, 8), `trial ${trial}`);
     }
+  });
+
+  it('madExceeds: true exactly when the lower-middle deviation is above the bound, so then the MAD is too', () => {
+    const rand = lcg(23);
+    let certain = 0;
+    let unsure = 0;
+    for (let trial = 0; trial < 3000; trial++) {
+      const m = 1 + Math.floor(rand() * 40);
+      const values = new Float64Array(m);
+      for (let i = 0; i < m; i++) values[i] = trial % 4 === 0 ? Math.floor(rand() * 5) : 3 * rand() - 1;
+      const center = trial % 5 === 0 ? values[0] : rand();
+      const deviations = Array.from(values, (v) => Math.abs(v - center)).sort((a, b) => a - b);
+      const lowerMiddle = deviations[(m - 1) >> 1];
+      const mad = madInPlace(values.slice(), m, center);
+      // Bounds below, at and above the lower-middle deviation and the MAD (ties at the bound are the edge cases).
+      for (const bound of [0, lowerMiddle * 0.5, lowerMiddle, lowerMiddle * (1 + 1e-12), mad, mad * 2, -1]) {
+        const copy = values.slice();
+        const got = madExceeds(values, m, center, bound);
+        assert.deepEqual(values, copy, 'values unchanged');
+        assert.equal(got, lowerMiddle > bound, `trial ${trial} m=${m} bound=${bound}`);
+        if (got) {
+          assert.ok(mad > bound, `MAD ${mad} above ${bound}`);
+          certain++;
+        } else {
+          unsure++;
+        }
+      }
+    }
+    assert.ok(certain > 1000 && unsure > 1000, `both answers exercised: ${certain} / ${unsure}`);
+    assert.equal(madExceeds(new Float64Array(4), 4, 0, NaN), false, 'a NaN bound is never certain');
+    assert.equal(madExceeds(new Float64Array(0), 0, 0, 1), false, 'no values: not certain');
+  });
+
+  it('LossLevels: the level history reads back newest-first after the ring wrapped many times', () => {
+    const thresholds = resolveThresholds({ levelHistory: 7 });
+    const levels = new LossLevels(0, thresholds);
+    const seen: { level: number; step: number }[] = [];
+    const rand = lcg(5);
+    for (let step = 0; step < 500; step++) {
+      levels.push(step, 1 + rand());
+      if (levels.fresh) seen.push({ level: levels.level, step: levels.levelStep });
+      const kept = Math.min(levels.levelCount, levels.historySize);
+      for (let i = 0; i < kept; i++) {
+        const want = seen[seen.length - 1 - i];
+        assert.equal(levels.levelAgo(i), want.level, `step ${step} ago ${i}`);
+        assert.equal(levels.levelStepAgo(i), want.step);
+        assert.equal(levels.levelLogAgo(i), Math.log(want.level));
+      }
+    }
+    assert.equal(levels.levelCount, seen.length);
+    assert.ok(seen.length > 10 * thresholds.levelHistory, `${seen.length} levels through a ring of ${thresholds.levelHistory}`);
   });
 });

@@ -225,14 +225,12 @@ export class LossOscillationDetector implements MetricDetector {
 
   /** Sets the swing factor from the point noise of the log loss in scratch[0..n) (before it is detrended). */
   private updateSwingFactor(n: number): void {
-    let m = 0;
-    let small = 0;
-    for (let i = 2; i < n; i++) {
-      const d = Math.abs(this.scratch[i] - 2 * this.scratch[i - 1] + this.scratch[i - 2]);
-      this.noise[m++] = d;
-      if (d <= QUIET_SECOND_DIFFERENCE) small++;
-    }
+    const y = this.scratch;
+    const m = n - 2;
     if (m < 8) return;
+    // First only count the quiet ones (no stores: most windows stop at the test below).
+    let small = 0;
+    for (let i = 2; i < n; i++) if (Math.abs(y[i] - 2 * y[i - 1] + y[i - 2]) <= QUIET_SECOND_DIFFERENCE) small++;
     // Fewer than half the second differences within the bound: both middle values are above it, so the median is,
     // and sigma > SWING_MAX_NOISE (no swings) without selecting the median (most real losses are that noisy).
     if (small < m >> 1) {
@@ -240,6 +238,7 @@ export class LossOscillationDetector implements MetricDetector {
       this.swingCount = 0;
       return;
     }
+    for (let i = 2; i < n; i++) this.noise[i - 2] = Math.abs(y[i] - 2 * y[i - 1] + y[i - 2]);
     // Second differences of white noise have variance 6 sigma^2.
     const sigma = (1.4826 * selectMedian(this.noise, m)) / Math.sqrt(6);
     // Noisy losses: swings of correlated noise (an SGD noise floor) and spikes can look regular; the window views

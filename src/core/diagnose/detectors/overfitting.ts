@@ -55,9 +55,7 @@ export class OverfittingDetector implements MetricDetector {
       this.above = 0;
       return;
     }
-    const risen = this.best > 0
-      ? Math.log(this.level / this.best) >= Math.max(Math.log(1 + t.overfitRise), t.overfitSigmas * this.noise())
-      : this.level - this.best >= t.overfitRise * Math.abs(this.best);
+    const risen = this.best > 0 ? this.risenInLog(t.overfitRise, t.overfitSigmas) : this.level - this.best >= t.overfitRise * Math.abs(this.best);
     this.above = risen ? this.above + 1 : 0;
     if (this.tracked !== null) {
       if (this.level > this.best) {
@@ -71,6 +69,17 @@ export class OverfittingDetector implements MetricDetector {
       this.tracked = new TrackedFinding('overfitting', this.metric, 'warning', this.bestStep, step, (f) => this.render(f));
       this.shared.raise(this.tracked);
     }
+  }
+
+  /**
+   * ln(level / best) >= max(ln(1 + rise), sigmas * noise()), with the noise (15 logs and a sort) taken only when
+   * the first bound is cleared: below it the max cannot be reached whatever the noise, so the answer is the same.
+   */
+  private risenInLog(rise: number, sigmas: number): boolean {
+    const up = Math.log(this.level / this.best);
+    const minimum = Math.log(1 + rise);
+    if (up < minimum) return false;
+    return up >= Math.max(minimum, sigmas * this.noise());
   }
 
   /**

@@ -16,7 +16,7 @@ import { fixEnvironment } from '../fixes/environment';
 import { show } from '../fixes/nice';
 import type { LossLevels } from '../lossLevels';
 import type { SharedRunState } from '../shared';
-import { selectMedian } from '../smallMedian';
+import { madExceeds, selectMedian } from '../smallMedian';
 import { finiteOrNull, fmt, fmtRatio, TrackedFinding } from '../tracked';
 import type { Finding, Fix } from '../types';
 import type { MetricDetector } from './detector';
@@ -84,7 +84,10 @@ export class SpikeDetector implements MetricDetector {
     const x = lv.logAgo(0);
     const jump = x - this.median;
     if (jump < this.logRatio) return;
-    if (this.madPending) this.computeSigma();
+    if (this.madPending) {
+      if (this.provablyInsideBand(jump, t.spikeSigmas)) return;
+      this.computeSigma();
+    }
     if (jump >= t.spikeSigmas * this.sigma) {
       this.candidateStep = step;
       this.candidatePoints = 0;
@@ -111,6 +114,18 @@ export class SpikeDetector implements MetricDetector {
     // the window until the next refresh, so it comes out exactly as if taken now.
     this.bandSize = m;
     this.madPending = true;
+  }
+
+  /**
+   * Whether `jump` is certainly below spikeSigmas robust sigmas, decided by counting instead of selecting the MAD
+   * (smallMedian madExceeds): the MAD certainly above jump / (spikeSigmas * 1.4826), made a hair larger so that
+   * rounding in the exact test cannot disagree. Most windows of a noisy run have a point that clears the ratio
+   * test and none that clears the sigma test: they skip the MAD's selection. Any other case takes the MAD exactly
+   * (computeSigma), so the findings are those of the exact test.
+   */
+  private provablyInsideBand(jump: number, sigmas: number): boolean {
+    if (!(sigmas > 0) || !(jump > 0) || jump === Infinity) return false;
+    return madExceeds(this.scratch, this.bandSize, this.median, (jump / (sigmas * MAD_SIGMA)) * (1 + 1e-9));
   }
 
   private computeSigma(): void {
