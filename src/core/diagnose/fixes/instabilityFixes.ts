@@ -13,6 +13,7 @@ import type { Fix } from '../types';
 import type { FixEnvironment } from './environment';
 import { niceAbove, niceBelow, show } from './nice';
 import { settingsFix } from './settingsFix';
+import { ILL_CONDITIONED } from './stallFixes';
 import { stableEdge, stableSettings, targetStep, type StableSettings } from './stableSettings';
 
 export interface InstabilityEvidence {
@@ -60,6 +61,9 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
     if (env.curvature) {
       lambdaMax = env.curvature.max;
       source = `the largest curvature lambda = ${show(lambdaMax)} is known`;
+    } else if (env.localCurvature) {
+      lambdaMax = env.localCurvature.max;
+      source = `lambda_max = ${show(Number(lambdaMax.toPrecision(3)))} measured at the start point`;
     } else if (ev.growthPerStep > 1 && Number.isFinite(ev.growthPerStep)) {
       lambdaMax = curvatureFromGrowth(env.lr, beta, ev.growthPerStep, env.nesterov);
       source = `lambda ~ ${show(Number(lambdaMax.toPrecision(2)))} estimated from the x${show(Number(ev.growthPerStep.toPrecision(3)))} per-step growth`;
@@ -81,13 +85,19 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
       // DEFAULT_LR_CUT and MAX_ESTIMATED_CUT, and plain SGD gets heavy ball 0.9 too, because cut to the stiffest
       // direction's bound plain SGD crawls along the flat ones, while heavy ball is stable up to lr*lambda = 3.8
       // and moves the flat directions 1/(1 - beta) = 10x faster. A slower, clean geometric growth is trusted.
+      // A curvature measured at the start point (env.localCurvature) is exact there: no clamp on the cut, and plain
+      // SGD gets heavy ball 0.9 when the measured conditioning is poor (the flat directions then move 10x faster).
+      const measured = env.localCurvature ?? null;
       const steep = !(ev.growthPerStep <= CLEAN_GROWTH);
-      const m = beta > ESTIMATED_MOMENTUM || (steep && beta === 0) ? ESTIMATED_MOMENTUM : beta;
+      const illConditioned = measured !== null && !(measured.min > 0 && measured.max / measured.min < ILL_CONDITIONED);
+      const m = beta > ESTIMATED_MOMENTUM || ((measured ? illConditioned : steep) && beta === 0) ? ESTIMATED_MOMENTUM : beta;
       s.momentum = m;
       s.lr = niceBelow(targetStep(m, env.nesterov) / lambdaMax);
-      const maxCut = steep ? MAX_ESTIMATED_CUT : DEFAULT_LR_CUT;
-      if (s.lr < env.lr / maxCut) s.lr = niceBelow(env.lr / maxCut);
-      if (steep && s.lr > env.lr / DEFAULT_LR_CUT) s.lr = niceBelow(env.lr / DEFAULT_LR_CUT);
+      if (!measured) {
+        const maxCut = steep ? MAX_ESTIMATED_CUT : DEFAULT_LR_CUT;
+        if (s.lr < env.lr / maxCut) s.lr = niceBelow(env.lr / maxCut);
+        if (steep && s.lr > env.lr / DEFAULT_LR_CUT) s.lr = niceBelow(env.lr / DEFAULT_LR_CUT);
+      }
       s.a = s.lr * lambdaMax;
       s.rate = modeDynamics(s.lr, m, lambdaMax, env.nesterov).rate;
     }

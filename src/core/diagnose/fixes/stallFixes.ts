@@ -4,6 +4,8 @@
  *   schedules take it as eta_min / min_lr), so the last part of training still moves.
  * - SGD on a known curvature range: the exact settings with the fastest healthy convergence (./stableSettings,
  *   bounded by the stability edge).
+ * - SGD on a known non-quadratic problem whose Hessian was measured at the start: the middle of the stable range
+ *   there (measuredCurvatureRaise), however many decades that is: the bound, not a blind cap, limits the raise.
  * - Otherwise, with the loss f, its floor f* and the gradient norm g known: Polyak's step lr = (f - f*)/g^2, the
  *   step that would reach the floor along the gradient if the loss were linear (on a quadratic direction it is
  *   lr*lambda = 1/2, safely inside the stable range); halved for safety, times (1 - momentum), and at most 10x
@@ -18,10 +20,45 @@ import type { Fix } from '../types';
 import type { FixEnvironment } from './environment';
 import { niceBelow, show } from './nice';
 import { settingsFix } from './settingsFix';
-import { stableSettings } from './stableSettings';
+import { stableEdge, stableSettings, targetStep } from './stableSettings';
 
 /** The largest raise suggested without curvature: one decade (a stall fix must not overshoot into divergence). */
 export const MAX_BLIND_RAISE = 10;
+
+/** Heavy-ball momentum a measured-curvature raise uses when the conditioning is poor or momentum is higher. */
+export const MEASURED_MOMENTUM = 0.9;
+
+/**
+ * Condition number (lambda_max / lambda_min at the start) from which plain SGD's flat directions are too slow to
+ * be worth keeping momentum-free: at the stiffest direction's bound the flattest moves at most 2/kappa per step.
+ */
+export const ILL_CONDITIONED = 10;
+
+/**
+ * SGD stalled on a known non-quadratic problem whose Hessian was measured at the start (RunContext.localCurvature;
+ * a stalled run has not moved from there): the learning rate goes to the middle of the stable range of the
+ * stiffest direction, lr*lambda_max = 1 + beta (./stableSettings targetStep), with heavy ball 0.9 when the
+ * measured conditioning is poor (kappa >= ILL_CONDITIONED) or momentum is above 0.9: the flat directions then
+ * move 1/(1 - beta) = 10x faster than plain SGD's, and 0.9's ringing e-folds in ~20 steps where 0.99's takes 200.
+ * The bound is exact at the point; the halfway margin absorbs a curvature up to 2x larger along the path.
+ */
+function measuredCurvatureRaise(env: FixEnvironment, beta: number): Fix | null {
+  const c = env.localCurvature as { min: number; max: number };
+  const kappa = c.min > 0 ? c.max / c.min : Infinity;
+  const m = beta > MEASURED_MOMENTUM || kappa >= ILL_CONDITIONED ? MEASURED_MOMENTUM : beta;
+  const to = niceBelow(targetStep(m, env.nesterov) / c.max);
+  if (!(to > env.lr)) return null;
+  const edge = stableEdge(m, env.nesterov);
+  const a = Number((to * c.max).toPrecision(2));
+  const curvature = `the Hessian measured at the start has curvature ${show(Number(c.min.toPrecision(2)))}..${show(Number(c.max.toPrecision(3)))}${Number.isFinite(kappa) ? ` (kappa ${show(Number(kappa.toPrecision(2)))})` : ''}`;
+  const momentum = m !== beta ? ` and use momentum ${show(m)}${beta > 0 ? ` instead of ${show(beta)}` : ''}` : '';
+  const fix: Fix = {
+    action: 'raise_lr', parameter: 'lr', from: env.lr, to,
+    text: `Raise the learning rate ${show(env.lr)} -> ${show(to)}${momentum}: ${curvature}; the stable range is lr*lambda < ${show(Number(edge.toPrecision(3)))}, and lr*lambda_max = ${show(a)} sits in its middle${m > 0 ? `; momentum ${show(m)} moves the flat directions ${show(Number((1 / (1 - m)).toPrecision(3)))}x faster than plain SGD` : ''}.`,
+  };
+  if (m !== beta) fix.settings = { momentum: m };
+  return fix;
+}
 
 export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env: FixEnvironment, shared: SharedRunState): Fix[] {
   const fixes: Fix[] = [];
@@ -37,6 +74,10 @@ export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env
   if (reason === 'flat' && env.sgdLike && env.curvature && env.curvature.min > 0) {
     const s = stableSettings(beta, env.nesterov, env.curvature.max, env.curvature.min, shared.thresholds.oscillationRate);
     const fix = settingsFix(env.lr, beta, s, `with curvature ${show(env.curvature.min)}..${show(env.curvature.max)} the slowest direction moves at lr*lambda_min = ${show(Number((env.lr * env.curvature.min).toPrecision(2)))} per step`);
+    if (fix) fixes.push(fix);
+  }
+  if (reason === 'flat' && env.sgdLike && !env.curvature && env.localCurvature) {
+    const fix = measuredCurvatureRaise(env, beta);
     if (fix) fixes.push(fix);
   }
   if (reason === 'flat' && !fixes.some((f) => f.action === 'raise_lr' || f.action === 'reduce_momentum')) {
