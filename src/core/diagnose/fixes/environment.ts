@@ -20,6 +20,8 @@ export interface FixEnvironment {
   localCurvature?: { min: number; max: number } | null;
   gradNormP90: number;
   warmupSteps: number;
+  /** Steps the run is planned to take (RunContext.totalSteps); NaN when unknown. */
+  totalSteps?: number;
   clipNorm: number;
 }
 
@@ -43,6 +45,7 @@ export function fixEnvironment(shared: SharedRunState): FixEnvironment {
     localCurvature: local && local.max > 0 && Number.isFinite(local.max) && Number.isFinite(local.min) ? local : null,
     gradNormP90: shared.gradNormP90.size >= 5 ? shared.gradNormP90.value() : NaN,
     warmupSteps: shared.context.warmupSteps ?? 0,
+    totalSteps: shared.context.totalSteps ?? NaN,
     clipNorm: shared.context.clipNorm ?? NaN,
   };
 }

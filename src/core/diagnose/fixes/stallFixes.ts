@@ -18,7 +18,7 @@
 import type { SharedRunState } from '../shared';
 import type { Fix } from '../types';
 import type { FixEnvironment } from './environment';
-import { niceBelow, show } from './nice';
+import { niceBelow, show, timesText } from './nice';
 import { settingsFix } from './settingsFix';
 import { stableEdge, stableSettings, targetStep } from './stableSettings';
 
@@ -62,7 +62,11 @@ function measuredCurvatureRaise(env: FixEnvironment, beta: number): Fix | null {
 
 export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env: FixEnvironment, shared: SharedRunState): Fix[] {
   const fixes: Fix[] = [];
-  if (reason === 'lr_decayed' && shared.lrMax > 0) {
+  // The lr metric shows a decay to ~0 (even when the stall was first raised as flat, before the decay finished):
+  // the floor is the fix, with numbers. Without this, an lr of exactly 0 left env.lr unknown and the fix read
+  // "raise the learning rate about 10x", which is 0 again.
+  const decayed = shared.lrMax > 0 && shared.lrLast <= shared.thresholds.stallLrFraction * shared.lrMax;
+  if ((reason === 'lr_decayed' || decayed) && shared.lrMax > 0) {
     const floor = niceBelow(0.1 * shared.lrMax);
     fixes.push({
       action: 'raise_lr', parameter: 'lr', from: shared.lrLast, to: floor,
@@ -80,21 +84,25 @@ export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env
     const fix = measuredCurvatureRaise(env, beta);
     if (fix) fixes.push(fix);
   }
-  if (reason === 'flat' && !fixes.some((f) => f.action === 'raise_lr' || f.action === 'reduce_momentum')) {
+  if (reason === 'flat' && !decayed && !fixes.some((f) => f.action === 'raise_lr' || f.action === 'reduce_momentum')) {
     const lv = shared.trainLoss;
     const excess = lv ? lv.level : NaN;
     const g = shared.gradNormLast;
     if (env.lr > 0 && excess > 0 && g > 0) {
       const polyak = excess / (g * g);
-      const to = niceBelow(Math.min(0.5 * polyak * (1 - Math.min(beta, 0.99)), MAX_BLIND_RAISE * env.lr));
+      const half = 0.5 * polyak * (1 - Math.min(beta, 0.99));
+      const capped = half > MAX_BLIND_RAISE * env.lr;
+      const to = niceBelow(capped ? MAX_BLIND_RAISE * env.lr : half);
       if (to > env.lr) {
-        fixes.push({ action: 'raise_lr', parameter: 'lr', from: env.lr, to, text: `Raise the learning rate ${show(env.lr)} -> ${show(to)}: with the loss ${show(Number(excess.toPrecision(3)))} above its floor and a gradient norm of ${show(Number(g.toPrecision(3)))}, Polyak's step (f - f*)/|g|^2 is ${show(Number(polyak.toPrecision(2)))}; half of it${beta > 0 ? `, times 1 - momentum,` : ''} is ${show(to)}.` });
+        const halfText = `half of it${beta > 0 ? ', times 1 - momentum,' : ''} is ${show(Number(half.toPrecision(2)))}`;
+        const limit = capped ? `, more than ${MAX_BLIND_RAISE}x the current rate, so the raise stops at ${timesText(env.lr, to)} (without the curvature a larger one may diverge)` : `, rounded down to ${show(to)} (${timesText(env.lr, to)})`;
+        fixes.push({ action: 'raise_lr', parameter: 'lr', from: env.lr, to, text: `Raise the learning rate ${show(env.lr)} -> ${show(to)}: with the loss ${show(Number(excess.toPrecision(3)))} above its floor and a gradient norm of ${show(Number(g.toPrecision(3)))}, Polyak's step (f - f*)/|g|^2 is ${show(Number(polyak.toPrecision(2)))}; ${halfText}${limit}.` });
       }
     }
     if (!fixes.some((f) => f.action === 'raise_lr')) {
       if (env.lr > 0) {
         const to = niceBelow(10 * env.lr);
-        fixes.push({ action: 'raise_lr', parameter: 'lr', from: env.lr, to, text: `Raise the learning rate ${show(env.lr)} -> ${show(to)}: the loss is far from converged and barely moves; try one decade up and watch for divergence.` });
+        fixes.push({ action: 'raise_lr', parameter: 'lr', from: env.lr, to, text: `Raise the learning rate ${show(env.lr)} -> ${show(to)} (${timesText(env.lr, to)}: one decade, rounded down to a round number): the loss is far from converged and barely moves; watch for divergence.` });
       } else {
         fixes.push({ action: 'raise_lr', parameter: 'lr', text: 'Raise the learning rate about 10x: the loss is far from converged and barely moves; try one decade up and watch for divergence.', settings: { factor: 10 } });
       }
