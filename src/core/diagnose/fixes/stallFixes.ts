@@ -6,6 +6,8 @@
  *   bounded by the stability edge).
  * - SGD on a known non-quadratic problem whose Hessian was measured at the start: the middle of the stable range
  *   there (measuredCurvatureRaise), however many decades that is: the bound, not a blind cap, limits the raise.
+ * - Adam-like optimizers (step ~ lr per parameter): the lr that covers the distance to the floor, 2(f - f*)/|g|,
+ *   in half of the planned run at the speed update_norm shows (distanceRaise).
  * - Otherwise, with the loss f, its floor f* and the gradient norm g known: Polyak's step lr = (f - f*)/g^2, the
  *   step that would reach the floor along the gradient if the loss were linear (on a quadratic direction it is
  *   lr*lambda = 1/2, safely inside the stable range); halved for safety, times (1 - momentum), and at most 10x
@@ -60,6 +62,45 @@ function measuredCurvatureRaise(env: FixEnvironment, beta: number): Fix | null {
   return fix;
 }
 
+/** Optimizers whose step per parameter is about lr whatever the gradient's scale (sign-like, normalised). */
+const ADAPTIVE_STEP = /adam|rmsprop|adagrad|nadam|lion|adafactor|lamb/;
+
+/** Share of the planned run an adaptive optimizer's raised step should need to cover the distance to the floor. */
+export const COVER_SHARE = 0.5;
+/** Steps assumed for that when the run's length is unknown. */
+export const COVER_STEPS_UNKNOWN = 500;
+
+function lastUpdateNorm(shared: SharedRunState): number {
+  if (shared.updateNormCount === 0) return NaN;
+  return shared.updateNorms[(shared.updateNormCount - 1) % shared.updateNorms.length];
+}
+
+/**
+ * An adaptive optimizer (Adam & co.) stalled: its step per parameter is about lr, so curvature does not size it;
+ * distance does. Along the gradient the loss's distance to its floor is about d = 2(f - f*)/|g| (exact along a
+ * quadratic direction, where f - f* = lambda e^2/2 and |g| = lambda e), and the run moves |update| per step at
+ * the current lr (update_norm). The lr that covers d in COVER_SHARE of the planned steps is
+ * lr * d / (|update| * steps): a distance bound, not a stability one, so no blind cap; Adam's bounded step keeps
+ * an overestimate of d from blowing up (it then ends jittering at ~lr around the floor).
+ */
+function distanceRaise(env: FixEnvironment, shared: SharedRunState): Fix | null {
+  const lv = shared.trainLoss;
+  const excess = lv ? lv.level : NaN;
+  const g = shared.gradNormLast;
+  const u = lastUpdateNorm(shared);
+  if (!(env.lr > 0 && excess > 0 && g > 0 && u > 0)) return null;
+  const d = (2 * excess) / g;
+  const total = shared.context.totalSteps;
+  const steps = total !== undefined && total > 0 ? COVER_SHARE * total : COVER_STEPS_UNKNOWN;
+  const to = niceBelow((env.lr * d) / (u * steps));
+  if (!(to > env.lr) || !Number.isFinite(to)) return null;
+  const num = (x: number) => show(Number(x.toPrecision(3)));
+  return {
+    action: 'raise_lr', parameter: 'lr', from: env.lr, to,
+    text: `Raise the learning rate ${show(env.lr)} -> ${show(to)} (${timesText(env.lr, to)}): ${env.optimizer || 'the optimizer'}'s step is about lr per parameter, and at ${show(env.lr)} the run moves ${num(u)} per step; the floor is about 2(f - f*)/|g| = ${num(d)} away (the loss ${num(excess)} above it, gradient norm ${num(g)}), which at ${show(to)} takes about ${Math.round(steps)} steps${total !== undefined && total > 0 ? `, ${Math.round(100 * COVER_SHARE)}% of the run` : ''}.`,
+  };
+}
+
 export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env: FixEnvironment, shared: SharedRunState): Fix[] {
   const fixes: Fix[] = [];
   // The lr metric shows a decay to ~0 (even when the stall was first raised as flat, before the decay finished):
@@ -82,6 +123,10 @@ export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env
   }
   if (reason === 'flat' && env.sgdLike && !env.curvature && env.localCurvature) {
     const fix = measuredCurvatureRaise(env, beta);
+    if (fix) fixes.push(fix);
+  }
+  if (reason === 'flat' && !decayed && ADAPTIVE_STEP.test(env.optimizer)) {
+    const fix = distanceRaise(env, shared);
     if (fix) fixes.push(fix);
   }
   if (reason === 'flat' && !decayed && !fixes.some((f) => f.action === 'raise_lr' || f.action === 'reduce_momentum')) {

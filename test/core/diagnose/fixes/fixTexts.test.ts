@@ -73,3 +73,19 @@ describe('diagnose/fixes: a learning rate decayed to exactly 0', () => {
     assert.ok(fixes.every((f) => f.action !== 'raise_lr' || typeof f.to === 'number'), 'no raise without a number');
   });
 });
+
+describe('diagnose/fixes: a stalled adaptive optimizer', () => {
+  it('raises Adam\'s lr to cover the distance to the floor, 2(f - f*)/|g|, in half of the planned run', () => {
+    const adam: FixEnvironment = { ...env(1e-6, 0.9), optimizer: 'adam', sgdLike: false };
+    const s = shared({
+      context: { totalSteps: 400 }, trainLoss: { level: 7.61 }, gradNormLast: 36.6,
+      updateNorms: Float64Array.from([1.41e-6]), updateNormCount: 1,
+    });
+    const [top] = stallFixes('flat', false, adam, s);
+    // d = 2 * 7.61 / 36.6 = 0.416; lr = 1e-6 * 0.416 / (1.41e-6 * 200) = 1.47e-3, rounded down to 1e-3.
+    assert.equal(top.action, 'raise_lr');
+    assert.equal(top.to, 1e-3);
+    assert.match(top.text, /0\.416 away/);
+    assert.match(top.text, /1000x/);
+  });
+});
