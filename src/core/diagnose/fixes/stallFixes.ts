@@ -56,7 +56,7 @@ function measuredCurvatureRaise(env: FixEnvironment, beta: number): Fix | null {
   const momentum = m !== beta ? ` and use momentum ${show(m)}${beta > 0 ? ` instead of ${show(beta)}` : ''}` : '';
   const fix: Fix = {
     action: 'raise_lr', parameter: 'lr', from: env.lr, to,
-    text: `Raise the learning rate ${show(env.lr)} -> ${show(to)}${momentum}: ${curvature}; the stable range is lr*lambda < ${show(Number(edge.toPrecision(3)))}, and lr*lambda_max = ${show(a)} sits in its middle${m > 0 ? `; momentum ${show(m)} moves the flat directions ${show(Number((1 / (1 - m)).toPrecision(3)))}x faster than plain SGD` : ''}.`,
+    text: `Raise the learning rate ${show(env.lr)} -> ${show(to)}${momentum}: ${curvature}; the stable range is lr*lambda < ${show(Number(edge.toPrecision(3)))}, and lr*lambda_max = ${show(a)} is at or below its middle ${show(Number(targetStep(m, env.nesterov).toPrecision(3)))} (the lr rounded down)${m > 0 ? `; momentum ${show(m)} moves the flat directions ${show(Number((1 / (1 - m)).toPrecision(3)))}x faster than plain SGD` : ''}.`,
   };
   if (m !== beta) fix.settings = { momentum: m };
   return fix;
