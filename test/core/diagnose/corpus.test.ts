@@ -118,12 +118,12 @@ describe('diagnosis corpus: scoring', () => {
 });
 
 describe('diagnosis corpus: the issue 5 targets (fixed fifth of the corpus)', function () {
-  this.timeout(180_000);
+  this.timeout(600_000);
   let corpus: Corpus;
   let evaluation: Evaluation;
 
   before(function () {
-    this.timeout(180_000);
+    this.timeout(600_000);
     corpus = buildCorpus({ share: SHARE, mlpShare: SHARE / 2 });
     evaluation = evaluateCorpus(corpus.runs, (context) => createDiagnoser(context), { fixes: true });
   });
