@@ -93,6 +93,13 @@ export interface RunContext {
   clipNorm?: number;
   /** The Hessian's eigenvalue range when known (quadratics) — fixes then use the exact stability bound. */
   curvature?: { min: number; max: number };
+  /**
+   * The Hessian's eigenvalue range measured at the run's start point when the loss is not a quadratic but the
+   * problem is known (embedded 2-D problems such as Rosenbrock; finite differences of the gradient,
+   * embedded/localCurvature.ts). Local: it holds where the run has not moved far (a stall) or for the first
+   * steps (an early blow-up). Fixes size a learning rate by the stability bound alpha*lambda < 2 + 2*beta with it.
+   */
+  localCurvature?: { min: number; max: number };
   /** The infimum of the loss when known (embedded problems); lets "stall" tell converged from stuck. */
   minimumLoss?: number;
   /** Loss of a uniform guess, ln(classes), when known: a loss stuck there is "stuck at chance level". */

@@ -25,12 +25,13 @@ const SHARE = 0.2;
  * corpus against the real targets. Remove an entry when its target is met.
  * - overfitting recall: 25/28 here (the full corpus: 137/144 = 95.1%); misses are validation every 25-50 steps
  *   rising only ~20%.
- * - top-fix efficacy: 73-79/101 here (the full corpus 435/567 = 76.7%); stalls whose fix needs a 1,000x raise
- *   that nothing in the evidence justifies, and MLP runs no setting heals.
+ * - top-fix efficacy: 91/101 here (the full corpus 478/567 = 84.3%, 478/522 = 91.6% of the runs some ordinary
+ *   setting heals; 474/479 = 99.0% without the MLP): every miss here is an MLP stall (spirals: no setting heals
+ *   it in 800 steps; moons: only plain SGD near lr 0.01 does; test/corpus/diagnose/README.md).
  */
 const NOT_YET_MET: { recall: Partial<Record<FindingKind, number>>; fixEfficacy: number } = {
   recall: { overfitting: 0.85 },
-  fixEfficacy: 0.7,
+  fixEfficacy: 0.88,
 };
 
 /** A diagnoser that raises the given kinds once the given steps have been fed (the scoring's reference). */
@@ -117,12 +118,12 @@ describe('diagnosis corpus: scoring', () => {
 });
 
 describe('diagnosis corpus: the issue 5 targets (fixed fifth of the corpus)', function () {
-  this.timeout(180_000);
+  this.timeout(600_000);
   let corpus: Corpus;
   let evaluation: Evaluation;
 
   before(function () {
-    this.timeout(180_000);
+    this.timeout(600_000);
     corpus = buildCorpus({ share: SHARE, mlpShare: SHARE / 2 });
     evaluation = evaluateCorpus(corpus.runs, (context) => createDiagnoser(context), { fixes: true });
   });

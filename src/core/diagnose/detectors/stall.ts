@@ -140,11 +140,17 @@ export class StallDetector implements MetricDetector {
     return true;
   }
 
+  /**
+   * Whether a raised stall goes on. The message's window keeps its start; its end moves only while the loss is
+   * still flat: a check that finds progress must not carry the window past the finding's step_end (the message
+   * would say "to step 393187" of a stall that ended at 3815).
+   */
   private stillFlat(step: number): boolean {
-    if (this.reason === 'lr_decayed') return this.lrDecayed();
-    const keep = this.windowStart;
-    const flat = this.flatTrailingThird(step);
-    this.windowStart = keep;
+    const keepStart = this.windowStart;
+    const keepEnd = this.windowEnd;
+    const flat = this.reason === 'lr_decayed' ? this.lrDecayed() : this.flatTrailingThird(step);
+    this.windowStart = keepStart;
+    if (!flat) this.windowEnd = keepEnd;
     return flat;
   }
 

@@ -1,8 +1,8 @@
 /**
  * What the diagnosis engine is told about an embedded run (a RunSpec the trainer ran): the optimizer settings
  * exactly as the framework resolves them, the warm-up and clipping in use, and what the problem fixes in
- * advance — the Hessian's spectrum for quadratics (so fixes can use the exact stability bound), the loss floor,
- * and the chance-level loss of the classifiers.
+ * advance — the Hessian's spectrum for quadratics (so fixes can use the exact stability bound), the Hessian measured
+ * at the start of other 2-D problems, the loss floor, and the chance-level loss of the classifiers.
  */
 import { lrKey, resolveOptimizerSpec } from '../../optim';
 import type { ClipSpec, ScheduleSpec } from '../../optim/types';
@@ -10,6 +10,7 @@ import { symmetricEigen } from '../../problems/linalg';
 import type { Problem, ProblemSpec } from '../../problems/types';
 import type { RunSpec } from '../../train/spec';
 import type { KnownOptimizer, RunContext } from '../types';
+import { localCurvature } from './localCurvature';
 
 /** Optimizers whose first moment is a beta1 (betas[0] / beta_1), not a heavy-ball momentum. */
 const BETA_OPTIMIZERS = new Set(['adam', 'adamw', 'nadam', 'lion']);
@@ -81,6 +82,18 @@ export function curvatureOf(problem: ProblemSpec): { min: number; max: number } 
 }
 
 /**
+ * The Hessian's range at the start point of a 2-D problem (the whole Hessian is measured there). Larger problems
+ * (the MLP) are left out: power iteration gives their top eigenvalue at the start (about 1.2 on the corpus's
+ * moons and spirals nets), but a network's sharpness grows during training until it meets 2/lr (the edge of
+ * stability), so lr = 1/lambda_start = 0.8 would blow up: SGD at 0.2-0.3 already has transient 5-30x rises there.
+ */
+function startCurvature(problem: Problem): { min: number; max: number } | undefined {
+  if (problem.dim !== 2) return undefined;
+  const c = localCurvature(problem, problem.start);
+  return c && Number.isFinite(c.min) ? { min: c.min, max: c.max } : undefined;
+}
+
+/**
  * The context of a run spec trained on `problem` (built from spec.problem).
  * minimumLoss is left out for the dataset problems (logistic regression, MLP): their minimumLoss is the
  * logistic loss's lower bound 0, reached only on separable data in the limit, so a run that has converged
@@ -99,6 +112,10 @@ export function runContextOf(spec: RunSpec, problem: Problem): RunContext {
   if (clipNorm !== undefined) context.clipNorm = clipNorm;
   const curvature = curvatureOf(spec.problem);
   if (curvature) context.curvature = curvature;
+  else {
+    const local = startCurvature(problem);
+    if (local) context.localCurvature = local;
+  }
   const classifier = spec.problem.name === 'logistic_regression' || spec.problem.name === 'mlp';
   if (classifier) context.chanceLoss = BINARY_CHANCE_LOSS;
   else if (Number.isFinite(problem.minimumLoss)) context.minimumLoss = problem.minimumLoss;

@@ -16,8 +16,12 @@ export interface FixEnvironment {
   sgdLike: boolean;
   /** Known Hessian eigenvalue range, or null. */
   curvature: { min: number; max: number } | null;
+  /** Hessian range measured at the start of a known non-quadratic problem (RunContext.localCurvature), or null. */
+  localCurvature?: { min: number; max: number } | null;
   gradNormP90: number;
   warmupSteps: number;
+  /** Steps the run is planned to take (RunContext.totalSteps); NaN when unknown. */
+  totalSteps?: number;
   clipNorm: number;
 }
 
@@ -30,6 +34,7 @@ export function fixEnvironment(shared: SharedRunState): FixEnvironment {
   const adaptive = ADAPTIVE.test(name);
   const momentum = adaptive ? (opt?.beta1 ?? opt?.momentum ?? NaN) : (opt?.momentum ?? (name === 'sgd' ? 0 : NaN));
   const curvature = shared.context.curvature;
+  const local = shared.context.localCurvature;
   return {
     optimizer: name,
     lr: lr > 0 ? lr : NaN,
@@ -37,8 +42,10 @@ export function fixEnvironment(shared: SharedRunState): FixEnvironment {
     nesterov: opt?.nesterov === true,
     sgdLike: name === 'sgd' && lr > 0,
     curvature: curvature && curvature.max > 0 && Number.isFinite(curvature.max) ? curvature : null,
+    localCurvature: local && local.max > 0 && Number.isFinite(local.max) && Number.isFinite(local.min) ? local : null,
     gradNormP90: shared.gradNormP90.size >= 5 ? shared.gradNormP90.value() : NaN,
     warmupSteps: shared.context.warmupSteps ?? 0,
+    totalSteps: shared.context.totalSteps ?? NaN,
     clipNorm: shared.context.clipNorm ?? NaN,
   };
 }

@@ -5,14 +5,15 @@
  * heavy ball 0.9 with the cut kept between DEFAULT_LR_CUT and MAX_ESTIMATED_CUT (the estimate errs both ways
  * off a quadratic). Otherwise the usual remedies with numbers:
  * a 10x lower learning rate (a geometric blow-up means the step overshoots by a factor; 10x clears any
- * overshoot up to 10x and is the usual decade people step lr by), momentum 0.9, a warm-up, clipping at the
+ * overshoot up to 10x and is the usual decade people step lr by), momentum 0.9, a warm-up (early blow-ups only), clipping at the
  * 90th percentile of the gradient norms seen, Adam at 1e-3.
  */
 import { curvatureFromGrowth, modeDynamics } from '../stability';
 import type { Fix } from '../types';
 import type { FixEnvironment } from './environment';
-import { niceAbove, niceBelow, show } from './nice';
+import { niceAbove, niceBelow, show, timesText } from './nice';
 import { settingsFix } from './settingsFix';
+import { ILL_CONDITIONED } from './stallFixes';
 import { stableEdge, stableSettings, targetStep, type StableSettings } from './stableSettings';
 
 export interface InstabilityEvidence {
@@ -42,12 +43,26 @@ export const ESTIMATED_MOMENTUM = 0.9;
  */
 export const MAX_ESTIMATED_CUT = 30;
 
+/**
+ * A warm-up helps a blow-up only while the optimizer state is young (Adam's second-moment estimate, the first
+ * large gradients): it is offered for a blow-up that starts within the first EARLY_BLOWUP_SHARE of the planned run,
+ * or, when the run's length is unknown, within EARLY_BLOWUP_STEPS (warm-ups in use span a few hundred to a few
+ * thousand steps). A later blow-up is the step size or the landscape, and a warm-up long over would not touch it.
+ */
+export const EARLY_BLOWUP_SHARE = 0.1;
+export const EARLY_BLOWUP_STEPS = 1000;
+
+export function earlyBlowUp(onsetStep: number, totalSteps: number): boolean {
+  if (!(onsetStep >= 0)) return false;
+  return totalSteps > 0 ? onsetStep <= EARLY_BLOWUP_SHARE * totalSteps : onsetStep <= EARLY_BLOWUP_STEPS;
+}
+
 /** Plain SGD that blew up: lower the lr and add heavy-ball momentum (lower_lr with settings.momentum). */
 function addMomentumFix(lr: number, beta: number, s: StableSettings, why: string): Fix {
   return {
     action: 'lower_lr', parameter: 'lr', from: lr, to: s.lr, settings: { momentum: s.momentum },
     text: `Lower the learning rate ${show(lr)} -> ${show(s.lr)} and use momentum ${show(s.momentum)}${beta > 0 ? ` instead of ${show(beta)}` : ''}: ${why}; `
-      + `with momentum ${show(s.momentum)} the stable range is lr*lambda < ${show(stableEdge(s.momentum, false))} and the flat directions, whose curvature is unknown, move 1/(1 - beta) = 10x faster than plain SGD; then lr*lambda_max = ${show(Number(s.a.toPrecision(2)))}.`,
+      + `with momentum ${show(s.momentum)} the stable range is lr*lambda < ${show(stableEdge(s.momentum, false))} and the flat directions, whose curvature is unknown, move 1/(1 - beta) = ${show(Number((1 / (1 - s.momentum)).toPrecision(3)))}x faster than plain SGD; then lr*lambda_max = ${show(Number(s.a.toPrecision(2)))}.`,
   };
 }
 
@@ -60,6 +75,9 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
     if (env.curvature) {
       lambdaMax = env.curvature.max;
       source = `the largest curvature lambda = ${show(lambdaMax)} is known`;
+    } else if (env.localCurvature) {
+      lambdaMax = env.localCurvature.max;
+      source = `lambda_max = ${show(Number(lambdaMax.toPrecision(3)))} measured at the start point`;
     } else if (ev.growthPerStep > 1 && Number.isFinite(ev.growthPerStep)) {
       lambdaMax = curvatureFromGrowth(env.lr, beta, ev.growthPerStep, env.nesterov);
       source = `lambda ~ ${show(Number(lambdaMax.toPrecision(2)))} estimated from the x${show(Number(ev.growthPerStep.toPrecision(3)))} per-step growth`;
@@ -81,13 +99,19 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
       // DEFAULT_LR_CUT and MAX_ESTIMATED_CUT, and plain SGD gets heavy ball 0.9 too, because cut to the stiffest
       // direction's bound plain SGD crawls along the flat ones, while heavy ball is stable up to lr*lambda = 3.8
       // and moves the flat directions 1/(1 - beta) = 10x faster. A slower, clean geometric growth is trusted.
+      // A curvature measured at the start point (env.localCurvature) is exact there: no clamp on the cut, and plain
+      // SGD gets heavy ball 0.9 when the measured conditioning is poor (the flat directions then move 10x faster).
+      const measured = env.localCurvature ?? null;
       const steep = !(ev.growthPerStep <= CLEAN_GROWTH);
-      const m = beta > ESTIMATED_MOMENTUM || (steep && beta === 0) ? ESTIMATED_MOMENTUM : beta;
+      const illConditioned = measured !== null && !(measured.min > 0 && measured.max / measured.min < ILL_CONDITIONED);
+      const m = beta > ESTIMATED_MOMENTUM || ((measured ? illConditioned : steep) && beta === 0) ? ESTIMATED_MOMENTUM : beta;
       s.momentum = m;
       s.lr = niceBelow(targetStep(m, env.nesterov) / lambdaMax);
-      const maxCut = steep ? MAX_ESTIMATED_CUT : DEFAULT_LR_CUT;
-      if (s.lr < env.lr / maxCut) s.lr = niceBelow(env.lr / maxCut);
-      if (steep && s.lr > env.lr / DEFAULT_LR_CUT) s.lr = niceBelow(env.lr / DEFAULT_LR_CUT);
+      if (!measured) {
+        const maxCut = steep ? MAX_ESTIMATED_CUT : DEFAULT_LR_CUT;
+        if (s.lr < env.lr / maxCut) s.lr = niceBelow(env.lr / maxCut);
+        if (steep && s.lr > env.lr / DEFAULT_LR_CUT) s.lr = niceBelow(env.lr / DEFAULT_LR_CUT);
+      }
       s.a = s.lr * lambdaMax;
       s.rate = modeDynamics(s.lr, m, lambdaMax, env.nesterov).rate;
     }
@@ -100,7 +124,8 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
     const growth = ev.growthPerStep > 1 && Number.isFinite(ev.growthPerStep) ? ` (the loss grew x${show(Number(ev.growthPerStep.toPrecision(3)))} per step)` : '';
     if (env.lr > 0) {
       const to = niceBelow(env.lr / DEFAULT_LR_CUT);
-      fixes.push({ action: 'lower_lr', parameter: 'lr', from: env.lr, to, text: `Lower the learning rate ${show(env.lr)} -> ${show(to)}${growth}: a 10x smaller step stops an overshoot of up to 10x.` });
+      const times = timesText(env.lr, to);
+      fixes.push({ action: 'lower_lr', parameter: 'lr', from: env.lr, to, text: `Lower the learning rate ${show(env.lr)} -> ${show(to)}${growth}: a ${times} smaller step (one decade, rounded down to a round number) stops an overshoot of up to ${times}.` });
     } else {
       fixes.push({ action: 'lower_lr', parameter: 'lr', text: `Lower the learning rate about 10x${growth}: a 10x smaller step stops an overshoot of up to 10x.`, settings: { factor: 0.1 } });
     }
@@ -108,7 +133,7 @@ export function instabilityFixes(ev: InstabilityEvidence, env: FixEnvironment, o
   if (beta >= 0.95 && !fixes.some((f) => f.action === 'reduce_momentum' || f.settings?.momentum !== undefined)) {
     fixes.push({ action: 'reduce_momentum', parameter: env.optimizer.includes('adam') ? 'beta1' : 'momentum', from: beta, to: 0.9, text: `Reduce momentum ${show(beta)} -> 0.9: momentum multiplies the effective step by 1/(1 - beta) = ${show(Number((1 / (1 - beta)).toPrecision(3)))}; at 0.9 it is 10.` });
   }
-  if (!(env.warmupSteps > 0)) {
+  if (!(env.warmupSteps > 0) && earlyBlowUp(ev.onsetStep, env.totalSteps ?? NaN)) {
     const steps = niceAbove(Math.max(100, ev.onsetStep));
     fixes.push({ action: 'add_warmup', parameter: 'warmup_steps', from: 0, to: steps, text: `Add a linear learning-rate warm-up over ${steps} steps: the blow-up started at step ${ev.onsetStep}, while the optimizer state was still young.` });
   }

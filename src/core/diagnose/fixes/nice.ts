@@ -46,3 +46,9 @@ export function show(x: number): string {
   if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e6)) return x.toExponential().replace(/\.?0+e/, 'e').replace('e+', 'e');
   return String(Number(x.toPrecision(6)));
 }
+
+/** How many times larger `to` is than `from` (or smaller, for a cut), as a fix's text says it: "16.6x", "10x". */
+export function timesText(from: number, to: number): string {
+  const r = to >= from ? to / from : from / to;
+  return `${Number(r.toPrecision(3))}x`;
+}

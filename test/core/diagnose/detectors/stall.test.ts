@@ -14,6 +14,19 @@ describe('diagnose/detectors/stall', () => {
     assert.match(f.message, /makes no meaningful progress/);
   });
 
+  it('keeps the message\'s window inside the finding when the loss starts falling again after the stall', () => {
+    // Flat at 60% of the start for 3,000 steps, then a steady fall: the stall ends where the fall shows, and
+    // the later checks (which find progress) must not move the window's end in the message past step_end.
+    const g = gaussian(rng(7));
+    const values = curve(20000, (t) => (t < 3000 ? 1.8 + 1.2 * Math.exp(-t / 20) : 1.8 * Math.exp(-(t - 3000) / 1500)) * Math.exp(0.02 * g()));
+    const f = diagnoseLoss(values).find((x) => x.kind === 'stall');
+    assert.ok(f);
+    assert.ok(f.step_end < 19000, `the stall should end before the run does (step_end ${f.step_end})`);
+    const end = Number(/to step (\d+)/.exec(f.message)?.[1]);
+    assert.ok(end <= f.step_end, `message window ends at ${end}, finding at ${f.step_end}: ${f.message}`);
+    assert.ok((f.evidence.window_end as number) <= f.step_end);
+  });
+
   it('says "chance level" when the loss sits at context.chanceLoss', () => {
     const g = gaussian(rng(5));
     const f = diagnoseLoss(curve(600, () => Math.LN2 * Math.exp(0.02 * g())), { chanceLoss: Math.LN2 }).find((x) => x.kind === 'stall');
