@@ -407,7 +407,10 @@ export class LogView {
       // One chart per frame (chartFrames): a snapshot of many tags does not block one frame with every redraw.
       drawn.push(chartFrames.schedule(panel.chart, () => panel.chart.update(input).then(() => this.showTable(tag, panel))));
     }
-    return Promise.all(drawn).then(() => undefined);
+    return Promise.all(drawn).then(() => {
+      // The last step drawn of each overlaid run (for the UI test: overlaid runs stay live).
+      this.root.dataset.overlaySteps = overlaid.map((r) => (r.lastStep === null ? '' : String(r.lastStep))).join(',');
+    });
   }
 
   private addPanel(tag: string): TagPanel {
