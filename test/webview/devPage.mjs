@@ -159,6 +159,7 @@ const SCENARIOS = {
   'log-empty': { state: undefined, messages: [], log: [{ points: 0, shown: [] }] },
   // Two watched runs overlaid (the second 20% slower per step and noisier), by step and by relative time.
   'log-overlay': { state: undefined, messages: overlayMessages() },
+  'log-overlay-wall': { state: { version: 1, comparison: null, logScale: true, xAxis: { log: 'wall' } }, messages: overlayMessages() },
   'log-overlay-time': {
     state: { version: 1, comparison: null, logScale: true, xAxis: { log: 'relative' } },
     messages: overlayMessages(),

@@ -160,7 +160,6 @@ export class LogView {
     if (xMode !== this.xMode) this.sync.reset();
     this.xMode = xMode;
     this.overlay = overlay.filter((r) => r.id !== this.runId);
-    for (const id of [...this.overlaid.keys()]) if (!this.overlay.some((r) => r.id === id)) this.overlaid.delete(id);
     this.hidden = [...hidden];
     return this.redraw();
   }
@@ -171,11 +170,20 @@ export class LogView {
     this.runPicker.update(this.runList, this.runId, this.overlay);
   }
 
-  /** A snapshot of an overlaid run: its lines join the charts (ignored unless the run is overlaid). */
+  /**
+   * A snapshot of an overlaid run: its lines join the charts. One of a run not (yet) in the overlay is kept
+   * too: a queued run list can reach the webview after the snapshots it announced. Runs not overlaid are
+   * dropped beyond twice the overlay limit, so the map stays small.
+   */
   showOverlay(run: WireLogRun): Promise<void> {
-    if (!this.overlay.some((r) => r.id === run.id) || run.id === this.runId) return Promise.resolve();
+    if (run.id === this.runId) return Promise.resolve();
+    this.overlaid.delete(run.id);
     this.overlaid.set(run.id, run);
-    return this.redraw();
+    for (const id of this.overlaid.keys()) {
+      if (this.overlaid.size <= 2 * LOG_LIMITS.overlayRuns) break;
+      if (!this.overlay.some((r) => r.id === id)) this.overlaid.delete(id);
+    }
+    return this.overlay.some((r) => r.id === run.id) ? this.redraw() : Promise.resolve();
   }
 
   private redraw(): Promise<void> {
