@@ -90,6 +90,11 @@ export interface WireLogSeries {
    * min/max-decimated (absent when smoothing is off, or for a tag that is not smoothed, like a learning rate).
    */
   smoothed?: WireSmoothedLine;
+  /**
+   * Wall time of each point in seconds since the epoch (null where the log records none); absent when the
+   * format records no wall time at all. Same length as `step`.
+   */
+  wall?: WireColumn;
 }
 
 /** A smoothed line on the wire: finite points only, steps ascending. */
@@ -149,7 +154,13 @@ export type HostMessage =
   | { type: 'running'; title: string }
   | { type: 'runFailed'; message: string }
   /** A fresh snapshot of a watched log (the focused run, or the answer to 'showTags'). */
-  | { type: 'logRun'; run: WireLogRun }
+  | { type: 'logRun'; run: WireLogRun; overlay?: boolean }
+  /**
+   * The watched runs the dashboard can overlay on the shown one, and which of them the host overlays now
+   * (the webview's choice, or a run added with "Add Run to Chart"). Snapshots of overlaid runs come as
+   * 'logRun' with `overlay: true`; they never replace the run in front.
+   */
+  | { type: 'logRunList'; runs: WireLogRunEntry[]; overlay: string[] }
   /** The run the webview asked about (after a reload, or with 'showTags') is not watched any more. */
   | { type: 'logUnwatched'; runId: string }
   /** The answer to 'tryFix': before and after. */
@@ -170,6 +181,8 @@ export type WebviewMessage =
    * weight, absent = leave as is); the host answers with a 'logRun' snapshot whose series carry that smoothing.
    */
   | { type: 'showTags'; runId: string; tags: string[]; smoothing?: number }
+  /** The runs charted over the one in front (ids, at most LOG_LIMITS.overlayRuns); the host sends their snapshots. */
+  | { type: 'overlayLogRuns'; runIds: string[] }
   /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
   | { type: 'logRendered'; runId: string; version: number; lastStep: number | null }
   /** "Try this fix" on a finding of a comparison run: the host re-runs it with the fix and answers 'fixTrial'. */
@@ -209,6 +222,12 @@ export const EXPORT_LIMITS = {
   maxLr: 1e6,
 } as const;
 
+/** A watched run the dashboard may overlay on the one in front. */
+export interface WireLogRunEntry {
+  id: string;
+  label: string;
+}
+
 /** Which watched log the dashboard shows, remembered so a reload can ask the host for a fresh snapshot. */
 export interface WebviewLogState {
   runId: string;
@@ -217,7 +236,15 @@ export interface WebviewLogState {
   shownTags: string[];
   /** Loss-like tags the user switched from the default log scale to linear. */
   linearTags: string[];
+  /** Runs charted over this one (absent: none). */
+  overlay?: WireLogRunEntry[];
+  /** Runs (this one or overlaid) the user hid with the legend's toggles. */
+  hiddenRuns?: string[];
 }
+
+/** What a chart's x-axis shows: the step, the time since the run's first point, or the clock time. */
+export const X_AXIS_MODES = ['step', 'relative', 'wall'] as const;
+export type XAxisMode = (typeof X_AXIS_MODES)[number];
 
 /** What the webview keeps with `setState` (and what the panel serializer hands back on reload). */
 export interface WebviewState {
@@ -238,6 +265,8 @@ export interface WebviewState {
   tableCharts?: string[];
   /** Where the optimizer-path animation of `comparison` stood (absent: not touched yet). */
   paths?: WebviewPathsState | null;
+  /** The x-axis of each view (absent: by step). */
+  xAxis?: Partial<Record<'comparison' | 'log', XAxisMode>>;
 }
 
 /** The path animation's place, kept across a hidden panel and a reload. */
@@ -569,6 +598,10 @@ export const LOG_LIMITS = {
   shownTags: 64,
   /** Points of one decimated series (a chart is at most a few thousand pixels wide). */
   seriesPoints: 100_000,
+  /** Runs charted over the one in front (each is a full snapshot on the wire). */
+  overlayRuns: 7,
+  /** Watched runs a run list names. */
+  runList: 1_000,
   /** Points of all series of one snapshot together. */
   totalPoints: 1_000_000,
   nonFinite: 1_000,
@@ -639,7 +672,7 @@ const isLogSeries: Check = (v, p) => {
     smoothed: optional(isSmoothedLine) });
   if (problem) return problem;
   const steps = (v as { step: unknown[] }).step.length;
-  return isColumn(steps)((v as { value: unknown }).value, `${p}.value`);
+  return isColumn(steps)((v as { value: unknown }).value, `${p}.value`) ?? optional(isColumn(steps))((v as { wall: unknown }).wall, `${p}.wall`);
 };
 
 const isLogRun: Check = (v, p) => {
@@ -680,9 +713,37 @@ export function logSeriesOf(run: WireLogRun, tag: string): WireLogSeries | undef
   return Object.prototype.hasOwnProperty.call(run.series, tag) ? run.series[tag] : undefined;
 }
 
+const isRunEntry: Check = (v, p) => checkFields(v, p, { id: isRunId, label: isBoundedString(LOG_LIMITS.labelLength) });
+
+/** At most `max` distinct run ids. */
+const isRunIdList = (max: number): Check => (v, p) => {
+  if (!Array.isArray(v)) return `${p} must be an array`;
+  if (v.length > max) return `${p} has more than ${max} runs`;
+  const seen = new Set<unknown>();
+  for (let i = 0; i < v.length; i++) {
+    const problem = isRunId(v[i], `${p}[${i}]`);
+    if (problem) return problem;
+    if (seen.has(v[i])) return `${p} lists a run twice`;
+    seen.add(v[i]);
+  }
+  return null;
+};
+
+const isRunEntryList = (max: number): Check => (v, p) => {
+  if (!Array.isArray(v)) return `${p} must be an array`;
+  if (v.length > max) return `${p} has more than ${max} runs`;
+  for (let i = 0; i < v.length; i++) {
+    const problem = isRunEntry(v[i], `${p}[${i}]`);
+    if (problem) return problem;
+  }
+  return null;
+};
+
 const isLogState: Check = (v, p) => checkFields(v, p, {
   runId: isRunId, label: isBoundedString(LOG_LIMITS.labelLength), path: isBoundedString(LOG_LIMITS.pathLength),
   shownTags: isTagList(LOG_LIMITS.shownTags), linearTags: isTagList(LOG_LIMITS.shownTags),
+  overlay: optional(isRunEntryList(LOG_LIMITS.overlayRuns)),
+  hiddenRuns: optional(isRunIdList(LOG_LIMITS.overlayRuns + 1)),
 });
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -701,7 +762,9 @@ export function validateHostMessage(v: unknown): Validated<HostMessage> {
     case 'runFailed':
       return validated(v, isString(v.message, 'message.message'));
     case 'logRun':
-      return validated(v, isLogRun(v.run, 'message.run'));
+      return validated(v, isLogRun(v.run, 'message.run') ?? optional(isBoolean)(v.overlay, 'message.overlay'));
+    case 'logRunList':
+      return validated(v, isRunEntryList(LOG_LIMITS.runList)(v.runs, 'message.runs') ?? isRunIdList(LOG_LIMITS.overlayRuns)(v.overlay, 'message.overlay'));
     case 'logUnwatched':
       return validated(v, isRunId(v.runId, 'message.runId'));
     case 'fixTrial':
@@ -770,6 +833,11 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
       return { ok: true, value: { type: 'showTags', runId: v.runId as string, tags: [...v.tags as string[]],
         ...(v.smoothing !== undefined ? { smoothing: v.smoothing as number } : {}) } };
     }
+    case 'overlayLogRuns': {
+      const problem = isRunIdList(LOG_LIMITS.overlayRuns)(v.runIds, 'message.runIds');
+      if (problem) return { ok: false, error: problem };
+      return { ok: true, value: { type: 'overlayLogRuns', runIds: [...v.runIds as string[]] } };
+    }
     case 'logRendered': {
       const problem = isRunId(v.runId, 'message.runId') ?? isVersion(v.version, 'message.version')
         ?? nullable(isFiniteNumber)(v.lastStep, 'message.lastStep');
@@ -834,6 +902,15 @@ export function validateWebviewState(v: unknown): Validated<WebviewState> {
       for (const key of Object.keys(x)) {
         if (!(COMPARISON_CHART_IDS as readonly string[]).includes(key)) return `${p} has an unknown chart ${JSON.stringify(key.slice(0, 40))}`;
         if (typeof x[key] !== 'boolean') return `${p}.${key} must be a boolean`;
+      }
+      return null;
+    }),
+    xAxis: optional((x, p) => {
+      if (!isRecord(x)) return `${p} must be an object`;
+      for (const key of Object.keys(x)) {
+        if (key !== 'comparison' && key !== 'log') return `${p} has an unknown view ${JSON.stringify(key.slice(0, 40))}`;
+        const bad = oneOf(X_AXIS_MODES)(x[key], `${p}.${key}`);
+        if (bad) return bad;
       }
       return null;
     }),

@@ -31,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const host: DashboardHost = {
     requestComparison: () => void vscode.commands.executeCommand(RUN_COMPARISON_COMMAND),
     showLogTags: (runId, tags) => trainingRuns.showLogTags(runId, tags),
+    overlayLogRuns: (runIds) => trainingRuns.overlayLogRuns(runIds),
   };
   const trainingRuns = registerTrainingRuns(context, host);
   registerConfigDiagnostics(context, host);

@@ -2,6 +2,7 @@
  * The dashboard page: lays out the header, status banner and sections for the current comparison,
  * and owns the charts. `show` renders a comparison and resolves once every chart has drawn.
  */
+import { comparisonXAxis } from './axis/comparisonXAxis';
 import type { WireComparison } from '../core/protocol';
 import { createProblem } from '../core/problems';
 import { LineChart, type LineChartSpec } from './charts/lineChart';
@@ -94,6 +95,7 @@ export class Dashboard {
       replaceChildren(this.root, top, this.bannerSlot, emptyState(onRun));
       return Promise.resolve();
     }
+    top.append(comparisonXAxis());
     replaceChildren(this.root, top, this.bannerSlot, this.sections(comparison));
     return Promise.all([this.drawCharts(), this.showTrial()]).then(() => undefined);
   }

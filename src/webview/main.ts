@@ -8,6 +8,7 @@ import { validateHostMessage, type HostMessage, type WebviewState, type WireLogR
 import { Dashboard } from './dashboard';
 import { h } from './dom';
 import { LogView } from './log/logView';
+import { currentXAxis, overlayEntries, withHiddenRuns, withOverlay, withXAxis } from './log/logRunsState';
 import {
   chartUsesLog, currentFixTrial, currentSmoothing, currentView, restoreState, showsTable, withAllChartsLog, withChartLog, withComparison, withFixTrial,
   withLogRun, withShownTags, withSmoothing, withTableChart, withTagScale, withView, type DashboardView,
@@ -108,7 +109,14 @@ const logView = new LogView(logRoot, {
   },
   saveFile: (format, fileName, data) => host.post({ type: 'saveFile', format, fileName, data }),
   copyText: (text, what) => host.post({ type: 'copyText', text, what }),
+  setXAxis: (mode) => save(withXAxis(state, 'log', mode)),
+  setOverlay: (overlay) => {
+    save(withOverlay(state, overlay));
+    host.post({ type: 'overlayLogRuns', runIds: overlay.map((r) => r.id) });
+  },
+  setHiddenRuns: (hidden) => save(withHiddenRuns(state, hidden)),
 }, readTheme(), currentSmoothing(state));
+void logView.setRuns(currentXAxis(state, 'log'), state.log?.overlay ?? [], state.log?.hiddenRuns ?? []);
 
 function save(next: WebviewState): void {
   state = next;
@@ -185,8 +193,18 @@ function handle(message: HostMessage): void {
       dashboard.setStatus({ kind: 'failed', message: message.message });
       break;
     case 'logRun':
-      void showLogRun(message.run);
+      if (message.overlay) void logView.showOverlay(message.run);
+      else void showLogRun(message.run);
       break;
+    case 'logRunList': {
+      logView.setRunList(message.runs);
+      const overlay = overlayEntries(message.overlay, message.runs, state.log?.overlay ?? []);
+      if (JSON.stringify(overlay) !== JSON.stringify(state.log?.overlay ?? [])) {
+        save(withOverlay(state, overlay));
+        void logView.setRuns(currentXAxis(state, 'log'), state.log?.overlay ?? [], state.log?.hiddenRuns ?? []);
+      }
+      break;
+    }
     case 'logUnwatched':
       logView.markUnwatched(message.runId);
       break;
@@ -220,3 +238,5 @@ if (restoredLog) logView.showRestored(restoredLog);
 host.post({ type: 'ready' });
 // The log snapshot is not saved: ask the host for a fresh one (it answers 'logUnwatched' if the run is gone).
 if (restoredLog) askSmoothing(restoredLog.runId, restoredLog.shownTags);
+// The runs overlaid before the reload (the host answers with its run list and their snapshots).
+if (restoredLog) host.post({ type: 'overlayLogRuns', runIds: (restoredLog.overlay ?? []).map((r) => r.id) });

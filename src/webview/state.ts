@@ -61,7 +61,7 @@ export function currentView(state: WebviewState): DashboardView {
 export function withLogRun(state: WebviewState, run: WireLogRun): WebviewState {
   const sameRun = state.log?.runId === run.id;
   const linearTags = sameRun ? state.log?.linearTags ?? [] : [];
-  const log: WebviewLogState = { runId: run.id, label: run.label, path: run.path, shownTags: [...run.shownTags], linearTags };
+  const log: WebviewLogState = { runId: run.id, label: run.label, path: run.path, shownTags: [...run.shownTags], linearTags, ...keptOverlay(state.log, run.id) };
   return { ...state, log, view: sameRun ? currentView(state) : 'log' };
 }
 
@@ -110,4 +110,10 @@ export function withTableChart(state: WebviewState, chart: string, table: boolea
 
 export function showsTable(state: WebviewState, chart: string): boolean {
   return (state.tableCharts ?? []).includes(chart);
+}
+
+/** The overlaid and hidden runs survive snapshots and a change of the run in front (which leaves the overlay). */
+function keptOverlay(log: WebviewLogState | null | undefined, frontId: string): Pick<WebviewLogState, 'overlay' | 'hiddenRuns'> {
+  const overlay = log?.overlay?.filter((r) => r.id !== frontId);
+  return { ...(overlay?.length ? { overlay } : {}), ...(log?.hiddenRuns?.length ? { hiddenRuns: [...log.hiddenRuns] } : {}) };
 }

@@ -20,6 +20,7 @@ copyFileSync('node_modules/uplot/dist/uPlot.min.css', join(out, 'uPlot.min.css')
 copyFileSync('media/dashboard.css', join(out, 'dashboard.css'));
 copyFileSync('media/findings.css', join(out, 'findings.css'));
 copyFileSync('media/paths.css', join(out, 'paths.css'));
+copyFileSync('media/logOverlay.css', join(out, 'logOverlay.css'));
 
 // Run the engine (TypeScript) through a throwaway bundle to get realistic comparisons.
 const fixturesJs = join(out, 'fixtures.cjs');
@@ -157,7 +158,35 @@ const SCENARIOS = {
     messages: [], gone: true,
   },
   'log-empty': { state: undefined, messages: [], log: [{ points: 0, shown: [] }] },
+  // Two watched runs overlaid (the second 20% slower per step and noisier), by step and by relative time.
+  'log-overlay': { state: undefined, messages: overlayMessages() },
+  'log-overlay-wall': { state: { version: 1, comparison: null, logScale: true, xAxis: { log: 'wall' } }, messages: overlayMessages() },
+  'log-overlay-time': {
+    state: { version: 1, comparison: null, logScale: true, xAxis: { log: 'relative' } },
+    messages: overlayMessages(),
+  },
 };
+
+/** Snapshots of two runs with wall times (one point every 2 s, the second run 2.4 s), the second overlaid. */
+function overlayMessages() {
+  const makeLogRun = new Function(`${LOG_RUN_SOURCE}; return makeLogRun;`)();
+  const withWall = (run, t0, secondsPerPoint) => {
+    for (const series of Object.values(run.series)) series.wall = series.step.map((step) => t0 + (step / 10) * secondsPerPoint);
+    return run;
+  };
+  const front = withWall(makeLogRun(300, DEFAULT_SHOWN, 1), 1_764_320_000, 2);
+  const other = withWall(makeLogRun(250, DEFAULT_SHOWN, 1), 1_764_330_000, 2.4);
+  other.id = 'runs/bert-lr3e-4';
+  other.label = 'bert-lr3e-4';
+  other.findings = [];
+  for (const series of Object.values(other.series)) series.value = series.value.map((v, i) => (v === null ? 1.3 : v * (1.15 + 0.05 * Math.sin(i / 7))));
+  for (const series of Object.values(other.series)) series.nonFinite = [];
+  return [
+    { type: 'logRun', run: front },
+    { type: 'logRunList', runs: [{ id: front.id, label: front.label }, { id: other.id, label: other.label }, { id: 'runs/other', label: 'resnet-sgd' }], overlay: [other.id] },
+    { type: 'logRun', run: other, overlay: true },
+  ];
+}
 
 const pages = [];
 for (const [scenario, spec] of Object.entries(SCENARIOS)) {
@@ -212,7 +241,7 @@ for (const [scenario, spec] of Object.entries(SCENARIOS)) {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src file: data: blob:; style-src file:; font-src file:; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="theme-${themeName}.css" rel="stylesheet">
-<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet"><link href="findings.css" rel="stylesheet"><link href="paths.css" rel="stylesheet">
+<link href="uPlot.min.css" rel="stylesheet"><link href="dashboard.css" rel="stylesheet"><link href="findings.css" rel="stylesheet"><link href="paths.css" rel="stylesheet"><link href="logOverlay.css" rel="stylesheet">
 <title>Optimizer Lens</title></head>
 <body class="${theme.bodyClass}"><main id="app" aria-live="polite"></main>
 <script nonce="${nonce}" src="stub-${scenario}.js"></script>

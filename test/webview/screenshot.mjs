@@ -33,7 +33,9 @@ for (const file of pages) {
     const lastStep = file.startsWith('log-live') ? '490' : file.startsWith('log-empty') ? '' : '2990';
     await page.waitForSelector(`#log-view[data-last-step="${lastStep}"]`, { state: 'attached', timeout: 10000 }).catch(() => errors.push(`data-last-step never reached "${lastStep}"`));
     const builds = await page.evaluate(() => [...document.querySelectorAll('.log-chart')].map((c) => c.dataset.builds));
-    if (builds.some((b) => b !== '1')) errors.push(`live updates rebuilt a chart (builds per chart: ${builds.join(', ')})`);
+    // An overlaid run's snapshot adds a line, which is baked into uPlot's options: one rebuild per chart, no more.
+    const allowed = file.startsWith('log-overlay') ? 2 : 1;
+    if (builds.some((b) => Number(b) > allowed)) errors.push(`live updates rebuilt a chart (builds per chart: ${builds.join(', ')})`);
   }
   if (expectRendered) {
     await page.waitForFunction(() => window.__posted.some((m) => m.type === 'rendered'), null, { timeout: 5000 }).catch(() => errors.push('no rendered message'));

@@ -19,6 +19,8 @@ export interface SeriesView {
   readonly lastStep: number;
   readonly lastValue: number;
   readonly nonFiniteCount: number;
+  /** Seconds since the epoch, NaN where the log records none (optional: stores without wall times). */
+  wallTime?(i: number): number;
   decimate(fromStep: number, toStep: number, pixels: number): {
     step: Float64Array;
     value: Float64Array;
@@ -210,11 +212,44 @@ function wireSeries(series: SeriesView, pixels: number): WireLogSeries {
     if (nonFinite.length >= MAX_NON_FINITE_MARKERS) break;
     nonFinite.push({ step: p.step, kind: Number.isNaN(p.value) ? 'nan' : p.value > 0 ? '+inf' : '-inf' });
   }
+  const wall = wallColumn(series, d.step);
   return {
     step: Array.from(d.step),
     value: Array.from(d.value, (v) => (Number.isFinite(v) ? v : null)),
     nonFinite,
     exact: d.exact,
     points: series.length,
+    ...(wall ? { wall } : {}),
   };
+}
+
+/**
+ * The wall time of each decimated point, for a time x-axis: found by step (the first point at that step; the
+ * decimation returns steps, and steps never decrease within a tag). Null where the log has none; undefined
+ * when no point of the selection has one (the format records no wall time), so the wire stays lean.
+ */
+function wallColumn(series: SeriesView, steps: Float64Array): (number | null)[] | undefined {
+  const wallTime = series.wallTime?.bind(series);
+  if (!wallTime || steps.length === 0) return undefined;
+  const out: (number | null)[] = new Array<number | null>(steps.length);
+  let any = false;
+  let lo = 0;
+  const n = series.length;
+  for (let k = 0; k < steps.length; k++) {
+    // Lower bound of steps[k] from the previous position (the decimated steps ascend).
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (series.step(mid) < steps[k]) lo = mid + 1;
+      else hi = mid;
+    }
+    const t = lo < n ? wallTime(lo) : NaN;
+    if (Number.isFinite(t)) {
+      out[k] = t;
+      any = true;
+    } else {
+      out[k] = null;
+    }
+  }
+  return any ? out : undefined;
 }

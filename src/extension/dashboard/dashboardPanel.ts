@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { validateWebviewMessage } from '../../core/protocol';
-import type { HostMessage, WebviewMessage, WireComparison, WireFixTrial, WireLogRun } from '../../core/protocol';
+import type { HostMessage, WebviewMessage, WireComparison, WireFixTrial, WireLogRun, WireLogRunEntry } from '../../core/protocol';
 import { dashboardHtml } from './html';
 import { ComparisonCancelledError, FixTrialError, runFixTrial, type FixTrialRequest } from './fixTrials';
 import { coalesce } from './messageQueue';
@@ -35,6 +35,8 @@ export interface DashboardHost {
    * should use from now on (absent: unchanged).
    */
   showLogTags?(runId: string, tags: string[], smoothing?: number): boolean | void;
+  /** The user chose which watched runs to chart over the one in front (or a reloaded dashboard restores them). */
+  overlayLogRuns?(runIds: string[]): void;
 }
 
 /** What the webview reported after drawing a log snapshot. */
@@ -134,8 +136,13 @@ export class DashboardPanel implements vscode.Disposable {
    * same run update its charts in place). Does not reveal the panel: live updates must not steal the
    * editor from the user. While the webview cannot take messages only the newest snapshot per run waits.
    */
-  showLogRun(run: WireLogRun): void {
-    this.post({ type: 'logRun', run });
+  showLogRun(run: WireLogRun, overlay = false): void {
+    this.post(overlay ? { type: 'logRun', run, overlay: true } : { type: 'logRun', run });
+  }
+
+  /** The watched runs the dashboard may overlay, and the ones overlaid now. */
+  showLogRunList(runs: WireLogRunEntry[], overlay: string[]): void {
+    this.post({ type: 'logRunList', runs, overlay });
   }
 
   /**
@@ -218,7 +225,7 @@ export class DashboardPanel implements vscode.Disposable {
   }
 
   private post(message: HostMessage): void {
-    if (message.type === 'logRun') {
+    if (message.type === 'logRun' && !message.overlay) {
       this.latestLogRun = message.run;
       this.answered(message.run.id);
     }
@@ -263,6 +270,9 @@ export class DashboardPanel implements vscode.Disposable {
         break;
       case 'showTags':
         this.requestTags(message.runId, message.tags, message.smoothing);
+        break;
+      case 'overlayLogRuns':
+        this.host.overlayLogRuns?.(message.runIds);
         break;
       case 'tryFix':
         void this.tryFix({ comparisonFinishedAt: message.comparisonFinishedAt, runIndex: message.runIndex,

@@ -28,6 +28,7 @@ export function dashboardHtml(webview: vscode.Webview, extensionUri: vscode.Uri,
 <link href="${uri('media', 'dashboard.css')}" rel="stylesheet">
 <link href="${uri('media', 'findings.css')}" rel="stylesheet">
 <link href="${uri('media', 'paths.css')}" rel="stylesheet">
+<link href="${uri('media', 'logOverlay.css')}" rel="stylesheet">
 <title>Optimizer Lens</title>
 </head>
 <body>

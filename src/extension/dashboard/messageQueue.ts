@@ -8,8 +8,9 @@ import type { HostMessage } from '../../core/protocol';
  */
 export function coalesce(pending: readonly HostMessage[], message: HostMessage): HostMessage[] {
   let kept: HostMessage[];
-  if (message.type === 'comparison') kept = pending.filter((m) => m.type === 'logRun' || m.type === 'logUnwatched');
+  if (message.type === 'comparison') kept = pending.filter((m) => m.type === 'logRun' || m.type === 'logUnwatched' || m.type === 'logRunList');
   else if (message.type === 'logRun') kept = pending.filter((m) => !aboutRun(m, message.run.id));
+  else if (message.type === 'logRunList') kept = pending.filter((m) => m.type !== 'logRunList');
   else kept = [...pending];
   kept.push(message);
   return kept;

@@ -3,7 +3,7 @@
  * until the webview drew it (tests), and opening the panel.
  */
 import * as vscode from 'vscode';
-import type { WireLogRun } from '../../core/protocol';
+import type { WireLogRun, WireLogRunEntry } from '../../core/protocol';
 import { DashboardPanel } from '../dashboard/dashboardPanel';
 import type { DashboardHost, LogRendered } from '../dashboard/dashboardPanel';
 
@@ -13,10 +13,18 @@ export function dashboardShowsLogRuns(): boolean {
 }
 
 /** Sends a snapshot to the open dashboard (which queues it while hidden); false when there is none. */
-export function showLogRunInDashboard(run: WireLogRun): boolean {
+export function showLogRunInDashboard(run: WireLogRun, overlay = false): boolean {
   const panel = DashboardPanel.currentPanel;
   if (!panel) return false;
-  panel.showLogRun(run);
+  panel.showLogRun(run, overlay);
+  return true;
+}
+
+/** Tells the open dashboard which runs it may overlay and which it overlays; false when there is none. */
+export function showLogRunListInDashboard(runs: WireLogRunEntry[], overlay: string[]): boolean {
+  const panel = DashboardPanel.currentPanel;
+  if (!panel) return false;
+  panel.showLogRunList(runs, overlay);
   return true;
 }
 

@@ -1,14 +1,15 @@
 /**
  * Keeps the dashboard showing the focused run: when that run grows (or the focus moves) a fresh decimated
  * snapshot is built in the worker and pushed, at most `MAX_PUSHES_PER_SECOND` times a second (the latest
- * state always goes out last: throttled, never dropped).
+ * state always goes out last: throttled, never dropped). Runs overlaid on it (the dashboard's run list, or
+ * "Add Run to Chart") get their snapshots the same way, with the focused run's tags (tags merge by name).
  */
 import * as vscode from 'vscode';
 import { DEFAULT_SNAPSHOT_PIXELS } from '../../core/logs/logRunSnapshot';
 import { DEFAULT_SMOOTHING_WEIGHT } from '../../core/chart/smoothing';
-import type { WireLogRun } from '../../core/protocol';
+import { LOG_LIMITS, type WireLogRun } from '../../core/protocol';
 import { log } from '../log';
-import { dashboardShowsLogRuns, showLogRunInDashboard } from './dashboardBridge';
+import { dashboardShowsLogRuns, showLogRunInDashboard, showLogRunListInDashboard } from './dashboardBridge';
 import type { LogRuns } from './logRuns';
 import type { LogWorkerClient } from './logWorkerClient';
 import type { RunFollower } from './runFollower';
@@ -32,6 +33,9 @@ export class DashboardSync implements vscode.Disposable {
   /** Snapshots handed to the dashboard (for the state command and tests). */
   pushes = 0;
   lastSnapshot: WireLogRun | undefined;
+  /** Runs charted over the focused one, and the key of the snapshot of each last pushed. */
+  private overlay: string[] = [];
+  private readonly overlayKeys = new Map<string, string>();
 
   constructor(
     private readonly runs: LogRuns,
@@ -39,10 +43,43 @@ export class DashboardSync implements vscode.Disposable {
   ) {
     this.subscriptions = [
       runs.onDidChange((run) => {
-        if (!run || run === runs.focusedRun) this.schedule();
+        if (!run || run === runs.focusedRun || this.overlay.includes(run.id)) this.schedule();
+        if (!run) this.sendRunList();
       }),
-      runs.onDidChangeFocus(() => this.schedule()),
+      runs.onDidChangeFocus((run) => {
+        // The run in front is never overlaid on itself.
+        if (run && this.overlay.includes(run.id)) this.setOverlay(this.overlay);
+        this.schedule();
+      }),
     ];
+  }
+
+  /** The runs overlaid on the focused one (ids; the focused run and repeats are left out, at most LOG_LIMITS.overlayRuns). */
+  get overlaid(): readonly string[] {
+    return this.overlay;
+  }
+
+  /** Sets the overlaid runs, tells the dashboard and pushes their snapshots. */
+  setOverlay(runIds: readonly string[]): void {
+    const focused = this.runs.focusedRun?.id;
+    this.overlay = [...new Set(runIds)].filter((id) => id !== focused).slice(0, LOG_LIMITS.overlayRuns);
+    for (const id of [...this.overlayKeys.keys()]) if (!this.overlay.includes(id)) this.overlayKeys.delete(id);
+    this.sendRunList();
+    this.schedule();
+  }
+
+  /** "Add Run to Chart": one more run over the focused one (the oldest overlaid one goes when full). */
+  addToOverlay(runId: string): void {
+    if (this.overlay.includes(runId) || runId === this.runs.focusedRun?.id) return;
+    const next = [...this.overlay, runId];
+    this.setOverlay(next.slice(Math.max(0, next.length - LOG_LIMITS.overlayRuns)));
+  }
+
+  /** The watched runs and the overlaid ones, for the dashboard's run list. */
+  sendRunList(): void {
+    if (!dashboardShowsLogRuns()) return;
+    const runs = this.runs.runs.slice(0, LOG_LIMITS.runList).map((r) => ({ id: r.id, label: r.label }));
+    showLogRunListInDashboard(runs, [...this.overlay]);
   }
 
   /** Pushes soon, respecting the rate limit. */
@@ -66,10 +103,15 @@ export class DashboardSync implements vscode.Disposable {
     }
     force ||= this.forceNext;
     this.forceNext = false;
+    // A forced push is a dashboard opened or asked again: it also needs the list of runs it may overlay.
+    if (force) this.sendRunList();
     // Findings change with the store, except when the diagnosis is rebuilt (settings) or settled (a report).
     const findings = run.summary.findings?.map((f) => `${f.kind}:${f.step_start}:${f.step_end}:${f.severity}`).join(',') ?? 'off';
     const key = `${run.id}|${run.summary.version}|${run.watching}|${(run.shownTags ?? []).join('\u0000')}|${findings}|${this.smoothing}`;
-    if (!force && key === this.pushedKey) return this.lastSnapshot;
+    if (!force && key === this.pushedKey) {
+      await this.pushOverlay(run, force);
+      return this.lastSnapshot;
+    }
     this.pushing = true;
     this.lastPush = Date.now();
     try {
@@ -79,6 +121,7 @@ export class DashboardSync implements vscode.Disposable {
         this.pushedKey = key;
         this.lastSnapshot = snapshot;
       }
+      await this.pushOverlay(run, force);
       return snapshot;
     } catch (error) {
       log().warn(`Could not build the dashboard snapshot of ${run.label}: ${error instanceof Error ? error.message : String(error)}`);
@@ -88,12 +131,29 @@ export class DashboardSync implements vscode.Disposable {
     }
   }
 
-  snapshot(run: RunFollower): Promise<WireLogRun> {
+  /** Snapshots of the overlaid runs that changed, charting the focused run's tags. */
+  private async pushOverlay(front: RunFollower, force: boolean): Promise<void> {
+    const tags = front.shownTags ?? this.lastSnapshot?.shownTags;
+    for (const id of [...this.overlay]) {
+      const run = this.runs.get(id);
+      if (!run || !run.summary) continue;
+      const key = `${run.summary.version}|${run.watching}|${(tags ?? []).join('\u0000')}|${this.smoothing}`;
+      if (!force && this.overlayKeys.get(id) === key) continue;
+      try {
+        const snapshot = await this.snapshot(run, tags);
+        if (this.overlay.includes(id) && showLogRunInDashboard(snapshot, true)) this.overlayKeys.set(id, key);
+      } catch (error) {
+        log().warn(`Could not build the dashboard snapshot of ${run.label}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  snapshot(run: RunFollower, shownTags = run.shownTags): Promise<WireLogRun> {
     return this.worker.snapshot({
       type: 'snapshot',
       runId: run.id,
       identity: { id: run.id, label: run.label, path: run.path, format: run.format, watching: run.watching },
-      options: { pixels: DEFAULT_SNAPSHOT_PIXELS, smoothing: this.smoothing, ...(run.shownTags ? { shownTags: run.shownTags } : {}) },
+      options: { pixels: DEFAULT_SNAPSHOT_PIXELS, smoothing: this.smoothing, ...(shownTags ? { shownTags } : {}) },
     });
   }
 

@@ -23,6 +23,8 @@ import { WATCH_LOG_COMMAND, watchLogCommand } from './watchLogCommand';
 export const REFRESH_RUNS_COMMAND = 'optimizerLens.logs.refresh';
 export const OPEN_RUN_IN_DASHBOARD_COMMAND = 'optimizerLens.logs.openInDashboard';
 export const STOP_WATCHING_COMMAND = 'optimizerLens.logs.stopWatching';
+/** Overlays a run on the dashboard's log charts (Training Runs context menu). */
+export const ADD_RUN_TO_CHART_COMMAND = 'optimizerLens.logs.addToChart';
 /** Internal (tests): resolves when the dashboard drew a version of a run. */
 export const DASHBOARD_RENDERED_COMMAND = 'optimizerLens.logs.dashboardRendered';
 
@@ -32,6 +34,8 @@ export interface TrainingRuns {
    * the run it showed. False when the run is no longer followed.
    */
   showLogTags(runId: string, tags: string[], smoothing?: number): boolean | undefined;
+  /** The dashboard chose the runs overlaid on the one in front (after a reload: those it showed). */
+  overlayLogRuns(runIds: string[]): void;
 }
 
 /** The run's folder or file from its id (`scheme://authority/path`, see groupIntoRuns), or undefined. */
@@ -98,6 +102,18 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
       if (id && runs.get(id)) await openInDashboard(id);
       else revealDashboard(context.extensionUri, host);
     }),
+    vscode.commands.registerCommand(ADD_RUN_TO_CHART_COMMAND, async (arg?: unknown) => {
+      const id = runIdOf(arg);
+      if (!id || !runs.get(id)) return;
+      // Without a run in front, the run simply comes to the front.
+      if (!runs.focusedRun || runs.focusedRun.id === id) {
+        await openInDashboard(id);
+        return;
+      }
+      revealDashboard(context.extensionUri, host);
+      sync.addToOverlay(id);
+      await sync.push(true);
+    }),
     vscode.commands.registerCommand(STOP_WATCHING_COMMAND, (arg?: unknown) => {
       const id = runIdOf(arg);
       if (id) runs.stopWatching(id);
@@ -129,6 +145,14 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
   };
 
   return {
+    overlayLogRuns(runIds) {
+      sync.setOverlay(runIds);
+      // A dashboard restored after a window reload names runs this window may not follow yet: follow them again.
+      for (const id of runIds) {
+        const root = runs.get(id) ? undefined : runRootUri(id);
+        if (root) void runs.watch(root).then(() => sync.push(true), () => undefined);
+      }
+    },
     showLogTags(runId, tags, smoothing) {
       if (smoothing !== undefined) sync.smoothing = smoothing;
       const run = runs.get(runId);

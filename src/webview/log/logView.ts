@@ -24,6 +24,14 @@ import { smoothingControl } from '../charts/smoothingControl';
 import { findingsMarkdown } from '../export/findingsMarkdown';
 import { chartPng } from '../export/chartPng';
 import { tagRole } from '../../core/logs/runHealth';
+import type { WireLogRunEntry, XAxisMode } from '../../core/protocol';
+import { XAxisControl } from '../axis/xAxisControl';
+import { runHasWallTime, runTimeline, runTimeOrigin } from '../axis/xAxisMode';
+import type { RunTimeline } from '../axis/runTimeline';
+import type { LogChartLine } from './logChart';
+import { RunLegend } from './runLegend';
+import { RunPicker } from './runPicker';
+import { toggledHidden, toggledOverlay } from './runLegendState';
 
 export interface LogViewActions {
   showTags(runId: string, tags: string[]): void;
@@ -32,6 +40,19 @@ export interface LogViewActions {
   setSmoothing?(weight: number, commit: boolean): void;
   saveFile(format: ExportFormat, fileName: string, data: string): void;
   copyText(text: string, what: string): void;
+  /** The x-axis choice changed (remembered in the webview state). */
+  setXAxis?(mode: XAxisMode): void;
+  /** The runs overlaid on the front one changed (the host then sends their snapshots). */
+  setOverlay?(overlay: WireLogRunEntry[]): void;
+  /** The runs hidden with the legend changed. */
+  setHiddenRuns?(hidden: string[]): void;
+}
+
+/** A run's step <-> time mapping, kept while its snapshot does not change. */
+interface RunTime {
+  version: number;
+  timeline: RunTimeline;
+  origin: number;
 }
 
 interface TagPanel {
@@ -80,18 +101,32 @@ export class LogView {
   private readonly grid = h('div', { class: 'grid log-grid' });
   private readonly empty = h('p', { class: 'note log-empty' });
   private readonly sync = new ChartSync('log');
+  /** Runs overlaid on the front one (chosen order) and their latest snapshots. */
+  private overlay: WireLogRunEntry[] = [];
+  private readonly overlaid = new Map<string, WireLogRun>();
+  private hidden: string[] = [];
+  private runList: WireLogRunEntry[] = [];
+  private xMode: XAxisMode = 'step';
+  private readonly times = new Map<string, RunTime>();
+  private readonly xAxis = new XAxisControl('step', (mode) => this.chooseXAxis(mode));
+  private readonly legend = new RunLegend((runId) => this.toggleRun(runId));
+  private readonly runPicker = new RunPicker((run, on) => this.toggleOverlay(run, on));
 
   constructor(private readonly root: HTMLElement, private readonly actions: LogViewActions, private theme: ChartTheme, private smoothing: number) {
     this.picker = new TagPicker((tag, on) => this.toggleTag(tag, on));
     const smoothingRow = h('div', { class: 'log-controls' },
-      smoothingControl(smoothing, (w) => this.actions.setSmoothing?.(w, false), (w) => this.actions.setSmoothing?.(w, true)));
+      smoothingControl(smoothing, (w) => this.actions.setSmoothing?.(w, false), (w) => this.actions.setSmoothing?.(w, true)),
+      this.xAxis.element);
     const header = h('header', { class: 'toolbar log-toolbar' },
       h('div', { class: 'title-block' }, this.title,
         h('p', { class: 'meta' },
           h('span', { class: 'meta-item' }, this.path),
           this.format, this.lastStepItem)),
       h('div', { class: 'actions' }, this.health, this.connection));
-    replaceChildren(this.root, header, this.banner, this.warnings, this.findings, this.picker.element, smoothingRow, this.empty, this.grid);
+    const pickers = h('div', { class: 'log-pickers' }, this.picker.element, this.runPicker.element);
+    replaceChildren(this.root, header, this.banner, this.warnings, this.findings, pickers, smoothingRow, this.legend.element, this.empty, this.grid);
+    this.runPicker.update([], null, []);
+    this.legend.update([]);
     this.setHasSnapshot(false);
   }
 
@@ -120,21 +155,121 @@ export class LogView {
     this.setConnection('unwatched');
   }
 
+  /** The x-axis mode, the overlaid runs and the hidden ones, as saved (after a reload) or changed by the host. */
+  setRuns(xMode: XAxisMode, overlay: readonly WireLogRunEntry[], hidden: readonly string[]): Promise<void> {
+    if (xMode !== this.xMode) this.sync.reset();
+    this.xMode = xMode;
+    this.overlay = overlay.filter((r) => r.id !== this.runId);
+    this.hidden = [...hidden];
+    return this.redraw();
+  }
+
+  /** The watched runs the host can overlay (for the run list). */
+  setRunList(runs: readonly WireLogRunEntry[]): void {
+    this.runList = [...runs];
+    this.runPicker.update(this.runList, this.runId, this.overlay);
+  }
+
+  /**
+   * A snapshot of an overlaid run: its lines join the charts. One of a run not (yet) in the overlay is kept
+   * too: a queued run list can reach the webview after the snapshots it announced. Runs not overlaid are
+   * dropped beyond twice the overlay limit, so the map stays small.
+   */
+  showOverlay(run: WireLogRun): Promise<void> {
+    if (run.id === this.runId) return Promise.resolve();
+    this.overlaid.delete(run.id);
+    this.overlaid.set(run.id, run);
+    for (const id of this.overlaid.keys()) {
+      if (this.overlaid.size <= 2 * LOG_LIMITS.overlayRuns) break;
+      if (!this.overlay.some((r) => r.id === id)) this.overlaid.delete(id);
+    }
+    return this.overlay.some((r) => r.id === run.id) ? this.redraw() : Promise.resolve();
+  }
+
+  private redraw(): Promise<void> {
+    this.runPicker.update(this.runList, this.runId, this.overlay);
+    return this.run ? this.renderCharts(this.run) : Promise.resolve();
+  }
+
   /** Shows a snapshot; resolves after every chart drew it. */
   show(run: WireLogRun, linearTags: readonly string[]): Promise<void> {
     if (run.id !== this.runId) {
       this.disposeCharts();
       this.requested = null;
+      this.overlay = this.overlay.filter((r) => r.id !== run.id);
+      this.overlaid.delete(run.id);
     }
     this.run = run;
     this.runId = run.id;
     this.linearTags = [...linearTags];
     // The host has the last word: a snapshot with other tags than asked for wins once in-flight ones are past.
-    if (this.requested && (sameTags(this.requested, run.shownTags) || Date.now() - this.requestedAt > REQUEST_GRACE_MS)) this.requested = null;
+    if (this.requested && (sameTags(this.requested, this.mergedShownTags(run)) || Date.now() - this.requestedAt > REQUEST_GRACE_MS)) this.requested = null;
     this.setHasSnapshot(true);
     this.renderHeader(run);
-    this.picker.update(run.tags, this.requested ?? run.shownTags);
+    this.picker.update(this.mergedTags(run), this.requested ?? this.mergedShownTags(run));
+    this.runPicker.update(this.runList, this.runId, this.overlay);
     return this.renderCharts(run);
+  }
+
+  /** The overlaid runs with a snapshot, in the chosen order. */
+  private overlaidRuns(): WireLogRun[] {
+    return this.overlay.map((r) => this.overlaid.get(r.id)).filter((r): r is WireLogRun => r !== undefined);
+  }
+
+  /** Every tag of the shown runs, merged by name: the front run's order, then tags only overlaid runs have. */
+  private mergedTags(front: WireLogRun): string[] {
+    const tags = [...front.tags];
+    const seen = new Set(tags);
+    for (const run of this.overlaidRuns()) for (const tag of run.tags) if (!seen.has(tag)) { seen.add(tag); tags.push(tag); }
+    return tags.slice(0, LOG_LIMITS.tags);
+  }
+
+  /** The charted tags, merged by name over the visible runs (the host sends each run the same request). */
+  private mergedShownTags(front: WireLogRun): string[] {
+    const tags = [...front.shownTags];
+    const seen = new Set(tags);
+    for (const run of this.overlaidRuns()) {
+      if (this.hidden.includes(run.id)) continue;
+      for (const tag of run.shownTags) if (!seen.has(tag)) { seen.add(tag); tags.push(tag); }
+    }
+    return tags.slice(0, LOG_LIMITS.shownTags);
+  }
+
+  /** The run's step <-> time mapping, rebuilt only when its snapshot changed. */
+  private timeOf(run: WireLogRun): RunTime {
+    const known = this.times.get(run.id);
+    if (known && known.version === run.version) return known;
+    const time = { version: run.version, timeline: runTimeline(run), origin: runTimeOrigin(run) };
+    this.times.set(run.id, time);
+    return time;
+  }
+
+  /** Why the time axes are off for the front run, or null when it has wall times. */
+  private timeDisabledWhy(front: WireLogRun): string | null {
+    return runHasWallTime(front) ? null : `this ${front.format} log records no wall time, so only steps can be on the x-axis`;
+  }
+
+  private chooseXAxis(mode: XAxisMode): void {
+    if (mode === this.xMode) return;
+    this.xMode = mode;
+    this.sync.reset();
+    this.actions.setXAxis?.(mode);
+    void this.redraw();
+  }
+
+  private toggleRun(runId: string): void {
+    const shown = this.run ? [this.run.id, ...this.overlay.map((r) => r.id)] : [];
+    this.hidden = toggledHidden(this.hidden, runId, shown);
+    this.actions.setHiddenRuns?.(this.hidden);
+    void this.redraw();
+  }
+
+  private toggleOverlay(run: WireLogRunEntry, on: boolean): void {
+    this.overlay = toggledOverlay(this.overlay, run, on, this.runId);
+    if (!on) this.overlaid.delete(run.id);
+    this.hidden = this.hidden.filter((id) => id !== run.id);
+    this.actions.setOverlay?.(this.overlay);
+    void this.redraw();
   }
 
   setTheme(theme: ChartTheme): Promise<void> {
@@ -221,7 +356,20 @@ export class LogView {
   }
 
   private renderCharts(run: WireLogRun): Promise<void> {
-    const shown = run.shownTags;
+    const overlaid = this.overlaidRuns();
+    const allRuns = [run, ...overlaid];
+    const several = allRuns.length > 1;
+    const palette = withoutRed(this.theme);
+    const visible = allRuns.filter((r) => !this.hidden.includes(r.id));
+    const disabledWhy = this.timeDisabledWhy(run);
+    const xMode: XAxisMode = disabledWhy ? 'step' : this.xMode;
+    this.xAxis.set(xMode, disabledWhy);
+    this.root.dataset.xMode = xMode;
+    this.legend.update(allRuns.map((r, i) => ({
+      id: r.id, label: r.label, style: seriesStyle(palette, i), hidden: this.hidden.includes(r.id),
+      note: xMode !== 'step' && !runHasWallTime(r) ? 'no wall time' : null,
+    })));
+    const shown = this.mergedShownTags(run);
     for (const [tag, panel] of this.panels) {
       if (!shown.includes(tag)) {
         chartFrames.cancel(panel.chart);
@@ -241,7 +389,7 @@ export class LogView {
       const panel = this.panels.get(tag) ?? this.addPanel(tag);
       // Keeps the DOM in the snapshot's order; moving a node keeps its canvas.
       this.grid.append(panel.panel);
-      const series = logSeriesOf(run, tag);
+      const series = logSeriesOf(run, tag) ?? overlaid.map((r) => logSeriesOf(r, tag)).find((s) => s !== undefined);
       const log = usesLogScale(tag, this.linearTags);
       if (panel.scale) panel.scale.checked = log;
       // A learning rate is set, not measured: smoothing would only draw it late (TensorBoard smooths it anyway).
@@ -250,15 +398,25 @@ export class LogView {
       const nonFinite = series ? describeNonFinite(series.nonFinite) : null;
       panel.note.textContent = nonFinite ?? '';
       panel.note.hidden = nonFinite === null;
-      // Colour by the tag's place in the run (stable while tags come and go), never the error red.
-      const colorIndex = Math.max(0, run.tags.indexOf(tag));
+      // One run: colour by the tag's place in the run (stable while tags come and go). Several: one colour per
+      // run (its place in the legend, hidden runs included, so colours do not move). Never the error red.
+      const tagColor = seriesStyle(palette, Math.max(0, run.tags.indexOf(tag)));
+      const lines: LogChartLine[] = visible.map((r) => {
+        const time = this.timeOf(r);
+        return { runId: r.id, label: r.label, series: logSeriesOf(r, tag), style: several ? seriesStyle(palette, allRuns.indexOf(r)) : tagColor,
+          timeline: time.timeline, origin: time.origin };
+      });
       const metrics = chartMetrics.get(tag);
-      const input = { tag, series, log, theme: this.theme, style: seriesStyle(withoutRed(this.theme), colorIndex), smoothing, sync: this.sync,
-        ...(metrics ? { findings: { all: findings, metrics } } : {}) };
+      const frontShown = visible[0] === run;
+      const input = { tag, lines, xMode, log, theme: this.theme, smoothing, sync: this.sync,
+        ...(metrics && frontShown ? { findings: { all: findings, metrics } } : {}) };
       // One chart per frame (chartFrames): a snapshot of many tags does not block one frame with every redraw.
       drawn.push(chartFrames.schedule(panel.chart, () => panel.chart.update(input).then(() => this.showTable(tag, panel))));
     }
-    return Promise.all(drawn).then(() => undefined);
+    return Promise.all(drawn).then(() => {
+      // The last step drawn of each overlaid run (for the UI test: overlaid runs stay live).
+      this.root.dataset.overlaySteps = overlaid.map((r) => (r.lastStep === null ? '' : String(r.lastStep))).join(',');
+    });
   }
 
   private addPanel(tag: string): TagPanel {
@@ -305,11 +463,11 @@ export class LogView {
 
   private toggleTag(tag: string, on: boolean): void {
     if (!this.run || this.runId === null) return;
-    const current = this.requested ?? this.run.shownTags;
+    const current = this.requested ?? this.mergedShownTags(this.run);
     const next = toggledTags(current, tag, on).slice(0, LOG_LIMITS.shownTags);
     this.requested = next;
     this.requestedAt = Date.now();
-    this.picker.update(this.run.tags, next);
+    this.picker.update(this.mergedTags(this.run), next);
     this.actions.showTags(this.runId, next);
   }
 
