@@ -87,6 +87,15 @@ export interface DiagnoseThresholds {
   stallLrFraction: number;
   /** stall: the loss sits at chance level when within this fraction of context.chanceLoss. */
   stallChanceBand: number;
+  /**
+   * stall: when context.chanceLoss is known, a loss below this fraction of it is the model's floor, not a stall
+   * ("far from converged" no longer holds). At 1/5 of chance a classifier has removed 80% of the chance level's
+   * uncertainty in nats — on two classes ln2/5 = 0.14, a geometric-mean probability of 0.87 on the right class,
+   * below what a linear boundary reaches on the moons data (~0.3): it has fitted the data, and a flat loss there
+   * is what the model (capacity, overlapping classes) allows, which no optimizer setting lowers. Not 1/10 like
+   * stallFarFraction: cross-entropy is bounded below by 0, and overlapping classes floor near chance/10 already.
+   */
+  stallBelowChance: number;
 
   /** spike: points in the trailing window whose median/MAD define the noise band (robust to 15 outliers). */
   spikeWindow: number;
@@ -138,6 +147,7 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   stallFarFraction: 0.1,
   stallLrFraction: 0.01,
   stallChanceBand: 0.05,
+  stallBelowChance: 0.2,
   spikeWindow: 32,
   spikeSigmas: 8,
   spikeRatio: 1.5,

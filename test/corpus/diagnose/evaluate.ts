@@ -212,8 +212,8 @@ const ORACLE_ADAM_LRS = [1e-3, 3e-3, 1e-2, 3e-2, 0.1];
 /**
  * Whether ANY common optimizer setting makes the run healthy by the corpus's labels (ground truth, no detectors):
  * SGD at 12 learning rates from 1e-5 to 3, plain and with momentum 0.9, and Adam at 1e-3..0.1, on the same
- * problem, seed and number of steps. A run no setting heals (e.g. the MLP on spirals, which stays at chance
- * level for 800 steps whatever the optimizer) has a problem no optimizer fix can solve; the report counts it
+ * problem, seed and number of steps. A run no setting heals (e.g. the MLP on spirals, which stayed near chance
+ * level for 800 steps whatever the optimizer, and is no longer in the corpus for that reason) has a problem no optimizer fix can solve; the report counts it
  * apart, so the efficacy of the fixes is also given over the runs a fix could heal. Returns the first healthy
  * setting found (a witness), or null. Cached per problem/seed/steps: the search does not depend on the settings
  * the run had.

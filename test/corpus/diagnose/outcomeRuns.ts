@@ -162,11 +162,15 @@ export function deterministicOutcomeRuns(ambiguous: AmbiguousRun[], select: (id:
  * the full-batch loss: fell >= 100x (or >= 20x and still falling >= 5% over the last fifth) and never rose above
  * 1.5x its best so far = healthy; kept > 90% or ended within 15% of
  * chance level (ln 2) = stall; in between = ambiguous (e.g. blobs, whose overlapping classes floor the loss near 0.08).
+ * Moons only: the spirals task is beyond this net in any ordinary budget (test/corpus/diagnose/README.md).
  */
 export function mlpSpecs(): RunSpec[] {
   const specs: RunSpec[] = [];
   const settings: [number, number][] = [[1e-5, 0], [1e-4, 0], [1e-4, 0.9], [0.1, 0], [0.2, 0], [0.3, 0], [0.02, 0.9], [0.03, 0.9], [0.05, 0.9]];
-  for (const dataset of ['moons', 'spirals'] as const) {
+  // Moons only: spirals measured this net's capacity, not the optimizer —
+  // no SGD setting (lr 1e-5..3, momentum 0/0.9; widths 16-16 and 64-64, 800 or 2000 steps) takes the tanh net off its
+  // 0.66 plateau; see the corpus README.
+  for (const dataset of ['moons'] as const) {
     for (const batch of [8, 32]) {
       for (const seed of [1, 2, 3]) {
         settings.forEach(([lr, m], i) => {

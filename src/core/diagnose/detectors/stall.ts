@@ -4,7 +4,8 @@
  * Checked each time the coarse history of the log level (../coarseHistory) completes a slot, once the run is
  * `stallMinSteps` long and while divergence is not up:
  * - far from converged: the level is above stallFarFraction of its first level (a run that fell 10x made
- *   progress; one at its known minimum is converged and has level ~0);
+ *   progress; one at its known minimum is converged and has level ~0); and, when context.chanceLoss is known,
+ *   the loss is not below stallBelowChance of it (a classifier that far below chance sits at its model's floor);
  * - no progress: over the trailing third of the run (at least stallMinSteps), a least-squares line through the
  *   log levels falls by less than stallProgress even when made stallConfidence standard errors steeper (so noise
  *   cannot make a falling run look flat);
@@ -62,6 +63,8 @@ export class StallDetector implements MetricDetector {
     const t = this.shared.thresholds;
     if (step - this.firstStep < t.stallMinSteps || this.diverging()) return;
     if (!(lv.level >= t.stallFarFraction * lv.firstLevel)) return;
+    const chance = this.shared.context.chanceLoss;
+    if (chance !== undefined && chance > 0 && lv.level + lv.floor < t.stallBelowChance * chance) return;
     if (this.lrDecayed()) {
       this.reason = 'lr_decayed';
       this.raise(this.shared.lrLowStep, step);

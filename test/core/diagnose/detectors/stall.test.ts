@@ -35,6 +35,17 @@ describe('diagnose/detectors/stall', () => {
     assert.ok(f.fixes.some((x) => x.action === 'check_data'));
   });
 
+  it('calls a classifier\'s plateau far below chance level (< 1/5 of context.chanceLoss) its floor, not a stall', () => {
+    // ln 2 -> a plateau at 0.08 (12% of the start: above stallFarFraction, so without the chance level it is a
+    // stall); a plateau at 0.3 (above ln2 / 5 = 0.139) is still one with the chance level known.
+    const g = gaussian(rng(9));
+    const plateau = (floor: number) => curve(1000, (t) => (floor + (Math.LN2 - floor) * Math.exp(-t / 20)) * Math.exp(0.03 * g()));
+    const low = plateau(0.08);
+    assert.ok(!kinds(diagnoseLoss(low, { chanceLoss: Math.LN2 })).includes('stall'));
+    assert.ok(kinds(diagnoseLoss(low)).includes('stall'), 'without a chance level the same plateau is a stall');
+    assert.ok(kinds(diagnoseLoss(plateau(0.3), { chanceLoss: Math.LN2 })).includes('stall'));
+  });
+
   it('flags a learning rate decayed to ~0 while the loss is still high, from where the lr fell', () => {
     const n = 800;
     const lr = curve(n, (t) => (t < 200 ? 0.1 : 1e-5));
