@@ -1,0 +1,76 @@
+/**
+ * The editor's JSON path: when an edit falls inside the value of one top-level property
+ * (`"optimizer": {...}`), only that value is parsed again and the rest of the previous tree is reused, later
+ * properties moved by the edit's length. jsonc-parser cannot re-parse part of a text.
+ *
+ * Why the result is the one a whole read gives: the previous text parsed without error, so the value's old
+ * text started and ended at token boundaries, outside any string or comment, and the character after it is
+ * whitespace, `,`, `}` or `/`, which ends any token. If the value's new text parses alone without error as
+ * exactly one value spanning all of it (no whitespace, comment or second value around it), a whole parse
+ * reads the same tokens before it, this value, and the same tokens after it in the same parser state: the
+ * same tree with this one value replaced. Anything else — an edit outside a top-level value (a key, a comma,
+ * between properties), a previous text with errors, a new value that does not stand alone — reads the text
+ * whole. Settings are extracted from the whole tree every time, so facts that look across properties
+ * (DeepSpeed detection by top-level keys, interpolations, the rules) are those of a whole read.
+ */
+import { parseTree, type ParseError } from 'jsonc-parser';
+import { changedSpan } from '../python/incremental';
+import { shiftEntry, shiftNode } from '../tree/shift';
+import type { CfgNode } from '../tree/types';
+import type { ConfigExtraction } from '../types';
+import { jsonExtraction } from './extract';
+import { convertJson, JSON_OPTIONS, jsonTree } from './toTree';
+
+export class IncrementalJson {
+  /** The last text and its tree, kept only when that text parsed without error. */
+  private last: { text: string; root: CfgNode } | null = null;
+
+  extract(text: string): ConfigExtraction {
+    const root = this.patched(text);
+    if (root) {
+      this.last = { text, root };
+      return jsonExtraction(text, root, []);
+    }
+    const whole = jsonTree(text);
+    this.last = whole.root && whole.errors.length === 0 ? { text, root: whole.root } : null;
+    return jsonExtraction(text, whole.root, whole.errors);
+  }
+
+  /** The new tree when the edit stays inside one top-level value that still parses alone; else null. */
+  private patched(text: string): CfgNode | null {
+    const last = this.last;
+    if (!last || last.root.type !== 'map') return null;
+    if (last.text === text) return last.root;
+    const [start, endOld, endNew] = changedSpan(last.text, text);
+    const entries = last.root.entries;
+    // The last property whose value starts at or before the edit.
+    let lo = 0;
+    let hi = entries.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = entries[mid].value;
+      const vFrom = v ? v.from : entries[mid].keyTo;
+      if (vFrom <= start) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    const entry = entries[found];
+    const value = entry?.value;
+    if (!value || start < value.from || endOld > value.to) return null;
+    const delta = endNew - endOld;
+    const sub = text.slice(value.from, value.to + delta);
+    const errors: ParseError[] = [];
+    const node = parseTree(sub, errors, JSON_OPTIONS);
+    if (!node || errors.length > 0 || node.offset !== 0 || node.length !== sub.length) return null;
+    const fresh = convertJson(sub, node, 1);
+    if (!fresh) return null;
+    const out = entries.slice(0, found);
+    out.push({ key: entry.key, keyFrom: entry.keyFrom, keyTo: entry.keyTo, value: shiftNode(fresh, value.from) });
+    for (let i = found + 1; i < entries.length; i++) out.push(shiftEntry(entries[i], delta));
+    return { type: 'map', entries: out, from: last.root.from, to: last.root.to + delta };
+  }
+}
