@@ -38,4 +38,19 @@ describe('config/json: incremental extraction', () => {
     assert.equal(result.settings.find((s) => s.kind === 'optimizer')?.params.lr.value, 3e-5);
     assert.equal(result.settings.find((s) => s.kind === 'scheduler')?.range.start.offset, edited.indexOf('"scheduler"'));
   });
+
+  it('reads a top-level property added, renamed or removed as a whole read does (DeepSpeed detection follows it)', () => {
+    const text = '{\n  "optimizer": {"type": "AdamW", "params": {"lr": 1e-5}},\n  "note": 1\n}\n';
+    const extractor = createSettingsExtractor();
+    const steps = [
+      text,
+      text.replace('"note": 1', '"note": 1, "gradient_clipping": 1.0'),
+      text.replace('"note": 1', '"note": 1, "gradient_clippin": 1.0'),
+      text.replace('"optimizer"', '"train_batch_size": 8, "optimizer"'),
+      text.replace(',\n  "note": 1', ''),
+      text.replace('"note": 1', '"note": 1,'),
+    ];
+    for (const step of steps) assert.deepEqual(extractor('ds.json', step), extractSettings('ds.json', step), step);
+    assert.equal(extractor('ds.json', steps[3]).settings.find((s) => s.kind === 'optimizer')?.framework, 'deepspeed');
+  });
 });
