@@ -157,7 +157,7 @@ export async function benchConfigExtract(write: (line: string) => void): Promise
     // An unclosed quote is a parse error: the file is read whole (its message and line are the whole read's).
     ['edit: yaml err', 'config.yaml', yml.replace('lr: 20e-4', 'lr: "20e-4')],
     ['edit: json', 'ds_config.json', json.replace('"lr": 20e-5', '"lr": 21e-5')],
-    // A new property between two top-level values is outside any value: the file is read whole.
+    // A new top-level property: the run of properties the edit touched is parsed alone, inside braces.
     ['edit: json key', 'ds_config.json', json.replace('"train_batch_size": 32,', '"train_batch_size": 32, "steps_per_print": 10,')],
   ];
   for (const [label, path, edited] of edits) {
@@ -176,6 +176,6 @@ export async function benchConfigExtract(write: (line: string) => void): Promise
   }
   write('edit rows = the editor path (createSettingsExtractor, one per document) after a one-token edit, rules included;\n');
   write('YAML: only the top-level blocks whose text changed are parsed (a parse error or anything linking blocks: whole read);\n');
-  write('JSON: only the top-level value the edit fell in is parsed (an edit outside one value, or a file with errors: whole read).\n');
+  write('JSON: only the top-level value, or run of top-level properties, the edit fell in is parsed (a file with errors: whole read).\n');
   write(`refresh = extractSettings + runRules; ratio = refresh / bare parse of the same text by the same parser (the floor); checksum ${Number.isFinite(sink) ? 'ok' : sink}\n`);
 }

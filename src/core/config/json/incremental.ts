@@ -8,9 +8,8 @@
  * whitespace, `,`, `}` or `/`, which ends any token. If the value's new text parses alone without error as
  * exactly one value spanning all of it (no whitespace, comment or second value around it), a whole parse
  * reads the same tokens before it, this value, and the same tokens after it in the same parser state: the
- * same tree with this one value replaced. Anything else — an edit outside a top-level value (a key, a comma,
- * between properties), a previous text with errors, a new value that does not stand alone — reads the text
- * whole. Settings are extracted from the whole tree every time, so facts that look across properties
+ * same tree with this one value replaced. Anything else — a previous text with errors, an edit before the
+ * first key or after the last value, a new text that does not stand alone — reads the text whole (an edit over keys first tries patchProperties below). Settings are extracted from the whole tree every time, so facts that look across properties
  * (DeepSpeed detection by top-level keys, interpolations, the rules) are those of a whole read.
  */
 import { parseTree, type ParseError } from 'jsonc-parser';
