@@ -9,8 +9,10 @@
  * exactly one value spanning all of it (no whitespace, comment or second value around it), a whole parse
  * reads the same tokens before it, this value, and the same tokens after it in the same parser state: the
  * same tree with this one value replaced. Anything else — a previous text with errors, an edit before the
- * first key or after the last value, a new text that does not stand alone — reads the text whole (an edit over keys first tries patchProperties below). Settings are extracted from the whole tree every time, so facts that look across properties
- * (DeepSpeed detection by top-level keys, interpolations, the rules) are those of a whole read.
+ * first key or after the last value, a new text that does not stand alone — reads the text whole (an edit
+ * over keys first tries patchProperties below). Settings are extracted from the whole tree every time, so
+ * facts that look across properties (DeepSpeed detection by top-level keys, interpolations, the rules) are
+ * those of a whole read.
  */
 import { parseTree, type ParseError } from 'jsonc-parser';
 import { changedSpan } from '../python/incremental';
