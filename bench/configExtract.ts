@@ -152,7 +152,13 @@ export async function benchConfigExtract(write: (line: string) => void): Promise
     // An unclosed bracket: a tree with a syntax error is parsed again in full (see python/incremental.ts).
     ['edit: syntax err', 'train.py', `${py.slice(0, mid)}(${py.slice(mid)}`],
     ['edit: yaml', 'config.yaml', yml.replace('lr: 20e-4', 'lr: 21e-4')],
+    // A new line near the top moves every later block: their trees are moved, not parsed again.
+    ['edit: yaml line', 'config.yaml', yml.replace('  max_epochs: 90\n', '  max_epochs: 90\n  precision: 16\n')],
+    // An unclosed quote is a parse error: the file is read whole (its message and line are the whole read's).
+    ['edit: yaml err', 'config.yaml', yml.replace('lr: 20e-4', 'lr: "20e-4')],
     ['edit: json', 'ds_config.json', json.replace('"lr": 20e-5', '"lr": 21e-5')],
+    // A new top-level property: the run of properties the edit touched is parsed alone, inside braces.
+    ['edit: json key', 'ds_config.json', json.replace('"train_batch_size": 32,', '"train_batch_size": 32, "steps_per_print": 10,')],
   ];
   for (const [label, path, edited] of edits) {
     const original = path === 'train.py' ? py : path === 'config.yaml' ? yml : json;
@@ -169,6 +175,7 @@ export async function benchConfigExtract(write: (line: string) => void): Promise
     write(label.padEnd(16) + cells.map((c, i) => c.padStart(header[i + 1].length + 2)).join('') + '\n');
   }
   write('edit rows = the editor path (createSettingsExtractor, one per document) after a one-token edit, rules included;\n');
-  write('YAML and JSON have no incremental path: the editor reads them in full (the yaml and jsonc-parser parsers cannot re-parse part of a text).\n');
+  write('YAML: only the top-level blocks whose text changed are parsed (a parse error or anything linking blocks: whole read);\n');
+  write('JSON: only the top-level value, or run of top-level properties, the edit fell in is parsed (a file with errors: whole read).\n');
   write(`refresh = extractSettings + runRules; ratio = refresh / bare parse of the same text by the same parser (the floor); checksum ${Number.isFinite(sink) ? 'ok' : sink}\n`);
 }

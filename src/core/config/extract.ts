@@ -8,6 +8,8 @@ import { extractPython, type PieceCache } from './python/extract';
 import { IncrementalPythonParser } from './python/incremental';
 import type { ConfigExtraction, ConfigLanguage } from './types';
 import { extractYaml } from './yaml/extract';
+import { IncrementalYaml } from './yaml/incremental';
+import { IncrementalJson } from './json/incremental';
 
 /**
  * Above this many UTF-16 units a file is not a training config a person edits (a data dump, a minified
@@ -42,18 +44,30 @@ interface PythonState {
   cache: { pieces: PieceCache | null };
 }
 
+/** The editor's state per language (a document renamed to another extension changes language). */
+interface EditorState {
+  python: PythonState;
+  yaml: IncrementalYaml;
+  json: IncrementalJson;
+}
+
 /**
  * For an editor: one extractor per open document. Python is re-parsed incrementally (the previous tree's
  * untouched parts are reused) and only the pieces of the file whose text changed, or whose names changed
  * meaning, are read again (python/pieces.ts), so a refresh after a keystroke costs far less than a full
- * read. The result is the same as extractSettings's.
+ * read. YAML and JSON reuse the trees of the top-level blocks or properties an edit did not touch
+ * (yaml/incremental.ts, json/incremental.ts). The result is the same as extractSettings's.
  */
 export function createSettingsExtractor(): (path: string, text: string) => ConfigExtraction {
-  const python: PythonState = { parser: new IncrementalPythonParser(), cache: { pieces: null } };
-  return (path, text) => extractWith(path, text, python);
+  const state: EditorState = {
+    python: { parser: new IncrementalPythonParser(), cache: { pieces: null } },
+    yaml: new IncrementalYaml(),
+    json: new IncrementalJson(),
+  };
+  return (path, text) => extractWith(path, text, state);
 }
 
-function extractWith(path: string, text: string, python: PythonState | null): ConfigExtraction {
+function extractWith(path: string, text: string, editor: EditorState | null): ConfigExtraction {
   const language = languageOf(path);
   if (language === null) return empty(null, 'not a Python, YAML or JSON file (by its extension)');
   if (text.length > MAX_CONFIG_CHARS) return empty(language, `skipped: ${text.length} characters, more than the ${MAX_CONFIG_CHARS} a config is read up to`);
@@ -61,11 +75,11 @@ function extractWith(path: string, text: string, python: PythonState | null): Co
   try {
     switch (language) {
       case 'python':
-        return python ? extractPython(text, python.parser.parse(text), python.cache) : extractPython(text);
+        return editor ? extractPython(text, editor.python.parser.parse(text), editor.python.cache) : extractPython(text);
       case 'yaml':
-        return extractYaml(text);
+        return editor ? editor.yaml.extract(text) : extractYaml(text);
       case 'json':
-        return extractJson(text);
+        return editor ? editor.json.extract(text) : extractJson(text);
     }
   } catch (error) {
     // A parser bug must not take the editor or the CLI down: report it as a problem of this file.

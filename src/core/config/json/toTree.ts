@@ -7,6 +7,14 @@ import type { CfgEntry, CfgNode } from '../tree/types';
 
 const MAX_DEPTH = 64;
 
+/** `node` of a parse of `text`, as a CfgNode; `depth` is its depth in the document (limits recursion). */
+export function convertJson(text: string, node: JsonNode, depth: number): CfgNode | null {
+  return convert(text, node, depth);
+}
+
+/** Comments and trailing commas allowed (JSONC: VS Code settings, many DeepSpeed configs). */
+export const JSON_OPTIONS = { allowTrailingComma: true, disallowComments: false };
+
 function convert(text: string, node: JsonNode, depth: number): CfgNode | null {
   if (depth > MAX_DEPTH) return null;
   const from = node.offset;
@@ -41,7 +49,7 @@ function convert(text: string, node: JsonNode, depth: number): CfgNode | null {
 
 export function jsonTree(text: string): { root: CfgNode | null; errors: { offset: number; message: string }[] } {
   const parseErrors: ParseError[] = [];
-  const node = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false });
+  const node = parseTree(text, parseErrors, JSON_OPTIONS);
   return {
     root: node ? convert(text, node, 0) : null,
     errors: parseErrors.map((e) => ({ offset: e.offset, message: printParseErrorCode(e.error) })),

@@ -15,11 +15,17 @@ function keyText(key: unknown): string | null {
   return null;
 }
 
-function convert(text: string, doc: Document, node: unknown, depth: number): CfgNode | null {
+/** What a conversion met that makes a part of the text depend on another part (yaml/incremental.ts). */
+interface Seen {
+  alias: boolean;
+}
+
+function convert(text: string, doc: Document, node: unknown, depth: number, seen: Seen): CfgNode | null {
   if (depth > MAX_DEPTH) return null;
   if (isAlias(node)) {
+    seen.alias = true;
     const target = node.resolve(doc);
-    return target ? convert(text, doc, target, depth + 1) : null;
+    return target ? convert(text, doc, target, depth + 1, seen) : null;
   }
   const range = (node as YamlNode | null)?.range;
   if (!range) return null;
@@ -39,14 +45,14 @@ function convert(text: string, doc: Document, node: unknown, depth: number): Cfg
       const key = keyText(pair.key);
       const keyRange = (pair.key as YamlNode | null)?.range;
       if (key === null || !keyRange) continue;
-      entries.push({ key, keyFrom: keyRange[0], keyTo: keyRange[1], value: convert(text, doc, pair.value, depth + 1) });
+      entries.push({ key, keyFrom: keyRange[0], keyTo: keyRange[1], value: convert(text, doc, pair.value, depth + 1, seen) });
     }
     return { type: 'map', entries, from, to };
   }
   if (isSeq(node)) {
     const items: CfgNode[] = [];
     for (const item of node.items) {
-      const c = convert(text, doc, item, depth + 1);
+      const c = convert(text, doc, item, depth + 1, seen);
       if (c) items.push(c);
     }
     return { type: 'seq', items, from, to };
@@ -58,16 +64,23 @@ export interface YamlTrees {
   roots: CfgNode[];
   /** "line N: message" per parse error (the documents still give what parsed). */
   errors: { offset: number; message: string }[];
+  /** The text has more than one document (a `---` or `...` marker, or a directive). */
+  documents: number;
+  /** An alias (`*name`) was followed: its value is written elsewhere in the text. */
+  aliases: boolean;
 }
 
 export function yamlTrees(text: string): YamlTrees {
   const roots: CfgNode[] = [];
   const errors: { offset: number; message: string }[] = [];
+  const seen: Seen = { alias: false };
+  let documents = 0;
   for (const doc of parseAllDocuments(text, { uniqueKeys: false, strict: false })) {
     if (!('contents' in doc)) continue; // an EmptyStream
+    documents++;
     for (const e of doc.errors) errors.push({ offset: e.pos[0], message: e.message.split('\n')[0].split(' at line ')[0] });
-    const root = convert(text, doc, doc.contents, 0);
+    const root = convert(text, doc, doc.contents, 0, seen);
     if (root) roots.push(root);
   }
-  return { roots, errors };
+  return { roots, errors, documents, aliases: seen.alias };
 }
