@@ -183,6 +183,8 @@ export type WebviewMessage =
   | { type: 'showTags'; runId: string; tags: string[]; smoothing?: number }
   /** The runs charted over the one in front (ids, at most LOG_LIMITS.overlayRuns); the host sends their snapshots. */
   | { type: 'overlayLogRuns'; runIds: string[] }
+  /** TensorBoard's smoothing weight for the watched logs' smoothed lines from now on (the run in front stays). */
+  | { type: 'setLogSmoothing'; smoothing: number }
   /** Sent after the log charts drew a snapshot: what the user sees (for the host's tests and the latency bench). */
   | { type: 'logRendered'; runId: string; version: number; lastStep: number | null }
   /** "Try this fix" on a finding of a comparison run: the host re-runs it with the fix and answers 'fixTrial'. */
@@ -832,6 +834,11 @@ export function validateWebviewMessage(v: unknown): Validated<WebviewMessage> {
       if (problem) return { ok: false, error: problem };
       return { ok: true, value: { type: 'showTags', runId: v.runId as string, tags: [...v.tags as string[]],
         ...(v.smoothing !== undefined ? { smoothing: v.smoothing as number } : {}) } };
+    }
+    case 'setLogSmoothing': {
+      const problem = isSmoothingWeight(v.smoothing, 'message.smoothing');
+      if (problem) return { ok: false, error: problem };
+      return { ok: true, value: { type: 'setLogSmoothing', smoothing: v.smoothing as number } };
     }
     case 'overlayLogRuns': {
       const problem = isRunIdList(LOG_LIMITS.overlayRuns)(v.runIds, 'message.runIds');

@@ -30,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = Date.now();
   const host: DashboardHost = {
     requestComparison: () => void vscode.commands.executeCommand(RUN_COMPARISON_COMMAND),
-    showLogTags: (runId, tags) => trainingRuns.showLogTags(runId, tags),
+    showLogTags: (runId, tags, smoothing) => trainingRuns.showLogTags(runId, tags, smoothing),
+    setLogSmoothing: (smoothing) => trainingRuns.setLogSmoothing(smoothing),
     overlayLogRuns: (runIds) => trainingRuns.overlayLogRuns(runIds),
   };
   const trainingRuns = registerTrainingRuns(context, host);

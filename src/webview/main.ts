@@ -145,7 +145,12 @@ function askSmoothing(runId: string, tags: string[]): void {
 async function showLogRun(run: WireLogRun): Promise<void> {
   // A run the host pushed on its own (a newly focused one) comes with the host's weight: tell it the slider's once.
   // (An empty tag list keeps the tags the host shows, defaults included.)
-  if (askedSmoothing !== currentSmoothing(state)) askSmoothing(run.id, []);
+  // A weight only: this run may no longer be the host's focused one when the message arrives, so it must not
+  // ask for the run (showTags focuses it).
+  if (askedSmoothing !== currentSmoothing(state)) {
+    askedSmoothing = currentSmoothing(state);
+    host.post({ type: 'setLogSmoothing', smoothing: askedSmoothing });
+  }
   const next = withLogRun(state, run);
   // Snapshots come several times a second; the saved state changes only with the run, its tags or the section.
   if (JSON.stringify(next.log) !== JSON.stringify(state.log) || next.view !== state.view) save(next);

@@ -163,6 +163,17 @@ describe('webview protocol: watched training logs', () => {
       }
     });
 
+    it('passes on a smoothing weight alone (setLogSmoothing), which names no run, and rejects a bad one', () => {
+      assert.deepEqual(validateWebviewMessage({ type: 'setLogSmoothing', smoothing: 0.8, runId: 'dropped' }),
+        { ok: true, value: { type: 'setLogSmoothing', smoothing: 0.8 } });
+      assert.deepEqual(validateWebviewMessage({ type: 'setLogSmoothing', smoothing: 0 }), { ok: true, value: { type: 'setLogSmoothing', smoothing: 0 } });
+      for (const smoothing of [undefined, -0.1, 1, NaN, '0.6', null, Infinity, {}]) {
+        const checked = validateWebviewMessage({ type: 'setLogSmoothing', smoothing });
+        assert.equal(checked.ok, false, `smoothing ${String(smoothing)}`);
+        if (!checked.ok) assert.match(checked.error, /smoothing must be a number in \[0, 0.999\]/);
+      }
+    });
+
     it('accepts an empty tag list (the user unticked everything)', () => {
       assert.ok(validateWebviewMessage({ type: 'showTags', runId: 'r', tags: [] }).ok);
     });

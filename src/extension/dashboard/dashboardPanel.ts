@@ -37,6 +37,11 @@ export interface DashboardHost {
   showLogTags?(runId: string, tags: string[], smoothing?: number): boolean | void;
   /** The user chose which watched runs to chart over the one in front (or a reloaded dashboard restores them). */
   overlayLogRuns?(runIds: string[]): void;
+  /**
+   * TensorBoard's weight for the smoothed lines of the snapshots from now on, without changing which run is in
+   * front (a run the host pushed on its own is answered with this, so a late answer cannot steal the focus).
+   */
+  setLogSmoothing?(smoothing: number): void;
 }
 
 /** What the webview reported after drawing a log snapshot. */
@@ -273,6 +278,9 @@ export class DashboardPanel implements vscode.Disposable {
         break;
       case 'overlayLogRuns':
         this.host.overlayLogRuns?.(message.runIds);
+        break;
+      case 'setLogSmoothing':
+        this.host.setLogSmoothing?.(message.smoothing);
         break;
       case 'tryFix':
         void this.tryFix({ comparisonFinishedAt: message.comparisonFinishedAt, runIndex: message.runIndex,

@@ -36,6 +36,8 @@ export interface TrainingRuns {
   showLogTags(runId: string, tags: string[], smoothing?: number): boolean | undefined;
   /** The dashboard chose the runs overlaid on the one in front (after a reload: those it showed). */
   overlayLogRuns(runIds: string[]): void;
+  /** The dashboard's smoothing weight changed (or it answers a run pushed with another): the focus stays. */
+  setLogSmoothing(smoothing: number): void;
 }
 
 /** The run's folder or file from its id (`scheme://authority/path`, see groupIntoRuns), or undefined. */
@@ -152,6 +154,11 @@ export function registerTrainingRuns(context: vscode.ExtensionContext, host: Das
         const root = runs.get(id) ? undefined : runRootUri(id);
         if (root) void runs.watch(root).then(() => sync.push(true), () => undefined);
       }
+    },
+    setLogSmoothing(smoothing) {
+      if (smoothing === sync.smoothing) return;
+      sync.smoothing = smoothing;
+      void sync.push(true);
     },
     showLogTags(runId, tags, smoothing) {
       if (smoothing !== undefined) sync.smoothing = smoothing;
