@@ -21,8 +21,9 @@ describe('diagnose: cadences of the expensive passes', () => {
   });
 
   it('clamps bad cadences to at least every point and rounds fractions; ignores non-numbers', () => {
-    const t = resolveThresholds({ levelEvery: 0, oscillationHop: -3, spikeRefresh: 2.6 });
+    const t = resolveThresholds({ levelEvery: 0, oscillationHop: -3, spikeRefresh: 2.6, gradNormSample: 0.2 });
     assert.equal(t.levelEvery, 1);
+    assert.equal(t.gradNormSample, 1);
     assert.equal(t.oscillationHop, 1);
     assert.equal(t.spikeRefresh, 3);
     const u = resolveThresholds({ levelEvery: NaN, oscillationHop: Infinity, spikeRefresh: 'x' as unknown as number });
@@ -52,6 +53,21 @@ describe('diagnose: cadences of the expensive passes', () => {
       assert.equal(osc.evidence.pattern, 'zigzag');
       const smooth = curve(400, (t) => 2 / (1 + t / 20) + 0.05);
       assert.equal(loss(smooth, { oscillationHop }).find((f) => f.kind === 'oscillation'), undefined);
+    });
+  }
+
+  for (const gradNormSample of [1, 4, 16]) {
+    it(`gradNormSample ${gradNormSample}: the clipping fix of a spike quotes about the 90th percentile of the norms`, () => {
+      const n = 2000;
+      const g = gaussian(rng(13));
+      const values = curve(n, (t) => (1 / (1 + t / 50) + 0.1) * Math.exp(0.03 * g()) * (t === 1000 ? 8 : 1));
+      // Norms uniform in [1, 2): the 90th percentile is 1.9, whichever quarter or sixteenth of them is sampled.
+      const uniform = rng(14);
+      const grad = curve(n, () => 1 + uniform());
+      const spike = diagnoseSeries([{ metric: 'loss', steps: steps(n), values }, { metric: 'grad_norm', steps: steps(n), values: grad }], undefined, { gradNormSample })
+        .find((f) => f.kind === 'spike');
+      const clip = spike?.fixes.find((x) => x.action === 'clip_grad_norm');
+      assert.ok(clip && typeof clip.to === 'number' && clip.to >= 1.8 && clip.to <= 2, JSON.stringify(clip));
     });
   }
 
