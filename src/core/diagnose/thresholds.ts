@@ -108,10 +108,10 @@ export interface DiagnoseThresholds {
   /**
    * spike: points between refreshes of the band (a median of spikeWindow logs each, ~13% of the engine's time
    * at 32). 64 (was 32 = once per window, p-speed6): the band then describes the 32 points before each refresh
-   * and is used for the next 64, so it lags the loss by up to ~1.5 windows; a stale band can only matter for a
-   * loss that moved, and a point that jumped off a moved loss does not come back into the old band within
-   * spikeRecovery steps, so it is no spike. On the full corpus spike recall 99.3 -> 97.9%,
-   * precision 99.3 -> 98.6%, delays p50/p90 2/4 unchanged, nothing else moved; 128 gives recall 97.2%.
+   * and is used for the next 64, so it lags the loss by up to ~1.5 windows. On the full corpus: spike
+   * recall 99.3 -> 97.9% (two x3 spikes on a falling power law: the stale band sits above the loss), precision
+   * 99.3 -> 98.6% (one Rosenbrock run's last steps before its blow-up), delays p50/p90 2/4 unchanged, nothing
+   * else moved (fix efficacy 444/567 both ways); 128 gives recall 97.2%.
    */
   spikeRefresh: number;
   /** spike: a jump must be at least this many robust sigmas (1.4826 MAD of the log loss) above the median... */
