@@ -48,18 +48,21 @@ class LrWatcher implements MetricDetector {
 }
 
 /**
- * The last gradient norm, and every GRAD_SAMPLE-th one into the streaming 90th percentile: a clipping threshold
- * needs two significant digits, which a quarter of a long stream gives as well as all of it, at a quarter of
- * the cost (the P-square update is the dearest thing done per gradient-norm point).
+ * The last gradient norm, and every gradNormSample-th one into the streaming 90th percentile (thresholds.ts says
+ * why that cadence): the P-square update is the dearest thing done per gradient-norm point.
  */
-const GRAD_SAMPLE = 4;
-
 class GradNormWatcher implements MetricDetector {
-  private seen = 0;
-  constructor(private readonly shared: SharedRunState) {}
+  private sinceSample = 0;
+  private readonly every: number;
+  constructor(private readonly shared: SharedRunState) {
+    this.every = shared.thresholds.gradNormSample;
+  }
   add(_step: number, value: number): void {
     if (!Number.isFinite(value)) return;
-    if (this.seen++ % GRAD_SAMPLE === 0 || this.shared.gradNormP90.size < 20) this.shared.gradNormP90.add(value);
+    // Counted down without an integer division; the first point is sampled, as are the first 20 (a short run's
+    // percentile needs every point it has).
+    if (this.sinceSample === 0 || this.shared.gradNormP90.size < 20) this.shared.gradNormP90.add(value);
+    if (++this.sinceSample >= this.every) this.sinceSample = 0;
     this.shared.gradNormLast = value;
   }
 }

@@ -8,7 +8,14 @@ export interface DiagnoseThresholds {
    * their median through 3 outliers (heavy-tailed minibatch noise) yet follow a real blow-up within ~4 steps.
    */
   levelWindow: number;
-  /** A new level every `levelEvery` points (amortizes the median: ~8 comparisons a point). */
+  /**
+   * A new level every `levelEvery` points (amortizes the median of 8 and its log). 4: measured alternatives
+   * (p-speed6, full corpus): 6 saves ~8% of the engine's time and keeps every corpus target (stall recall 99.0 ->
+   * 99.7%, divergence delays p50/p90 5/59 unchanged), but the divergence onset is the first step of the best
+   * level's window, and with windows 6 apart that lands up to 8 steps before the real turn (the CLI's blow-up
+   * log from step 60: onset 52 instead of 56); 7 or 8 also starve the oscillation detector's long-period pass,
+   * which needs oscillationWindow levels (64 x levelEvery steps; recall 97.6% -> 90.1%).
+   */
   levelEvery: number;
 
   /**
@@ -58,6 +65,14 @@ export interface DiagnoseThresholds {
   /** oscillation: consecutive oscillating windows (half-overlapping) required; transient ringing dies before. */
   oscillationConfirm: number;
   /**
+   * oscillation (loss): points between two autocorrelation passes over the raw window (the costliest per-point
+   * work: ~1,000 multiply-adds a pass, ~24% of the engine's time at 32). Half the window (32): a ringing of a
+   * 300-step run gets four or more windows to confirm in, not two. Measured on the full corpus (p-speed6): 40
+   * drops oscillation precision to 94.4%, 48 recall to 94.8%, 64 recall to 92.9% (Nesterov 0.99's slow
+   * ringings missed), each below the 0.95 target, so it stays at 32.
+   */
+  oscillationHop: number;
+  /**
    * oscillation (update_cosine): median cosine between successive updates, over `cosineWindow` updates, at or
    * below which the steps point against each other. Gradient noise at a noise floor gives about -lr*lambda/2
    * (at most -0.5 for a stable plain SGD); a zig-zag dominated by one direction gives -1.
@@ -99,6 +114,15 @@ export interface DiagnoseThresholds {
 
   /** spike: points in the trailing window whose median/MAD define the noise band (robust to 15 outliers). */
   spikeWindow: number;
+  /**
+   * spike: points between refreshes of the band (a median of spikeWindow logs each, ~13% of the engine's time
+   * at 32). 64 (was 32 = once per window, p-speed6): the band then describes the 32 points before each refresh
+   * and is used for the next 64, so it lags the loss by up to ~1.5 windows. On the full corpus: spike
+   * recall 99.3 -> 97.9% (two x3 spikes on a falling power law: the stale band sits above the loss), precision
+   * 99.3 -> 98.6% (one Rosenbrock run's last steps before its blow-up), delays p50/p90 2/4 unchanged, nothing
+   * else moved (fix efficacy 444/567 both ways); 128 gives recall 97.2%.
+   */
+  spikeRefresh: number;
   /** spike: a jump must be at least this many robust sigmas (1.4826 MAD of the log loss) above the median... */
   spikeSigmas: number;
   /** ... and at least this many times the median (the semantics doc: 50% above baseline). */
@@ -107,6 +131,13 @@ export interface DiagnoseThresholds {
   spikeRecovery: number;
   /** spike: this many spikes make it a warning instead of info (the semantics doc: repeated >= 3 times). */
   spikeRepeat: number;
+
+  /**
+   * Every gradNormSample-th finite gradient norm enters the streaming 90th percentile that the clipping fixes
+   * quote (to two significant digits). 4: a quarter of a long stream gives those digits as well as all of it,
+   * at a quarter of the cost; the first 20 norms always enter (a short run needs all it has).
+   */
+  gradNormSample: number;
 
   /** overfitting: evaluations in the validation level (median of the last few). */
   overfitWindow: number;
@@ -139,6 +170,7 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   oscillationWindow: 64,
   oscillationAutocorr: -0.5,
   oscillationConfirm: 2,
+  oscillationHop: 32,
   cosineZigzag: -0.8,
   cosineWindow: 16,
   stallMinSteps: 100,
@@ -149,10 +181,12 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   stallChanceBand: 0.05,
   stallBelowChance: 0.2,
   spikeWindow: 32,
+  spikeRefresh: 64,
   spikeSigmas: 8,
   spikeRatio: 1.5,
   spikeRecovery: 5,
   spikeRepeat: 3,
+  gradNormSample: 4,
   overfitWindow: 3,
   overfitRise: 0.1,
   overfitSigmas: 4,
@@ -174,9 +208,12 @@ export function resolveThresholds(partial?: Partial<DiagnoseThresholds>): Diagno
   out.divergenceConfirm = Math.max(1, Math.round(out.divergenceConfirm));
   out.oscillationWindow = Math.max(16, Math.min(64, Math.round(out.oscillationWindow)));
   out.oscillationConfirm = Math.max(1, Math.round(out.oscillationConfirm));
+  out.oscillationHop = Math.max(1, Math.round(out.oscillationHop));
   out.cosineWindow = Math.max(4, Math.min(64, Math.round(out.cosineWindow)));
   out.spikeWindow = Math.max(8, Math.min(64, Math.round(out.spikeWindow)));
+  out.spikeRefresh = Math.max(1, Math.round(out.spikeRefresh));
   out.spikeRecovery = Math.max(1, Math.round(out.spikeRecovery));
+  out.gradNormSample = Math.max(1, Math.round(out.gradNormSample));
   out.overfitWindow = Math.max(1, Math.min(16, Math.round(out.overfitWindow)));
   out.overfitEvaluations = Math.max(1, Math.round(out.overfitEvaluations));
   return out;

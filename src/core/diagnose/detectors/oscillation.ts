@@ -5,7 +5,7 @@
  * - zig-zag in the loss: the autocorrelation of the detrended log loss over `oscillationWindow` points is
  *   <= oscillationAutocorr at lag 1 (../periodicity);
  * - ringing in the loss: the same autocorrelation <= oscillationAutocorr at a lag up to a quarter of the window,
- *   in the raw points (short periods) or in the robust levels (long periods, 4 steps per level); in the raw
+ *   in the raw points (short periods) or in the robust levels (long periods, levelEvery steps per level); in the raw
  *   points also a residual that repeats strongly one full period later (>= 0.6) with a dip (<= -0.3) at half of
  *   it (a mode's sharp cos^2 dips are periodic without being a sine); or regular
  *   swings far above the noise (periods too long for a window; see swing()), while the loss decays slower than
@@ -129,10 +129,7 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly scratch: Float64Array;
   private readonly result: Periodicity = { rho1: 0, minRho: 0, minLag: 0, slope: 0 };
   private readonly hop: number;
-  /**
-   * The raw pass runs every half window, like the level pass: a ringing of a 300-step run gets four or more
-   * windows to confirm in, not two (with one pass per window, Nesterov 0.99's slow ringings were missed).
-   */
+  /** Points between raw passes (thresholds.oscillationHop: why its default is there). */
   private readonly rawHop: number;
   private sincePoints = 0;
   private sinceLevels = 0;
@@ -152,7 +149,7 @@ export class LossOscillationDetector implements MetricDetector {
     this.scratch = new Float64Array(shared.thresholds.oscillationWindow);
     this.noise = new Float64Array(shared.thresholds.oscillationWindow);
     this.hop = Math.max(1, shared.thresholds.oscillationWindow >> 1);
-    this.rawHop = this.hop;
+    this.rawHop = shared.thresholds.oscillationHop;
   }
 
   add(step: number, value: number): void {

@@ -2,7 +2,7 @@
  * spike (info; warning once repeated spikeRepeat times): a sudden jump far outside the robust noise band that
  * comes back within a few steps.
  *
- * The band: median and MAD of the log loss over the last `spikeWindow` points (refreshed every 32 points, frozen
+ * The band: median and MAD of the log loss over the last `spikeWindow` points (refreshed every spikeRefresh points, frozen
  * while a candidate is open, so the jump does not widen its own band). A point is a candidate when it is at
  * least spikeSigmas robust sigmas (1.4826 MAD) above the median AND at least spikeRatio times the median: heavy
  * minibatch noise can pass one test but not both. It becomes a spike when a point within spikeRecovery steps is
@@ -21,8 +21,6 @@ import { finiteOrNull, fmt, fmtRatio, TrackedFinding } from '../tracked';
 import type { Finding, Fix } from '../types';
 import type { MetricDetector } from './detector';
 
-/** Points between refreshes of the band: once per window (the band of 32 points is refreshed as it turns over). */
-const REFRESH = 32;
 /** MAD to sigma for a normal distribution. */
 const MAD_SIGMA = 1.4826;
 /** Back in the band: below median + this many sigmas ... */
@@ -76,7 +74,7 @@ export class SpikeDetector implements MetricDetector {
       }
       return;
     }
-    if (++this.since >= REFRESH && lv.count >= t.spikeWindow >> 1) {
+    if (++this.since >= t.spikeRefresh && lv.count >= t.spikeWindow >> 1) {
       this.since = 0;
       this.refresh();
     }

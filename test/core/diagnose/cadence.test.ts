@@ -1,0 +1,82 @@
+/**
+ * The cadences of the expensive passes (levelEvery, oscillationHop, spikeRefresh) are thresholds a caller can
+ * set: bad values are clamped to something that runs, and the detectors they pace still find what they must at
+ * the old, the new and a fine cadence (the corpus figures for each choice are in thresholds.ts).
+ */
+import * as assert from 'node:assert/strict';
+import { diagnoseSeries } from '../../../src/core/diagnose';
+import { DEFAULT_THRESHOLDS, resolveThresholds, type DiagnoseThresholds } from '../../../src/core/diagnose/thresholds';
+import { curve, gaussian, rng, steps } from './synthetic';
+
+function loss(values: Float64Array, thresholds: Partial<DiagnoseThresholds>) {
+  return diagnoseSeries([{ metric: 'loss', steps: steps(values.length), values }], undefined, thresholds);
+}
+
+describe('diagnose: cadences of the expensive passes', () => {
+  it('defaults: a level every 4 points, a raw oscillation pass every half window, a spike band every 64 points', () => {
+    const t = resolveThresholds();
+    assert.equal(t.levelEvery, 4);
+    assert.equal(t.oscillationHop, DEFAULT_THRESHOLDS.oscillationWindow / 2);
+    assert.equal(t.spikeRefresh, 64);
+  });
+
+  it('clamps bad cadences to at least every point and rounds fractions; ignores non-numbers', () => {
+    const t = resolveThresholds({ levelEvery: 0, oscillationHop: -3, spikeRefresh: 2.6, gradNormSample: 0.2 });
+    assert.equal(t.levelEvery, 1);
+    assert.equal(t.gradNormSample, 1);
+    assert.equal(t.oscillationHop, 1);
+    assert.equal(t.spikeRefresh, 3);
+    const u = resolveThresholds({ levelEvery: NaN, oscillationHop: Infinity, spikeRefresh: 'x' as unknown as number });
+    assert.equal(u.levelEvery, DEFAULT_THRESHOLDS.levelEvery);
+    assert.equal(u.oscillationHop, DEFAULT_THRESHOLDS.oscillationHop);
+    assert.equal(u.spikeRefresh, DEFAULT_THRESHOLDS.spikeRefresh);
+  });
+
+  for (const spikeRefresh of [1, 32, 64]) {
+    it(`spikeRefresh ${spikeRefresh}: a recovering 10x jump is a spike at its step; the noisy curve alone is not`, () => {
+      const g = gaussian(rng(11));
+      const noisy = curve(600, (t) => (2 / (1 + t / 20) + 0.05) * Math.exp(0.05 * g()));
+      const spiked = noisy.map((v, t) => v * (t === 300 ? 10 : 1));
+      const found = loss(spiked, { spikeRefresh }).filter((f) => f.kind === 'spike');
+      assert.equal(found.length, 1);
+      assert.equal(found[0].step_start, 300);
+      assert.deepEqual(loss(noisy, { spikeRefresh }).filter((f) => f.kind === 'spike'), []);
+    });
+  }
+
+  for (const oscillationHop of [8, 32]) {
+    it(`oscillationHop ${oscillationHop}: a slowly decaying zig-zag is an oscillation, a smooth decay is not`, () => {
+      const g = gaussian(rng(12));
+      const zigzag = curve(400, (t) => 1 + 0.5 * 0.999 ** t * (t % 2 === 0 ? 1 : -1) * (1 + 0.01 * g()));
+      const osc = loss(zigzag, { oscillationHop }).find((f) => f.kind === 'oscillation');
+      assert.ok(osc);
+      assert.equal(osc.evidence.pattern, 'zigzag');
+      const smooth = curve(400, (t) => 2 / (1 + t / 20) + 0.05);
+      assert.equal(loss(smooth, { oscillationHop }).find((f) => f.kind === 'oscillation'), undefined);
+    });
+  }
+
+  for (const gradNormSample of [1, 4, 16]) {
+    it(`gradNormSample ${gradNormSample}: the clipping fix of a spike quotes about the 90th percentile of the norms`, () => {
+      const n = 2000;
+      const g = gaussian(rng(13));
+      const values = curve(n, (t) => (1 / (1 + t / 50) + 0.1) * Math.exp(0.03 * g()) * (t === 1000 ? 8 : 1));
+      // Norms uniform in [1, 2): the 90th percentile is 1.9, whichever quarter or sixteenth of them is sampled.
+      const uniform = rng(14);
+      const grad = curve(n, () => 1 + uniform());
+      const spike = diagnoseSeries([{ metric: 'loss', steps: steps(n), values }, { metric: 'grad_norm', steps: steps(n), values: grad }], undefined, { gradNormSample })
+        .find((f) => f.kind === 'spike');
+      const clip = spike?.fixes.find((x) => x.action === 'clip_grad_norm');
+      assert.ok(clip && typeof clip.to === 'number' && clip.to >= 1.8 && clip.to <= 2, JSON.stringify(clip));
+    });
+  }
+
+  for (const levelEvery of [4, 6]) {
+    it(`levelEvery ${levelEvery}: a geometric blow-up is a divergence before it overflows`, () => {
+      const values = curve(400, (t) => (t < 200 ? 1 / (1 + t / 20) : (1 / 11) * 1.2 ** (t - 200)));
+      const div = loss(values, { levelEvery }).find((f) => f.kind === 'divergence');
+      assert.ok(div);
+      assert.ok(div.step_start >= 190 && div.step_start <= 240, `onset ${div.step_start}`);
+    });
+  }
+});
