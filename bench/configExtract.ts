@@ -149,7 +149,8 @@ export async function benchConfigExtract(write: (line: string) => void): Promise
     ['edit: token', 'train.py', `${py.slice(0, mid)}momentum=0.95${py.slice(mid + 'momentum=args.momentum'.length)}`],
     // A new line moves every later piece: their settings are moved, not read again.
     ['edit: new line', 'train.py', `${py.slice(0, mid)}\n    ${py.slice(mid)}`],
-    // An unclosed bracket: a tree with a syntax error is parsed again in full (see python/incremental.ts).
+    // An unclosed bracket (then closed again): the incremental tree with its error is kept (python/incremental.ts)
+    // and the chunks at the error and the edit are read from it.
     ['edit: syntax err', 'train.py', `${py.slice(0, mid)}(${py.slice(mid)}`],
     ['edit: yaml', 'config.yaml', yml.replace('lr: 20e-4', 'lr: 21e-4')],
     // A new line near the top moves every later block: their trees are moved, not parsed again.
@@ -160,8 +161,11 @@ export async function benchConfigExtract(write: (line: string) => void): Promise
     // A new top-level property: the run of properties the edit touched is parsed alone, inside braces.
     ['edit: json key', 'ds_config.json', json.replace('"train_batch_size": 32,', '"train_batch_size": 32, "steps_per_print": 10,')],
   ];
+  // Typing while the file stays broken: both versions have the unclosed bracket, one a character more after it.
+  const broken = `${py.slice(0, mid)}(${py.slice(mid)}`;
+  edits.splice(3, 0, ['edit: py err', 'train.py', `${py.slice(0, mid)}(x${py.slice(mid)}`]);
   for (const [label, path, edited] of edits) {
-    const original = path === 'train.py' ? py : path === 'config.yaml' ? yml : json;
+    const original = path === 'train.py' ? (label === 'edit: py err' ? broken : py) : path === 'config.yaml' ? yml : json;
     if (edited === original) throw new Error(`bench: the ${label} edit changed nothing`);
     const bare = cases.find((c) => c[1] === path)?.[3] as () => void;
     const extractor = createSettingsExtractor();

@@ -75,7 +75,8 @@ function extractWith(path: string, text: string, editor: EditorState | null): Co
   try {
     switch (language) {
       case 'python':
-        return editor ? extractPython(text, editor.python.parser.parse(text), editor.python.cache) : extractPython(text);
+        if (!editor) return extractPython(text);
+        return extractPython(text, editor.python.parser.parse(text), editor.python.cache, editor.python.parser.lastChange);
       case 'yaml':
         return editor ? editor.yaml.extract(text) : extractYaml(text);
       case 'json':
