@@ -56,7 +56,8 @@ interface EditorState {
  * untouched parts are reused) and only the pieces of the file whose text changed, or whose names changed
  * meaning, are read again (python/pieces.ts), so a refresh after a keystroke costs far less than a full
  * read. YAML and JSON reuse the trees of the top-level blocks or properties an edit did not touch
- * (yaml/incremental.ts, json/incremental.ts). The result is the same as extractSettings's.
+ * (yaml/incremental.ts, json/incremental.ts). For an error-free text the result is extractSettings's; while
+ * the text has an error, what lies outside the edited chunk (Python) or block (YAML) is read as before the edit.
  */
 export function createSettingsExtractor(): (path: string, text: string) => ConfigExtraction {
   const state: EditorState = {
@@ -75,7 +76,8 @@ function extractWith(path: string, text: string, editor: EditorState | null): Co
   try {
     switch (language) {
       case 'python':
-        return editor ? extractPython(text, editor.python.parser.parse(text), editor.python.cache) : extractPython(text);
+        if (!editor) return extractPython(text);
+        return extractPython(text, editor.python.parser.parse(text), editor.python.cache, editor.python.parser.lastChange);
       case 'yaml':
         return editor ? editor.yaml.extract(text) : extractYaml(text);
       case 'json':

@@ -114,11 +114,18 @@ class PythonExtractor {
    * Reads the file. `cache`: the chunks of the previous refresh; a chunk with the same text whose names still
    * mean the same is not read again. Returns the chunks of this refresh.
    */
-  run(cache: PieceCache | null): PieceCache {
+  run(cache: PieceCache | null, changed: [number, number] | null): PieceCache {
     const errors = errorOffsets(this.tree);
-    // A chunk with a syntax error in or at it is read again: how lezer recovers may depend on the text around it.
-    const cachedOf = (piece: Piece): PieceResult | undefined =>
-      piece.key === null || !cache || hasErrorIn(errors, piece.from, piece.from + piece.key.length) ? undefined : cache.get(piece.key);
+    // A chunk with a syntax error in or at it is read again: how lezer recovers may depend on the text around
+    // it. While the tree has an error (an incremental parse keeps its own recovery, python/incremental.ts), a
+    // chunk touching the edited span is read again too, whatever its text: the error is there.
+    const edited = errors.length > 0 ? changed : null;
+    const touched = (piece: Piece, to: number): boolean => edited !== null && piece.from <= edited[1] && to >= edited[0];
+    const cachedOf = (piece: Piece): PieceResult | undefined => {
+      if (piece.key === null || !cache) return undefined;
+      const to = piece.from + piece.key.length;
+      return hasErrorIn(errors, piece.from, to) || touched(piece, to) ? undefined : cache.get(piece.key);
+    };
     const states: PieceState[] = cutIntoPieces(this.text, this.tree.topNode).map((piece) => ({
       piece, cached: cachedOf(piece), calls: null, result: null,
     }));
@@ -138,7 +145,8 @@ class PythonExtractor {
       const reused = s.cached && this.stillHolds(s, s.cached, importsKey) ? s.cached : null;
       const result = reused ?? this.readCalls(s, importsKey);
       this.emit(result, s);
-      if (s.piece.key !== null && !result.volatile) next.set(s.piece.key, result);
+      // A chunk read with an error in or at it is not kept: the same text may read otherwise once the error is gone.
+      if (s.piece.key !== null && !result.volatile && !hasErrorIn(errors, s.piece.from, s.piece.from + s.piece.key.length)) next.set(s.piece.key, result);
     }
     for (const s of states) if (s.result) for (const e of s.result.events) forgetNodes(e);
     this.findLoopCalls();
@@ -490,11 +498,13 @@ interface Move {
 /**
  * `tree`: the text already parsed (by an IncrementalPythonParser), else it is parsed here. `cache`: the pieces
  * of the previous refresh of the same document (see pieces.ts), replaced by this refresh's; without it every
- * piece is read. The result is the same either way.
+ * piece is read. `changed`: the span of `text` the last edit replaced (IncrementalPythonParser.lastChange), so
+ * that while the tree has a syntax error the chunks there are read again. Error-free, the result is a fresh
+ * read's; with an error, the statements outside the edited chunks read as they did before the edit.
  */
-export function extractPython(text: string, tree?: Tree, cache?: { pieces: PieceCache | null }): ConfigExtraction {
+export function extractPython(text: string, tree?: Tree, cache?: { pieces: PieceCache | null }, changed: [number, number] | null = null): ConfigExtraction {
   const x = new PythonExtractor(text, tree ?? parser.parse(text));
-  const pieces = x.run(cache?.pieces ?? null);
+  const pieces = x.run(cache?.pieces ?? null, changed);
   if (cache) cache.pieces = pieces;
   return { language: 'python', settings: x.settings, loopCalls: x.loopCalls, hints: x.hints, problems: x.problems };
 }

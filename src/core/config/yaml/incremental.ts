@@ -14,6 +14,13 @@
  * the assembled tree with the same walker as a whole read, so facts that look across blocks (DeepSpeed and
  * Hugging Face detection by top-level keys, `${a.b}` interpolations, the rules' OL005 warm-up search) are
  * computed on the whole tree every time; that walk and the rules cost well under a millisecond at 1,000 lines.
+ *
+ * A parse error confined to the edited block (what a user typing mostly produces: an open quote or bracket)
+ * does not cost a whole read either: when the previous text was read by blocks and the new one cuts into as
+ * many, every block but one unchanged, the other blocks keep their trees and the edited block gets its own
+ * error-recovered parse, its errors reported at their lines in the file. A whole read could differ there (an
+ * unclosed quote runs over the following blocks and hides their settings); the blocks' reading keeps what
+ * the user did not touch. Anything else with an error is read whole, as before.
  */
 import { LineIndex } from '../positions';
 import { shiftEntry } from '../tree/shift';
@@ -32,47 +39,75 @@ interface BlockTree {
   to: number;
 }
 
-function parseBlock(text: string): BlockTree {
+/** A block's parse; `errors`: its parse errors (offsets in the block), none for a block that stands alone. */
+function parseBlock(text: string, withErrors = false): BlockTree & { errors: { offset: number; message: string }[] } {
   const { roots, errors, documents, aliases } = yamlTrees(text);
   const root = roots[0];
-  if (errors.length > 0 || documents !== 1 || aliases || roots.length !== 1 || root.type !== 'map' || root.entries.length !== 1) {
-    return { at: 0, entry: null, from: 0, to: 0 };
+  const none = { at: 0, entry: null, from: 0, to: 0, errors };
+  if ((errors.length > 0 && !withErrors) || documents !== 1 || aliases || roots.length !== 1 || root.type !== 'map' || root.entries.length !== 1) {
+    return none;
   }
-  return { at: 0, entry: root.entries[0], from: root.from, to: root.to };
+  return { at: 0, entry: root.entries[0], from: root.from, to: root.to, errors };
 }
 
 export class IncrementalYaml {
   /** Trees by block text; only the blocks of the last text are kept. */
   private cache = new Map<string, BlockTree>();
+  /** The texts of the last text's blocks, in order, when it was read by blocks (else null). */
+  private previous: string[] | null = null;
 
   extract(text: string): ConfigExtraction {
     const blocks = cutYamlBlocks(text);
+    const previous = this.previous;
+    this.previous = blocks ? blocks.map((b) => text.slice(b.from, b.to)) : null;
     if (!blocks) {
       this.cache.clear();
       return extractYaml(text);
     }
+    const keys = this.previous as string[];
     const next = new Map<string, BlockTree>();
     const entries: CfgEntry[] = [];
+    const problems: string[] = [];
+    let lines: LineIndex | null = null;
+    let errorBlock = false;
     let from = 0;
     let to = 0;
     for (let i = 0; i < blocks.length; i++) {
-      const { from: at, to: end } = blocks[i];
-      const key = text.slice(at, end);
-      let tree = next.get(key) ?? this.cache.get(key);
+      const at = blocks[i].from;
+      const key = keys[i];
+      let tree: BlockTree | undefined = next.get(key) ?? this.cache.get(key);
       if (!tree) tree = parseBlock(key);
+      let own = false;
       if (!tree.entry) {
-        this.cache = next;
-        return extractYaml(text);
+        // Confined: the only block that does not stand alone, in a text cut as the previous one was, every other
+        // block unchanged (the blocks after this one are checked when they are reached).
+        const confined = !errorBlock && previous !== null && previous.length === blocks.length && keys.every((k, j) => j === i || k === previous[j]);
+        errorBlock = true;
+        const recovered = confined ? parseBlock(key, true) : null;
+        if (!recovered || recovered.errors.length === 0) {
+          // Not an error confined to this block (or a block that needs another, an alias...): read the text whole,
+          // and the next refresh too unless it cuts cleanly (the same text is read the same way again).
+          this.cache = next;
+          this.previous = null;
+          return extractYaml(text);
+        }
+        lines ??= new LineIndex(text);
+        // An error found at the block's end (an unclosed quote) is reported on its last line, not the next block's.
+        const last = Math.max(0, key.trimEnd().length - 1);
+        for (const e of recovered.errors) problems.push(`line ${lines.position(at + Math.min(e.offset, last)).line}: ${e.message}`);
+        if (!recovered.entry) continue; // the block gave no entry at all: the others still stand
+        tree = recovered;
+        own = true; // not cached: at the next keystroke the user is still typing in it
       }
-      if (tree.at !== at) tree = { at, entry: shiftEntry(tree.entry, at - tree.at), from: tree.from, to: tree.to };
+      if (tree.at !== at) tree = { at, entry: shiftEntry(tree.entry as CfgEntry, at - tree.at), from: tree.from, to: tree.to };
       // Equal blocks (a key written twice) share a text but not a place: keep the first's in the cache.
-      if (!next.has(key)) next.set(key, tree);
+      if (!own && !next.has(key)) next.set(key, tree);
+      if (entries.length === 0) from = at + tree.from;
       entries.push(tree.entry as CfgEntry);
-      if (i === 0) from = at + tree.from;
       to = at + tree.to;
     }
     this.cache = next;
     const root: CfgMap = { type: 'map', entries, from, to };
-    return yamlExtraction(text, new LineIndex(text), [root], []);
+    return yamlExtraction(text, lines ?? new LineIndex(text), [root], problems);
   }
 }
