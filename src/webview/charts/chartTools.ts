@@ -19,13 +19,18 @@ const ICONS = {
 export type IconName = keyof typeof ICONS;
 
 export function icon(name: IconName): SVGSVGElement {
+  return outlineIcon(ICONS[name]);
+}
+
+/** A 16 x 16 codicon-style glyph from outlines (stroked in the foreground colour by the `icon` class). */
+export function outlineIcon(outlines: readonly string[]): SVGSVGElement {
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('viewBox', '0 0 16 16');
   svg.setAttribute('width', '16');
   svg.setAttribute('height', '16');
   svg.setAttribute('aria-hidden', 'true');
   svg.setAttribute('class', 'icon');
-  for (const d of ICONS[name]) {
+  for (const d of outlines) {
     const path = document.createElementNS(SVG, 'path');
     path.setAttribute('d', d);
     svg.appendChild(path);

@@ -10,6 +10,7 @@
 import { h, replaceChildren } from '../dom';
 import { formatSteps } from '../format';
 import { seriesColorClass } from '../charts/seriesColors';
+import { outlineIcon } from '../charts/chartTools';
 import type { PathPlot } from '../pathPlot';
 import { advance, clampStep, keyAction, play, SPEEDS, snapSpeed, type Clock } from './playback';
 import type { PathPlayback } from './pathState';
@@ -24,7 +25,6 @@ const ANNOUNCE_SETTLE_MS = 250;
 /** While playing, the place is saved this often (and at every pause, seek and hide). */
 const SAVE_PLAYING_MS = 1000;
 
-const SVG = 'http://www.w3.org/2000/svg';
 const GLYPHS = {
   play: ['M5 3.5l7.5 4.5-7.5 4.5z'],
   pause: ['M5.5 3.5v9', 'M10.5 3.5v9'],
@@ -33,18 +33,7 @@ const GLYPHS = {
 } as const;
 
 function glyph(name: keyof typeof GLYPHS): SVGSVGElement {
-  const svg = document.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 16 16');
-  svg.setAttribute('width', '16');
-  svg.setAttribute('height', '16');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('class', 'icon');
-  for (const d of GLYPHS[name]) {
-    const path = document.createElementNS(SVG, 'path');
-    path.setAttribute('d', d);
-    svg.appendChild(path);
-  }
-  return svg;
+  return outlineIcon(GLYPHS[name]);
 }
 
 export interface PathPlayerRun extends ReadoutRun {

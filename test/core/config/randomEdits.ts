@@ -5,18 +5,10 @@
 import * as assert from 'node:assert/strict';
 import { createSettingsExtractor, extractSettings } from '../../../src/core/config';
 import { runRules } from '../../../src/core/config/rules';
+import { rng } from '../diagnose/synthetic';
 
-/** Mulberry32: a small seeded generator, so a failing edit sequence can be replayed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded generator (the diagnosis tests' Mulberry32), so a failing edit sequence can be replayed. */
+export const random = rng;
 
 /** One edit at a random place: a deletion of 1-6 characters, a token replacing one character, or an insertion. */
 export function oneEdit(text: string, tokens: readonly string[], next: () => number): string {

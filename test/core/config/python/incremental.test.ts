@@ -16,6 +16,7 @@ import { createSettingsExtractor, extractSettings } from '../../../../src/core/c
 import { changedSpan } from '../../../../src/core/config/python/incremental';
 import { runRules } from '../../../../src/core/config/rules';
 import type { ConfigExtraction } from '../../../../src/core/config/types';
+import { oneEdit as editWith, random } from '../randomEdits';
 
 const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'config');
 
@@ -23,30 +24,6 @@ const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures
 const TOKENS = ['\n', ' ', '    ', 'x', '1', '.', '(', ')', ',', '=', '#', ':', '"', '[', '0.5', 'lr', 'args.lr', 'momentum=0.99',
   'lr = 0.5\n', 'import keras\n', 'from torch import optim\n', 'optimizer', 'def f(lr=3):\n', 'if True:\n    ', 'optimizer.step()\n'];
 
-/** Mulberry32: a small seeded generator, so a failing edit sequence can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function oneEdit(text: string, next: () => number): string {
-  const at = Math.floor(next() * (text.length + 1));
-  const r = next();
-  if (r < 0.35 && text.length > 0) {
-    // delete one token-sized run (1-6 characters)
-    const len = 1 + Math.floor(next() * 6);
-    return text.slice(0, at) + text.slice(Math.min(text.length, at + len));
-  }
-  const token = TOKENS[Math.floor(next() * TOKENS.length)];
-  if (r < 0.55 && text.length > 0) return text.slice(0, at) + token + text.slice(Math.min(text.length, at + 1));
-  return text.slice(0, at) + token + text.slice(at);
-}
 
 /** The lines [first, last] of the blank-line-delimited paragraph around the span [from, to] of `text`. */
 function paragraphLines(text: string, from: number, to: number): [number, number] {
@@ -94,7 +71,7 @@ function checkSequence(name: string, original: string, seed: number, edits: numb
     // Mostly edits on edits (a person typing), sometimes back to the saved file (undo), sometimes a new place.
     previous = text;
     const r = next();
-    text = r < 0.1 ? original : oneEdit(text, next);
+    text = r < 0.1 ? original : editWith(text, TOKENS, next);
   }
   return [errors];
 }
@@ -134,7 +111,7 @@ describe('config/python: incremental extraction', () => {
     const next = random(7);
     const base = Array.from({ length: 1500 }, () => 'ab\n'[Math.floor(next() * 3)]).join('');
     for (let i = 0; i < 300; i++) {
-      const edited = oneEdit(base, next);
+      const edited = editWith(base, TOKENS, next);
       assert.deepEqual(changedSpan(base, edited), naive(base, edited), `case ${i}`);
     }
     assert.deepEqual(changedSpan('', 'x'), [0, 0, 1]);
