@@ -89,11 +89,11 @@ class TreeExtractor {
     return p;
   }
 
-  /** Every entry with a scalar or list value, except those `skip` rejects. */
-  private paramsOf(map: CfgMap, skip: (key: string) => boolean): ParamMap {
+  /** Every entry with a scalar or list value, except those `isLeftOut` names. */
+  private paramsOf(map: CfgMap, isLeftOut: (key: string) => boolean): ParamMap {
     const out: ParamMap = {};
     for (const e of map.entries) {
-      if (!e.value || e.value.type === 'map' || skip(e.key)) continue;
+      if (!e.value || e.value.type === 'map' || isLeftOut(e.key)) continue;
       out[e.key] = this.param(e, e.value);
     }
     return out;

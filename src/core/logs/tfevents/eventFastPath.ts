@@ -51,7 +51,7 @@ export function decodeCommonEvent(data: Uint8Array, dv: DataView, start: number,
       if (pos > end) return false;
       step = v;
     } else if ((key & 7) === 2 && key >= 0x08 && key < 0x80) {
-      // length-delimited: the summary (field 5) or a field we skip (file_version, graph_def...)
+      // length-delimited: the summary (field 5) or a field passed over (file_version, graph_def...)
       let n = data[pos++];
       if (n >= 0x80) {
         const b = data[pos++];
