@@ -70,6 +70,15 @@ interface Outcome {
 }
 
 /** Deterministic problems: diverged (trainer), converged calmly, stalled, or ambiguous. */
+/** The full-batch loss at the parameters of row `k` of the trace (a stochastic problem's minibatch loss is not it). */
+export function fullBatchLoss(problem: Problem, trace: RunTrace): (k: number) => number {
+  const x = new Float64Array(problem.dim);
+  return (k) => {
+    x.set(trace.params.subarray(k * problem.dim, (k + 1) * problem.dim));
+    return problem.loss(x);
+  };
+}
+
 export function deterministicOutcome(trace: RunTrace, minimum: number): Outcome {
   const loss = trace.loss;
   const l0 = loss[0] - minimum;
@@ -194,11 +203,7 @@ export function mlpRuns(ambiguous: AmbiguousRun[], recordMinibatch: boolean, sel
     const spec = { ...base, id: `${base.id}${recordMinibatch ? '-mb' : ''}` };
     const problem = createProblem(spec.problem);
     const trace = train(problem, { label: spec.id, optimizer: spec.optimizer }, spec.steps, { tolerance: 0, recordFullLoss: !recordMinibatch });
-    const x = new Float64Array(problem.dim);
-    const full = (k: number) => {
-      x.set(trace.params.subarray(k * problem.dim, (k + 1) * problem.dim));
-      return problem.loss(x);
-    };
+    const full = fullBatchLoss(problem, trace);
     // The full-batch loss along the path (recorded already unless the minibatch loss was; then every other row,
     // which halves the cost and still sees a transient, which lasts several steps), for calmness.
     let best = Infinity;

@@ -11,7 +11,7 @@
 import type { Problem } from '../../../src/core/problems/types';
 import type { RunSpec } from '../../../src/core/train/spec';
 import type { RunTrace } from '../../../src/core/train/types';
-import { deterministicOutcome, OUTCOME_RULES } from './outcomeRuns';
+import { deterministicOutcome, fullBatchLoss, OUTCOME_RULES } from './outcomeRuns';
 import { QUADRATIC_RULES, quadraticTruth } from './quadraticTheory';
 import type { LabelledRun } from './types';
 
@@ -42,11 +42,7 @@ export function labelRerun(run: LabelledRun, fixed: RunSpec, trace: RunTrace, pr
     return { healthy, why: `theory: ${verdict} (${truth.why})` };
   }
   if (problem.stochastic) {
-    const x = new Float64Array(problem.dim);
-    const full = (k: number) => {
-      x.set(trace.params.subarray(k * problem.dim, (k + 1) * problem.dim));
-      return problem.loss(x);
-    };
+    const full = fullBatchLoss(problem, trace);
     // runSpecs records the full-batch loss: no transient blow-up (<= 1.5x the best so far), not stalled.
     let best = Infinity;
     let worstRise = 1;
