@@ -111,6 +111,18 @@ export interface DiagnoseThresholds {
    * stallFarFraction: cross-entropy is bounded below by 0, and overlapping classes floor near chance/10 already.
    */
   stallBelowChance: number;
+  /**
+   * stall (flat): not raised when update and gradient norms are fed and the trailing window's first-order reach —
+   * median update norm x last gradient norm x window steps, over the loss above its floor — is at least this. A
+   * step changes the loss by at most |g| |step| to first order, and for the small steps of a real stall first order
+   * is accurate, so such a window's reach is about its actual progress, which a flat window keeps below
+   * stallProgress. Steps that reach more than the meaningful-progress bar and still leave the loss flat are not
+   * short of step: the landscape holds the loss (a plateau or saddle being crossed, learning under way). Hence
+   * stallProgress itself (0.05), not a tuned number. Measured (corpus, session 12): labelled stalls with update
+   * norms reach <= 0.036 (the quadratic label "kept > 90% in 300 steps" caps it near 0.035 per 100 steps); the
+   * moons runs flagged on their linear-boundary plateau before they learn (healthy by outcome) reach 0.09-0.4.
+   */
+  stallReach: number;
 
   /** spike: points in the trailing window whose median/MAD define the noise band (robust to 15 outliers). */
   spikeWindow: number;
@@ -180,6 +192,7 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   stallLrFraction: 0.01,
   stallChanceBand: 0.05,
   stallBelowChance: 0.2,
+  stallReach: 0.05,
   spikeWindow: 32,
   spikeRefresh: 64,
   spikeSigmas: 8,

@@ -9,19 +9,23 @@
  * - no progress: over the trailing third of the run (at least stallMinSteps), a least-squares line through the
  *   log levels falls by less than stallProgress even when made stallConfidence standard errors steeper (so noise
  *   cannot make a falling run look flat);
+ *   unless the steps were large: update and gradient norms fed and the window's first-order reach (median update
+ *   norm x gradient norm x window steps, as a fraction of the loss) at least stallReach — a plateau being crossed;
  * - or the learning rate has stayed below stallLrFraction of its peak and the level moved less than
  *   stallProgress over the last 16 levels (then the onset is where the lr fell).
  * "Stuck at chance level" is said when the level is within stallChanceBand of context.chanceLoss.
  *
  * Evidence: reason ("flat" | "lr_decayed"), window_start, window_end (the steps compared), progress (fractional
  * decrease of the level over that window), level (current loss), start_level (the first level), fraction
- * (level / start level), chance (context.chanceLoss or null), lr and lr_peak (null when no lr is fed).
+ * (level / start level), chance (context.chanceLoss or null), lr and lr_peak (null when no lr is fed), reach (the
+ * window's first-order reach, null without update and gradient norms or for an lr_decayed stall).
  */
 import { CoarseHistory } from '../coarseHistory';
 import { fixEnvironment } from '../fixes/environment';
 import { stallFixes } from '../fixes/stallFixes';
 import type { LossLevels } from '../lossLevels';
 import type { SharedRunState } from '../shared';
+import { medianInPlace } from '../smallMedian';
 import { finiteOrNull, fmt, TrackedFinding } from '../tracked';
 import type { Finding } from '../types';
 import type { MetricDetector } from './detector';
@@ -39,6 +43,8 @@ export class StallDetector implements MetricDetector {
   private windowStart = NaN;
   private windowEnd = NaN;
   private progress = NaN;
+  private reach = NaN;
+  private readonly scratch = new Float64Array(64);
 
   constructor(
     private readonly metric: string,
@@ -67,13 +73,32 @@ export class StallDetector implements MetricDetector {
     if (chance !== undefined && chance > 0 && lv.level + lv.floor < t.stallBelowChance * chance) return;
     if (this.lrDecayed()) {
       this.reason = 'lr_decayed';
+      this.reach = NaN;
       this.raise(this.shared.lrLowStep, step);
       return;
     }
     if (completed && this.flatTrailingThird(step)) {
+      this.reach = this.stepReach(step);
+      if (this.reach >= t.stallReach) return;
       this.reason = 'flat';
       this.raise(this.windowStart, step);
     }
+  }
+
+  /**
+   * How far the steps of the trailing window could have taken the loss, by first order, as a fraction of the loss
+   * itself: median update norm (the last updateNorms) x the last gradient norm x the window's steps / level. A
+   * step dTheta changes the loss by at most |g| |dTheta| to first order, so a window whose reach is well below 1
+   * could not have made meaningful progress whatever the landscape (steps too small: the optimizer's stall); one
+   * that reaches a good part of the loss and still did not move it is crossing a plateau or saddle with learning
+   * under way. NaN without update and gradient norms (logs rarely have update norms: the rule then stays out).
+   */
+  private stepReach(step: number): number {
+    const s = this.shared;
+    const n = Math.min(s.updateNormCount, s.updateNorms.length);
+    if (n < MIN_SLOTS || !(s.gradNormLast > 0) || !(this.levels.level > 0)) return NaN;
+    for (let i = 0; i < n; i++) this.scratch[i] = s.updateNorms[i];
+    return (medianInPlace(this.scratch, n) * s.gradNormLast * (step - this.windowStart)) / this.levels.level;
   }
 
   private lrDecayed(): boolean {
@@ -186,6 +211,7 @@ export class StallDetector implements MetricDetector {
       chance: chance ?? null,
       lr: finiteOrNull(s.lrLast),
       lr_peak: finiteOrNull(s.lrMax),
+      reach: finiteOrNull(this.reach),
     };
     f.fixes = stallFixes(this.reason, atChance, fixEnvironment(s), s);
   }

@@ -24,6 +24,21 @@ describe('diagnose/detectors/overfitting', () => {
     assert.match(f.message, /while the training loss kept falling/);
   });
 
+  it('flags a rise measured only every 25 steps: the trend between sparse evaluations is not counted as noise', () => {
+    // Validation every 25 steps, best near step 600, then +20% of its floor by step 1000 (convex), 2% noise. Between
+    // two evaluations the rise moves the loss ~2%; taken as noise (first differences) it set the 4-sigma bar above
+    // the rise itself. Second differences cancel the trend.
+    for (const seed of [1, 2, 3]) {
+      const g = gaussian(rng(seed));
+      const n = 1000;
+      const train = curve(n, (t) => (2 / (1 + t / 10) ** 0.8 + 0.001) * Math.exp(0.1 * g()));
+      const evalSteps = steps(n / 25 + 1).map((s) => 25 * s);
+      const val = evalSteps.map((t) => (0.5 + 1.8 * Math.exp(-t / 125) + (t > 500 ? 0.1 * ((t - 500) / 500) ** 1.5 : 0)) * Math.exp(0.02 * g()));
+      const found = diagnoseSeries([{ metric: 'loss', steps: steps(n), values: train }, { metric: 'val_loss', steps: evalSteps, values: val }]);
+      assert.ok(kinds(found).includes('overfitting'), `seed ${seed}: ${kinds(found).join(',')}`);
+    }
+  });
+
   it('no finding when validation follows training down, or without a training loss to compare', () => {
     assert.deepEqual(kinds(run((t) => 1.1 * (2 / (1 + t / 10) ** 0.8 + 0.01))), []);
     assert.deepEqual(kinds(run((t) => 0.5 + 1.8 * Math.exp(-t / 100) + (t > 400 ? 0.4 * ((t - 400) / 600) ** 1.5 : 0), false)), []);

@@ -46,6 +46,26 @@ describe('diagnose/detectors/stall', () => {
     assert.ok(kinds(diagnoseLoss(plateau(0.3), { chanceLoss: Math.LN2 })).includes('stall'));
   });
 
+  it('a flat window under steps large enough to have moved the loss is a plateau being crossed, not a stall', () => {
+    // The same plateau at 40% of the start, with the gradient and update norms an embedded run records. Steps of
+    // 0.02 against a gradient of 0.2 could remove 0.004 of the loss per step by first order (over 100 steps more
+    // than the loss 0.3 itself): the loss is held by the landscape, not short of step. Steps of 1e-5 reach ~1e-4
+    // of it over the window: the optimizer's stall. Without update norms the rule stays out.
+    const n = 600;
+    const g = gaussian(rng(11));
+    const loss = curve(n, (t) => (0.3 + 0.45 * Math.exp(-t / 20)) * Math.exp(0.02 * g()));
+    const withNorms = (update: number) => diagnoseSeries([
+      { metric: 'loss', steps: steps(n), values: loss },
+      { metric: 'grad_norm', steps: steps(n), values: curve(n, () => 0.2) },
+      { metric: 'update_norm', steps: steps(n), values: curve(n, () => update) },
+    ], { chanceLoss: Math.LN2 });
+    assert.ok(!kinds(withNorms(0.02)).includes('stall'));
+    const small = withNorms(1e-5).find((x) => x.kind === 'stall');
+    assert.ok(small, 'tiny steps on the same plateau are a stall');
+    assert.ok((small.evidence.reach as number) < 0.01, String(small.evidence.reach));
+    assert.ok(kinds(diagnoseLoss(loss, { chanceLoss: Math.LN2 })).includes('stall'), 'without update norms it is a stall');
+  });
+
   it('flags a learning rate decayed to ~0 while the loss is still high, from where the lr fell', () => {
     const n = 800;
     const lr = curve(n, (t) => (t < 200 ? 0.1 : 1e-5));
