@@ -2,11 +2,13 @@
  * What the diagnosis engine is told about an embedded run (a RunSpec the trainer ran): the optimizer settings
  * exactly as the framework resolves them, the warm-up and clipping in use, and what the problem fixes in
  * advance — the Hessian's spectrum for quadratics (so fixes can use the exact stability bound), the Hessian measured
- * at the start of other 2-D problems, the loss floor, and the chance-level loss of the classifiers.
+ * at the start of other 2-D problems, the full-batch top eigenvalue at the start of the networks, the loss floor,
+ * and the chance-level loss of the classifiers.
  */
 import { lrKey, resolveOptimizerSpec } from '../../optim';
 import type { ClipSpec, ScheduleSpec } from '../../optim/types';
 import { symmetricEigen } from '../../problems/linalg';
+import { createProblem, resolveProblemSpec } from '../../problems';
 import type { Problem, ProblemSpec } from '../../problems/types';
 import type { RunSpec } from '../../train/spec';
 import type { KnownOptimizer, RunContext } from '../types';
@@ -82,15 +84,31 @@ export function curvatureOf(problem: ProblemSpec): { min: number; max: number } 
 }
 
 /**
- * The Hessian's range at the start point of a 2-D problem (the whole Hessian is measured there). Larger problems
- * (the MLP) are left out: power iteration gives their top eigenvalue at the start (about 1.2 on the corpus's
- * moons and spirals nets), but a network's sharpness grows during training until it meets 2/lr (the edge of
- * stability), so lr = 1/lambda_start = 0.8 would blow up: SGD at 0.2-0.3 already has transient 5-30x rises there.
+ * The Hessian's range at the start point of a 2-D problem (the whole Hessian is measured there), undefined for
+ * larger problems other than the networks below.
  */
 function startCurvature(problem: Problem): { min: number; max: number } | undefined {
   if (problem.dim !== 2) return undefined;
   const c = localCurvature(problem, problem.start);
   return c && Number.isFinite(c.min) ? { min: c.min, max: c.max } : undefined;
+}
+
+/**
+ * A dataset problem's (MLP, logistic regression) top Hessian eigenvalue at the start, of the FULL-batch loss: a
+ * twin of the problem with batch_size = n_samples (same data, same seed) takes the power iteration's
+ * Hessian-vector products at the run's start point (POWER_STEPS products, 2 gradients each, once per run). The
+ * minibatch's own Hessian would change with the batch drawn; the full batch's is the loss the run descends.
+ * min stays NaN (not measured), which tells the fixes this is a network's start sharpness, not a whole Hessian:
+ * a network's sharpness grows in training, so only the stall raise uses it, with a margin (fixes/stallFixes.ts).
+ */
+function startSharpness(spec: RunSpec, problem: Problem): { min: number; max: number } | undefined {
+  const resolved = resolveProblemSpec(spec.problem);
+  if (resolved.name !== 'mlp' && resolved.name !== 'logistic_regression') return undefined;
+  const n = resolved.n_samples;
+  if (n === undefined) return undefined;
+  const full = resolved.batch_size === n ? problem : createProblem({ ...resolved, batch_size: n });
+  const c = localCurvature(full, problem.start);
+  return c ? { min: NaN, max: c.max } : undefined;
 }
 
 /**
@@ -113,7 +131,7 @@ export function runContextOf(spec: RunSpec, problem: Problem): RunContext {
   const curvature = curvatureOf(spec.problem);
   if (curvature) context.curvature = curvature;
   else {
-    const local = startCurvature(problem);
+    const local = startCurvature(problem) ?? startSharpness(spec, problem);
     if (local) context.localCurvature = local;
   }
   const classifier = spec.problem.name === 'logistic_regression' || spec.problem.name === 'mlp';

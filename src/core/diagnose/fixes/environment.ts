@@ -18,6 +18,11 @@ export interface FixEnvironment {
   curvature: { min: number; max: number } | null;
   /** Hessian range measured at the start of a known non-quadratic problem (RunContext.localCurvature), or null. */
   localCurvature?: { min: number; max: number } | null;
+  /**
+   * Top Hessian eigenvalue of a network's full-batch loss measured at the start (RunContext.localCurvature with
+   * min NaN: only the top of the spectrum was measured, embedded/context.ts); NaN when not measured.
+   */
+  startSharpness?: number;
   gradNormP90: number;
   warmupSteps: number;
   /** Steps the run is planned to take (RunContext.totalSteps); NaN when unknown. */
@@ -43,6 +48,7 @@ export function fixEnvironment(shared: SharedRunState): FixEnvironment {
     sgdLike: name === 'sgd' && lr > 0,
     curvature: curvature && curvature.max > 0 && Number.isFinite(curvature.max) ? curvature : null,
     localCurvature: local && local.max > 0 && Number.isFinite(local.max) && Number.isFinite(local.min) ? local : null,
+    startSharpness: local && local.max > 0 && Number.isFinite(local.max) && Number.isNaN(local.min) ? local.max : NaN,
     gradNormP90: shared.gradNormP90.size >= 5 ? shared.gradNormP90.value() : NaN,
     warmupSteps: shared.context.warmupSteps ?? 0,
     totalSteps: shared.context.totalSteps ?? NaN,

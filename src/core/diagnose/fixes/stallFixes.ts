@@ -6,6 +6,8 @@
  *   bounded by the stability edge).
  * - SGD on a known non-quadratic problem whose Hessian was measured at the start: the middle of the stable range
  *   there (measuredCurvatureRaise), however many decades that is: the bound, not a blind cap, limits the raise.
+ * - SGD on a network whose full-batch top Hessian eigenvalue was measured at the start: the middle of plain SGD's
+ *   stable range for SHARPENING x that curvature (sharpnessRaise): networks sharpen in training.
  * - Adam-like optimizers (step ~ lr per parameter): the lr that covers the distance to the floor, 2(f - f*)/|g|,
  *   in half of the planned run at the speed update_norm shows (distanceRaise).
  * - Otherwise, with the loss f, its floor f* and the gradient norm g known: Polyak's step lr = (f - f*)/g^2, the
@@ -60,6 +62,41 @@ function measuredCurvatureRaise(env: FixEnvironment, beta: number): Fix | null {
   };
   if (m !== beta) fix.settings = { momentum: m };
   return fix;
+}
+
+/**
+ * How much larger than the full-batch top Hessian eigenvalue at the start the curvature a step meets may get
+ * during training: networks sharpen (the curvature rises until the step meets it, lr*lambda ~ 2: the edge of
+ * stability), and a minibatch step meets its minibatch's Hessian, sharper than the full batch's. Measured on the
+ * embedded MLP (2-16-16-1 tanh, moons, seeds 1-3, batch 8/32, SGD lr 0.05-0.2 plain and 0.02-0.05 momentum 0.9,
+ * 800 steps, power iteration every 50 steps, session 12): the full-batch top eigenvalue reached 1.0-3.7x its start
+ * value (1.2-1.8), the minibatch's 1.3-6.4x. 8 covers the largest with a little room (sampled every 50 steps, the
+ * true peak may sit between samples). Not fitted to a corpus outcome.
+ */
+export const SHARPENING = 8;
+
+/**
+ * SGD stalled on a network whose full-batch top Hessian eigenvalue lambda was measured at the start
+ * (FixEnvironment.startSharpness; a stalled run is still there): plain SGD is stable for lr*lambda < 2 and fastest
+ * in the middle, lr*lambda = 1; the curvature a step meets grows up to SHARPENING x in training, so the raise
+ * targets the middle for that curvature, lr = 1 / (SHARPENING lambda) — a 16th of the bound at the start. With
+ * heavy-ball momentum beta the lr is also x (1 - beta): along a steady gradient heavy ball's step
+ * is lr / (1 - beta), so the raised run moves as fast as plain SGD at that lr (the quadratic bound (2 + 2 beta) /
+ * lambda is then met with an even larger margin; minibatch noise grows with the effective step, not with lr).
+ * Rounded down to a nice number. Replaces the blind 10x cap only where the problem is known (embedded runs).
+ */
+function sharpnessRaise(env: FixEnvironment, beta: number): Fix | null {
+  const lambda = env.startSharpness as number;
+  const target = (1 - Math.min(beta, 0.99)) / (SHARPENING * lambda);
+  const to = niceBelow(target);
+  if (!(to > env.lr) || !Number.isFinite(to)) return null;
+  const num = (x: number) => show(Number(x.toPrecision(2)));
+  const edge = stableEdge(beta, env.nesterov);
+  const momentum = beta > 0 ? `, times 1 - momentum = ${show(Number((1 - beta).toPrecision(2)))} (heavy ball's step is lr / (1 - momentum))` : '';
+  return {
+    action: 'raise_lr', parameter: 'lr', from: env.lr, to,
+    text: `Raise the learning rate ${show(env.lr)} -> ${show(to)} (${timesText(env.lr, to)}): the full-batch loss's top Hessian eigenvalue at the start is ${num(lambda)} (power iteration), so the stability bound is lr < ${num(edge / lambda)} (lr*lambda < ${show(Number(edge.toPrecision(3)))}); the curvature a minibatch step meets grows in training (up to ${SHARPENING}x the start's on this net), so the lr is 1 / (${SHARPENING} x ${num(lambda)}) = ${num(1 / (SHARPENING * lambda))}${momentum}, rounded down.`,
+  };
 }
 
 /** Optimizers whose step per parameter is about lr whatever the gradient's scale (sign-like, normalised). */
@@ -123,6 +160,10 @@ export function stallFixes(reason: 'flat' | 'lr_decayed', atChance: boolean, env
   }
   if (reason === 'flat' && env.sgdLike && !env.curvature && env.localCurvature) {
     const fix = measuredCurvatureRaise(env, beta);
+    if (fix) fixes.push(fix);
+  }
+  if (reason === 'flat' && env.sgdLike && !env.curvature && !env.localCurvature && Number.isFinite(env.startSharpness)) {
+    const fix = sharpnessRaise(env, beta);
     if (fix) fixes.push(fix);
   }
   if (reason === 'flat' && !decayed && ADAPTIVE_STEP.test(env.optimizer)) {
