@@ -12,7 +12,7 @@ import { createProblem, resolveProblemSpec } from '../../problems';
 import type { Problem, ProblemSpec } from '../../problems/types';
 import type { RunSpec } from '../../train/spec';
 import type { KnownOptimizer, RunContext } from '../types';
-import { localCurvature } from './localCurvature';
+import { localCurvature, POWER_STEPS } from './localCurvature';
 
 /** Optimizers whose first moment is a beta1 (betas[0] / beta_1), not a heavy-ball momentum. */
 const BETA_OPTIMIZERS = new Set(['adam', 'adamw', 'nadam', 'lion']);
@@ -94,6 +94,15 @@ function startCurvature(problem: Problem): { min: number; max: number } | undefi
 }
 
 /**
+ * Most sample x parameter products the start-sharpness probe may cost (2 POWER_STEPS full-batch gradients, each
+ * a forward and backward pass): 2e8 is about a second on the 2-core build machine (measured: 4,000 samples x a
+ * 64-64 net's 4,417 parameters x 40 = 7.1e8 took 3.9 s CPU). The corpus's moons net is 200 x 337 x 40 = 2.7e6.
+ * Bigger networks go without (their stall fix keeps the blind 10x cap): diagnosing a run must not cost more than
+ * a moment on top of it.
+ */
+export const MAX_SHARPNESS_WORK = 2e8;
+
+/**
  * A dataset problem's (MLP, logistic regression) top Hessian eigenvalue at the start, of the FULL-batch loss: a
  * twin of the problem with batch_size = n_samples (same data, same seed) takes the power iteration's
  * Hessian-vector products at the run's start point (POWER_STEPS products, 2 gradients each, once per run). The
@@ -105,7 +114,7 @@ function startSharpness(spec: RunSpec, problem: Problem): { min: number; max: nu
   const resolved = resolveProblemSpec(spec.problem);
   if (resolved.name !== 'mlp' && resolved.name !== 'logistic_regression') return undefined;
   const n = resolved.n_samples;
-  if (n === undefined) return undefined;
+  if (n === undefined || 2 * POWER_STEPS * n * problem.dim > MAX_SHARPNESS_WORK) return undefined;
   const full = resolved.batch_size === n ? problem : createProblem({ ...resolved, batch_size: n });
   const c = localCurvature(full, problem.start);
   return c ? { min: NaN, max: c.max } : undefined;

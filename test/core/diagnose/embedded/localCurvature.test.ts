@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { runContextOf } from '../../../../src/core/diagnose/embedded/context';
-import { localCurvature } from '../../../../src/core/diagnose/embedded/localCurvature';
+import { MAX_SHARPNESS_WORK, runContextOf } from '../../../../src/core/diagnose/embedded/context';
+import { localCurvature, POWER_STEPS } from '../../../../src/core/diagnose/embedded/localCurvature';
 import type { FixEnvironment } from '../../../../src/core/diagnose/fixes/environment';
 import { SHARPENING, stallFixes } from '../../../../src/core/diagnose/fixes/stallFixes';
 import type { SharedRunState } from '../../../../src/core/diagnose/shared';
@@ -62,6 +62,11 @@ describe('diagnose/embedded/localCurvature', () => {
     const direct = localCurvature(full, full.start);
     assert.ok(direct && Math.abs(direct.max - b8.max) < 1e-9 * direct.max);
     assert.ok(b8.max > 0.5 && b8.max < 5, String(b8.max));
+    // A network whose probe would cost more than MAX_SHARPNESS_WORK goes without (its fixes keep the blind cap).
+    const big: RunSpec = { id: 'x', steps: 10, problem: { name: 'mlp', dataset: 'moons', n_samples: 20000, hidden: [64, 64], seed: 1 }, optimizer: { name: 'sgd', lr: 1e-5 } };
+    const bigProblem = createProblem(big.problem);
+    assert.ok(2 * POWER_STEPS * 20000 * bigProblem.dim > MAX_SHARPNESS_WORK);
+    assert.equal(runContextOf(big, bigProblem).localCurvature, undefined);
   });
 
   it('a stalled SGD network with its start sharpness measured is raised to 1 / (SHARPENING lambda), x (1 - momentum); without it the blind 10x cap stays', () => {
