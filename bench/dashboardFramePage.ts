@@ -16,6 +16,8 @@ import { decimateSmoothed } from '../src/core/chart/smoothedDecimation';
 import { DEFAULT_SMOOTHING_WEIGHT } from '../src/core/chart/smoothing';
 import { DEFAULT_M4_CAPACITY, StreamingM4 } from '../src/core/chart/streamingM4';
 import type { LiveColumns, LiveStart } from './dashboardFrameWorker';
+import { buildColumns, ColumnBuffer } from '../src/webview/charts/columnRects';
+import { columnDrawing } from '../src/webview/charts/columnPaths';
 
 /** What the first-frame measurements draw: the decimated chart the dashboard draws, or one of two bounds. */
 /**
@@ -37,7 +39,15 @@ export interface FrameSample {
   points: number;
 }
 
-export type LiveMode = 'worker' | 'workerSpread' | 'streamedSpread' | 'replaySpread' | 'replayAllSpread' | 'page';
+/** A mode ending in 'Stroke' is the same run with every line stroked (columnDrawing off): the paired control of columnPaths.ts. */
+export type LiveMode = 'worker' | 'workerSpread' | 'workerSpreadStroke' | 'streamedSpread' | 'replaySpread' | 'replaySpreadStroke' | 'replayAllSpread' | 'page';
+
+/**
+ * How a bare-canvas bound paints each repaint: 'fill' a fillRect and a line of text only; 'stroke' also a 1.5-px
+ * stroke through the points; 'columns' also the same points as pixel columns (columnRects.ts) in one fill() of
+ * one path, as the charts now draw dense lines; 'columnRects' the same columns with one fillRect each.
+ */
+export type BoundDrawing = 'fill' | 'stroke' | 'columns' | 'columnRects';
 
 /** 'workerSpread' redraws charts from requestAnimationFrame until this much of the frame is used (ms). */
 const FRAME_WORK_MS = 6;
@@ -156,8 +166,8 @@ const bench = {
   },
 
   /** Frame deltas of ten plain canvases repainted at `hz`, with a stroke through `vertices` points (see canvasBound). */
-  canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number): Promise<number[]> {
-    return canvasBound(count, hz, seconds, width, vertices);
+  canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number, drawing: BoundDrawing): Promise<BoundResult> {
+    return canvasBound(count, hz, seconds, width, vertices, drawing);
   },
 
   /** Drops the big series so the live measurement runs without it in memory. */
@@ -190,12 +200,14 @@ const bench = {
     const draw = (columns: LiveColumns['series']): Promise<void[]> => Promise.all(charts.map((chart, i) => chart.update({
       tag: tags[i], series: { ...columns[i], nonFinite: [] }, log: false, theme: THEME, style: { color: THEME.series[i % 6], dash: [] },
     })));
-    const spread = mode.endsWith('Spread');
+    const spread = mode.includes('Spread');
+    columnDrawing.enabled = !mode.endsWith('Stroke');
     // 'replayAllSpread': replaySpread with every chart redrawn on each tick, on screen or not (before OffscreenRedraw).
     OffscreenRedraw.deferOffscreen = mode !== 'replayAllSpread';
     const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false)
-      : mode === 'replaySpread' || mode === 'replayAllSpread' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
+      : mode.startsWith('replay') ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
         : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread');
+    // The charts' path builders read columnDrawing at each draw, so it holds for this whole run.
 
     const tickMs: number[] = [];
     const drawMs: number[] = [];
@@ -275,18 +287,25 @@ const bench = {
     }).length;
     charts.forEach((c) => c.destroy());
     grid.remove();
+    columnDrawing.enabled = true;
     return { mode, series: seriesCount, pointsPerSeries, pointsPerTick, ticks: tickMs.length, tickMs, drawMs, prepareMs, liveDeltas, idleDeltas, onScreen };
   },
 };
 
+/** A bound's frame deltas and the time of its canvas calls per frame that painted (ms; raster mostly comes later). */
+export interface BoundResult {
+  deltas: number[];
+  workMs: number[];
+}
+
 /**
  * The bounds of the live measurement: ten plain canvases of the charts' size, each repainted once per tick at
- * `hz`, spread over animation frames like 'workerSpread'. vertices 0: a fillRect and a line of text, the cheapest
- * repaint there is (what the browser's compositing alone costs); vertices > 0: also one stroke through that many
- * points (width 1.5, as the charts draw), the least any chart drawing the same number of decimated points does.
- * On a machine without GPU rasterization the strokes dominate.
+ * `hz`, spread over animation frames like 'workerSpread'. Each repaint is a fillRect and a line of text, the
+ * cheapest repaint there is (what the browser's compositing alone costs), plus per `drawing` (BoundDrawing) the
+ * `vertices` points (4 per pixel column, as M4 hands over) stroked at width 1.5 as the charts used to, or filled
+ * as pixel columns as they now do. On a machine without GPU rasterization the strokes dominate.
  */
-async function canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number): Promise<number[]> {
+async function canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number, drawing: BoundDrawing): Promise<BoundResult> {
   const height = 300;
   const grid = document.createElement('div');
   grid.style.display = 'grid';
@@ -321,19 +340,36 @@ async function canvasBound(count: number, hz: number, seconds: number, width: nu
     dirty.fill(true);
   }, 1000 / hz);
   let running = true;
+  const workMs: number[] = [];
+  const columns = new ColumnBuffer();
+  const index = new Float64Array(vertices);
+  for (let k = 0; k < vertices; k++) index[k] = k;
   const frame = (): void => {
     if (!running) return;
     const t0 = performance.now();
+    let painted = false;
     for (let i = 0; i < count && performance.now() - t0 < FRAME_WORK_MS; i++) {
       if (!dirty[i]) continue;
       dirty[i] = false;
+      painted = true;
       const ctx = contexts[i];
       ctx.fillStyle = '#1e1e1e';
       ctx.fillRect(0, 0, width, height);
       ctx.fillStyle = '#cccccc';
       ctx.fillText(`tick ${tick}`, 10, 20);
-      if (vertices > 0) {
-        const shift = (tick * 7 + i * 13) % vertices;
+      const shift = (tick * 7 + i * 13) % Math.max(1, vertices);
+      if (vertices > 0 && (drawing === 'columns' || drawing === 'columnRects')) {
+        const n = buildColumns(index, ys.subarray(shift, shift + vertices), 0, vertices - 1,
+          (k) => (k / (vertices - 1)) * width, (y) => height - ((y - lo) / (hi - lo)) * height, 1.5, columns);
+        ctx.fillStyle = THEME.series[i % 6];
+        if (drawing === 'columns') {
+          const path = new Path2D();
+          for (let c = 0; c < n; c++) path.rect(columns.x[c], columns.top[c], 1, columns.bottom[c] - columns.top[c]);
+          ctx.fill(path);
+        } else {
+          for (let c = 0; c < n; c++) ctx.fillRect(columns.x[c], columns.top[c], 1, columns.bottom[c] - columns.top[c]);
+        }
+      } else if (vertices > 0 && drawing === 'stroke') {
         ctx.strokeStyle = THEME.series[i % 6];
         ctx.lineWidth = 1.5;
         ctx.beginPath();
@@ -346,6 +382,9 @@ async function canvasBound(count: number, hz: number, seconds: number, width: nu
         ctx.stroke();
       }
     }
+    // The time of the canvas calls (and of building the columns). Chromium records 2D canvas calls and
+    // rasterizes them when the frame is produced, so most of the raster cost shows in the frame deltas only.
+    if (painted) workMs.push(performance.now() - t0);
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -353,7 +392,7 @@ async function canvasBound(count: number, hz: number, seconds: number, width: nu
   running = false;
   clearInterval(timer);
   grid.remove();
-  return deltas;
+  return { deltas, workMs };
 }
 
 /** Where a live run's columns come from: a Web Worker, or the page itself. `tick` starts the 10 Hz appends. */

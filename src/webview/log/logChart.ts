@@ -33,6 +33,7 @@ import { alignLines, tableColumn, type AlignedValue } from './overlayColumns';
 import type { WireLogSeries } from '../../core/protocol';
 import { OffscreenRedraw } from '../charts/offscreenRedraw';
 import { sameColumns } from '../charts/sameData';
+import { columnPaths } from '../charts/columnPaths';
 
 /** One run's line on the chart. */
 export interface LogChartLine {
@@ -206,7 +207,7 @@ export class LogChart {
     input.lines.forEach((line, j) => {
       const name = several ? line.label : input.tag;
       if (smoothing > 0) {
-        lineSeries.push({ label: `${name} (raw)`, class: 'raw-series', stroke: withAlpha(line.style.color, 0.3), width: 1, spanGaps: false, points: { show: false } });
+        lineSeries.push({ label: `${name} (raw)`, class: 'raw-series', stroke: withAlpha(line.style.color, 0.3), width: 1, spanGaps: false, points: { show: false }, paths: columnPaths() });
       }
       lineSeries.push({
         label: name,
@@ -215,6 +216,8 @@ export class LogChart {
         width: 1.5,
         spanGaps: false,
         points: { show: false },
+        // Dense (decimated) lines as pixel columns: the same pixels as the stroke for a fraction of its raster cost.
+        paths: columnPaths(),
         // The legend shows the logged value, not the floor a log axis draws it at (and the smoothed one first when smoothing).
         value: (_u, _v, _s, idx) => {
           const rawColumn = this.raw[j] ?? [];
