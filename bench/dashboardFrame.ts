@@ -27,7 +27,8 @@
  *
  * Decimation runs in the page or its worker here; in the extension it runs in the log worker (a Node thread).
  * The 1-minute load average is printed: on a shared machine, frame times stretch with it.
- * OPTLENS_DASHBOARD_POINTS / OPTLENS_DASHBOARD_LIVE_SECONDS change the sizes (defaults 10,000,000 and 5).
+ * OPTLENS_DASHBOARD_POINTS / OPTLENS_DASHBOARD_LIVE_SECONDS change the sizes (defaults 10,000,000 and 5; 0 live
+ * seconds leaves the live part out).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -153,6 +154,19 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
       + `streamed / target = ${(Math.max(...streamed.map((s) => s.totalMs)) / TARGET_FIRST_FRAME_MS).toFixed(2)} (worst rounds)\n`);
 
     await page.evaluate(() => (window as unknown as BenchWindow).dashboardBench.free(), null);
+    // The visual check of drawing dense lines as pixel columns: both drawings saved, their lines compared.
+    const shots = join(root, 'out', 'bench');
+    mkdirSync(shots, { recursive: true });
+    print(`  dense line as pixel columns vs stroked (LogChart, 600 px, 200,000-point loss curve with spikes and a NaN gap; PNGs in out/bench/raster-*.png):\n`);
+    for (const kind of ['dark', 'light', 'high-contrast'] as const) {
+      const c = await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.rasterCompare(a.kind, 600), { kind });
+      for (const [drawing, url] of [['stroke', c.stroke], ['columns', c.columns]]) {
+        writeFileSync(join(shots, `raster-${kind}-${drawing}.png`), Buffer.from(url.replace(/^data:image\/png;base64,/, ''), 'base64'));
+      }
+      print(`    ${kind.padEnd(13)} ${c.plotColumns} pixel columns with line; top of the line differs by max ${c.topDiff.max} px (p99 ${c.topDiff.p99}), `
+        + `bottom by max ${c.bottomDiff.max} px (p99 ${c.bottomDiff.p99}); columns drawn by one only: ${c.onlyOne}\n`);
+    }
+    if (liveSeconds <= 0) return;
     // The bounds: plain canvases repainted at 10 Hz, empty, and with as many points as a decimated 600-px chart
     // holds (4 per pixel) stroked or filled as pixel columns; the ten charts idle (measured by the first live run).
     const bound = (drawing: BoundDrawing): Promise<BoundResult> => page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.canvasBound(10, 10, a.seconds, 600, a.vertices, a.drawing),

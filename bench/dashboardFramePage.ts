@@ -17,7 +17,7 @@ import { DEFAULT_SMOOTHING_WEIGHT } from '../src/core/chart/smoothing';
 import { DEFAULT_M4_CAPACITY, StreamingM4 } from '../src/core/chart/streamingM4';
 import type { LiveColumns, LiveStart } from './dashboardFrameWorker';
 import { buildColumns, ColumnBuffer } from '../src/webview/charts/columnRects';
-import { columnDrawing } from '../src/webview/charts/columnPaths';
+import { columnDrawing, columnsPath } from '../src/webview/charts/columnPaths';
 
 /** What the first-frame measurements draw: the decimated chart the dashboard draws, or one of two bounds. */
 /**
@@ -109,7 +109,101 @@ function plainPlot(target: HTMLElement, width: number, xs: ArrayLike<number>, ys
   });
 }
 
+/** The themes the raster comparison draws in (colours as VS Code's default light, dark and high-contrast themes). */
+const THEMES: Record<'light' | 'dark' | 'high-contrast', ChartTheme> = {
+  dark: THEME,
+  light: { ...THEME, kind: 'light', series: ['#007acc', '#c27d1a', '#388a34', '#652d90', '#e51400', '#bf8803'], foreground: '#616161', muted: '#717171', grid: '#e5e5e5', background: '#ffffff', error: '#e51400' },
+  'high-contrast': { ...THEME, kind: 'high-contrast', series: ['#3794ff', '#f38518', '#89d185', '#b180d7', '#f48771', '#ffff00'], foreground: '#ffffff', muted: '#ffffff', grid: '#6fc3df99', background: '#000000', error: '#f48771' },
+};
+
+/** What rasterCompare returns: both renderings as PNG data URLs and how far apart the lines' pixels are. */
+export interface RasterComparison {
+  stroke: string;
+  columns: string;
+  /** Device-pixel columns of the plot where either drawing has line pixels. */
+  plotColumns: number;
+  /** Per column, |top of the line's pixels (stroke) - top (columns)| within one column either side, and the same for the bottom: max and p99. */
+  topDiff: { max: number; p99: number };
+  bottomDiff: { max: number; p99: number };
+  /** Columns with line pixels in one drawing and none in the other (a gap moved, or the line broke). */
+  onlyOne: number;
+}
+
 const bench = {
+  /**
+   * The visual check of columnPaths: one LogChart of a 200,000-point loss curve with spikes and a gap (NaN run),
+   * decimated for `width` px, drawn stroked and as pixel columns in theme `kind`. The line's pixels are those
+   * of (nearly) the line's colour; per device-pixel column their top and bottom are compared between the two
+   * drawings (a spike that lost height would show as a top difference, a gap that moved as columns drawn by one).
+   */
+  async rasterCompare(kind: keyof typeof THEMES, width: number): Promise<RasterComparison> {
+    const theme = THEMES[kind];
+    const store = new SeriesStore({ maxPoints: Infinity });
+    // A loss curve: decaying, noisy, a spike every 25,000 steps (one of them a single point of +1.5).
+    let seed = 7;
+    for (let i = 0; i < 200_000; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      store.add('loss', i, 0, 0.3 + 2 * Math.exp(-i / 30_000) + 0.08 * (seed / 4294967296 - 0.5) + (i % 25_000 === 12_345 ? 1.5 : 0));
+    }
+    const d = store.get('loss')!.decimate(-Infinity, Infinity, width);
+    const step = Array.from(d.step);
+    // A gap: 2% of the x range logged NaN (the wire carries them as null).
+    const value: (number | null)[] = Array.from(d.value, (v, i) => (i > step.length * 0.6 && i < step.length * 0.62 ? null : v));
+    const series: WireLogSeries = { step, value, exact: false, points: 200_000, nonFinite: [] };
+    document.body.style.background = theme.background;
+    const shots: { png: string; pixels: ImageData }[] = [];
+    for (const drawing of ['stroke', 'columns'] as const) {
+      columnDrawing.enabled = drawing === 'columns';
+      const target = host(width);
+      const chart = new LogChart(target);
+      await chart.update({ tag: 'loss', series, log: false, theme, style: { color: theme.series[0], dash: [] } });
+      const canvas = chart.canvas!;
+      const ctx = canvas.getContext('2d')!;
+      // The PNG on the theme's background (the chart's canvas is transparent; the webview's background shows through).
+      const flat = document.createElement('canvas');
+      flat.width = canvas.width;
+      flat.height = canvas.height;
+      const flatCtx = flat.getContext('2d')!;
+      flatCtx.fillStyle = theme.background;
+      flatCtx.fillRect(0, 0, flat.width, flat.height);
+      flatCtx.drawImage(canvas, 0, 0);
+      shots.push({ png: flat.toDataURL('image/png'), pixels: ctx.getImageData(0, 0, canvas.width, canvas.height) });
+      chart.destroy();
+      target.remove();
+    }
+    columnDrawing.enabled = true;
+    const color = theme.series[0];
+    const rgb = [1, 3, 5].map((o) => parseInt(color.slice(o, o + 2), 16));
+    const extents = shots.map((shot) => lineExtents(shot.pixels, rgb));
+    const topDiffs: number[] = [];
+    const bottomDiffs: number[] = [];
+    let onlyOne = 0;
+    let plotColumns = 0;
+    // A stroke straddles pixel columns where the columns drawing picks one: each column's extent is compared
+    // with the nearest of the other drawing's within one column either side.
+    const [a, b] = extents;
+    const near = (other: Int32Array, x: number, v: number): number => {
+      let best = Infinity;
+      for (let k = Math.max(0, x - 1); k <= Math.min(other.length - 1, x + 1); k++) if (other[k] >= 0) best = Math.min(best, Math.abs(other[k] - v));
+      return best;
+    };
+    for (let x = 0; x < a.top.length; x++) {
+      if (a.top[x] < 0 && b.top[x] < 0) continue;
+      plotColumns++;
+      if (a.top[x] < 0 || b.top[x] < 0) {
+        onlyOne++;
+        continue;
+      }
+      topDiffs.push(Math.min(near(b.top, x, a.top[x]), near(a.top, x, b.top[x])));
+      bottomDiffs.push(Math.min(near(b.bottom, x, a.bottom[x]), near(a.bottom, x, b.bottom[x])));
+    }
+    const stats = (xs: number[]): { max: number; p99: number } => {
+      const sorted = [...xs].sort((p, q) => p - q);
+      return { max: sorted[sorted.length - 1] ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
+    };
+    return { stroke: shots[0].png, columns: shots[1].png, plotColumns, topDiff: stats(topDiffs), bottomDiff: stats(bottomDiffs), onlyOne };
+  },
+
   /** Builds the n-point series (kept for the first-frame measurements) and its raw columns for the raw bound. */
   build(n: number): { appendMs: number; trackMs: number; storeBytes: number; points: number } {
     const store = new SeriesStore({ maxPoints: Infinity });
@@ -363,11 +457,9 @@ async function canvasBound(count: number, hz: number, seconds: number, width: nu
           (k) => (k / (vertices - 1)) * width, (y) => height - ((y - lo) / (hi - lo)) * height, 1.5, columns);
         ctx.fillStyle = THEME.series[i % 6];
         if (drawing === 'columns') {
-          const path = new Path2D();
-          for (let c = 0; c < n; c++) path.rect(columns.x[c], columns.top[c], 1, columns.bottom[c] - columns.top[c]);
-          ctx.fill(path);
+          ctx.fill(columnsPath(columns, n, 1.5));
         } else {
-          for (let c = 0; c < n; c++) ctx.fillRect(columns.x[c], columns.top[c], 1, columns.bottom[c] - columns.top[c]);
+          for (let c = 0; c < n; c++) ctx.fillRect(columns.x[c], columns.top[c], 2, columns.bottom[c] - columns.top[c]);
         }
       } else if (vertices > 0 && drawing === 'stroke') {
         ctx.strokeStyle = THEME.series[i % 6];
@@ -473,6 +565,28 @@ function pageSource(tags: string[], pointsPerSeries: number, pointsPerTick: numb
     },
     stop: () => clearInterval(timer),
   };
+}
+
+/**
+ * Per pixel column, the first and last row of pixels of the line's colour `rgb` (-1 where there are none). The
+ * chart's canvas is transparent under the line, so a pixel's alpha is the line's coverage there: a faint
+ * antialiasing fringe (coverage under one half) does not count, so a stroke's soft edge and a column's hard one
+ * compare by where the line really is.
+ */
+function lineExtents(image: ImageData, rgb: number[]): { top: Int32Array; bottom: Int32Array } {
+  const { width, height, data } = image;
+  const top = new Int32Array(width).fill(-1);
+  const bottom = new Int32Array(width).fill(-1);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4;
+      const away = Math.max(Math.abs(data[o] - rgb[0]), Math.abs(data[o + 1] - rgb[1]), Math.abs(data[o + 2] - rgb[2]));
+      if (data[o + 3] < 128 || away > 64) continue;
+      if (top[x] < 0) top[x] = y;
+      bottom[x] = y;
+    }
+  }
+  return { top, bottom };
 }
 
 function recordFrames(ms: number): Promise<number[]> {

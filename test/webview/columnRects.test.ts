@@ -52,9 +52,27 @@ describe('columnRects: a dense line as pixel columns', () => {
     const rects = columns([0.5, 10.5], [0, 100]);
     assert.deepEqual(rects.map((r) => r.x), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     assert.ok(connected(rects));
-    // The segment's height where it crosses column 5 (x from 5 to 6: y from 45 to 55).
+    // The segment's height where it crosses column 5 (x from 5 to 6: y from 45 to 55), reaching one column
+    // back (from x = 4, y 35) as a 1.5-px stroke does, and no further.
     const mid = rects[5];
-    assert.ok(mid.top <= 45 && mid.bottom >= 55 && mid.bottom - mid.top <= 12, JSON.stringify(mid));
+    assert.ok(mid.top <= 45 && mid.bottom >= 55 && mid.top >= 34 && mid.bottom <= 57, JSON.stringify(mid));
+  });
+
+  it('draws the flanks of a one-point spike full height in both columns they touch, as a stroke does', () => {
+    // Base at y 200, the spike at y 20 in column 5, points either side in columns 4 and 6.
+    const rects = columns([4.9, 5.5, 6.1], [200, 20, 200], identity, 1.5);
+    assert.deepEqual(rects.map((r) => r.x), [4, 5, 6]);
+    const [left, peak, right] = rects;
+    assert.ok(peak.top <= 20 && peak.bottom >= 200, 'the spike column spans base to tip');
+    assert.ok(right.top <= 20 && right.bottom >= 200, 'the falling flank is covered full height in the next column');
+    // The rising flank leaves column 4 at its right edge, x = 5: y = 200 - 180 * 0.1 / 0.6 = 170.
+    assert.ok(left.bottom >= 200 && left.top <= 170 && left.top >= 168, JSON.stringify(left));
+  });
+
+  it('starts afresh at a point left of the column being built (x must ascend)', () => {
+    const rects = columns([5.5, 2.5, 3.5], [10, 50, 50]);
+    assert.deepEqual(rects.map((r) => r.x), [5, 2, 3]);
+    assert.ok(rects[0].bottom <= 12, 'no column joins the point that went backwards');
   });
 
   it('a flat line is at least one pixel tall, as thick as the line width', () => {

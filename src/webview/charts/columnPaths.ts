@@ -26,6 +26,18 @@ export interface ColumnPathOptions {
 /** Draws columns only where this is true; the bench's paired variants turn it off to measure the stroke. */
 export const columnDrawing = { enabled: true };
 
+/**
+ * The columns as one path of rectangles, each as wide as the line (rounded, at least 1 px) so a spike is as
+ * thick as the stroke drew it. Neighbours overlap then; one fill() of one path paints their union once, so a
+ * translucent line (the faint raw line under a smoothed one) does not darken where they overlap.
+ */
+export function columnsPath(buffer: ColumnBuffer, n: number, thickness: number): Path2D {
+  const width = Math.max(1, Math.round(thickness));
+  const path = new Path2D();
+  for (let i = 0; i < n; i++) path.rect(buffer.x[i], buffer.top[i], width, buffer.bottom[i] - buffer.top[i]);
+  return path;
+}
+
 /** A `paths` builder for one series (it keeps its own buffer; give each series its own). */
 export function columnPaths(options: ColumnPathOptions = {}): uPlot.Series.PathBuilder {
   const dense = options.densePointsPerPixel ?? DENSE_POINTS_PER_PIXEL;
@@ -40,8 +52,7 @@ export function columnPaths(options: ColumnPathOptions = {}): uPlot.Series.PathB
     const thickness = (series.width ?? 1) * uPlot.pxRatio;
     const n = buildColumns(u.data[0], u.data[seriesIdx], idx0, idx1,
       (v) => u.valToPos(v, 'x', true), (v) => u.valToPos(v, 'y', true), thickness, buffer);
-    const fill = new Path2D();
-    for (let i = 0; i < n; i++) fill.rect(buffer.x[i], buffer.top[i], 1, buffer.bottom[i] - buffer.top[i]);
+    const fill = columnsPath(buffer, n, thickness);
     // uPlot fills `fill` with `_fill` and, at width 0, strokes nothing: the series' stroke colour fills the columns.
     const stroke = typeof series.stroke === 'function' ? series.stroke(u, seriesIdx) : series.stroke;
     // `_width` (not in uPlot's types) is the width drawPath strokes at; 0 strokes nothing.

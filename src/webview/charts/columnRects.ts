@@ -5,9 +5,12 @@
  * with antialiasing is what a software-rasterized canvas (Chromium without GPU) spends a frame on; filling
  * axis-aligned, integer-aligned rectangles is several times cheaper and covers the same pixels: in a column the
  * polyline covers everything between its lowest and highest point there, plus the part of the segments that
- * enter and leave the column. So each column's rectangle spans its points' extremes and the line's height where
- * it crosses the column's left and right edges (interpolated), which also keeps neighbouring columns touching
- * (connected). Columns a long segment passes through without a point get the segment's span inside them.
+ * enter and leave the column. So each column's rectangle spans its points' extremes, the line's height at the
+ * column's right edge (where the next segment leaves), and the segment that enters it from one column back
+ * (from the previous point when that is nearer). Reaching one column back is what a 1.5-px stroke does: a
+ * near-vertical segment between two columns (the flank of a one-point spike) is covered in both, full height, as
+ * the stroke covers it, instead of as two offset half-height bars. Neighbouring columns always share a height,
+ * so the line stays connected; columns a long segment crosses without a point get its span there the same way.
  *
  * Pure (no DOM, no uPlot): positions come from `toX`/`toY` (canvas pixels; a log axis is the caller's mapping),
  * rectangles go into a reusable buffer, so a redraw allocates nothing per point.
@@ -102,23 +105,30 @@ export function buildColumns(
       if (y < lo) lo = y;
       if (y > hi) hi = y;
     } else {
-      // The segment from the last point to this one leaves column `col` at its right edge (or left edge if x
-      // went backwards), crosses the columns between, and enters column c.
-      const dx = x - lastX;
-      const slope = dx === 0 ? 0 : (y - lastY) / dx;
-      const forward = c > col;
-      const leave = lastY + slope * ((forward ? col + 1 : col) - lastX);
-      out.add(col, Math.min(lo, leave), Math.max(hi, leave), thickness);
-      const step = forward ? 1 : -1;
-      let edge = leave;
-      for (let k = col + step; k !== c; k += step) {
-        const next = lastY + slope * ((forward ? k + 1 : k) - lastX);
-        out.add(k, Math.min(edge, next), Math.max(edge, next), thickness);
-        edge = next;
+      // x ascends (uPlot's x column); a point left of the column being built cannot be joined: start afresh.
+      if (c < col) {
+        out.add(col, lo, hi, thickness);
+        col = c;
+        lo = hi = y;
+        lastX = x;
+        lastY = y;
+        continue;
       }
+      // The segment from the last point to this one leaves column `col` at its right edge, crosses the columns
+      // between and ends in column c; each column k it enters takes its height from x = k - 1 (or the last
+      // point, if nearer) to its right edge (or this point).
+      const slope = (y - lastY) / (x - lastX);
+      const leave = lastY + slope * (col + 1 - lastX);
+      out.add(col, Math.min(lo, leave), Math.max(hi, leave), thickness);
+      for (let k = col + 1; k < c; k++) {
+        const from = lastY + slope * (Math.max(k - 1, lastX) - lastX);
+        const to = lastY + slope * (k + 1 - lastX);
+        out.add(k, Math.min(from, to), Math.max(from, to), thickness);
+      }
+      const from = lastY + slope * (Math.max(c - 1, lastX) - lastX);
       col = c;
-      lo = Math.min(edge, y);
-      hi = Math.max(edge, y);
+      lo = Math.min(from, y);
+      hi = Math.max(from, y);
     }
     lastX = x;
     lastY = y;
