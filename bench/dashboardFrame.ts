@@ -48,6 +48,7 @@ interface Page {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   waitForFunction(fn: string): Promise<unknown>;
   on(event: 'console' | 'pageerror', listener: (message: { text(): string } | Error) => void): void;
+  context(): { newCDPSession(page: Page): Promise<{ send(method: string, params?: object): Promise<unknown> }> };
 }
 /** The page global; callbacks passed to page.evaluate run in the page, where only globals like this exist. */
 interface BenchWindow {
@@ -166,6 +167,25 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
       print(`    ${kind.padEnd(13)} ${c.plotColumns} pixel columns with line; top of the line differs by max ${c.topDiff.max} px (p99 ${c.topDiff.p99}), `
         + `bottom by max ${c.bottomDiff.max} px (p99 ${c.bottomDiff.p99}); columns drawn by one only: ${c.onlyOne}\n`);
     }
+    // OPTLENS_DASHBOARD_PROFILE=file.cpuprofile: a CPU profile of these updates (open it in Chrome's DevTools),
+    // to see what a live frame's chart work is made of.
+    const profilePath = process.env.OPTLENS_DASHBOARD_PROFILE;
+    const cdp = profilePath ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    const cost = await page.evaluate((rounds) => (window as unknown as BenchWindow).dashboardBench.chartUpdateCost(rounds), 40);
+    if (cdp && profilePath) {
+      const { profile } = await cdp.send('Profiler.stop') as { profile: unknown };
+      writeFileSync(profilePath, JSON.stringify(profile));
+      print(`  CPU profile of the updates below written to ${profilePath}\n`);
+    }
+    print(`  one chart's live update (600 px, 1M-point walk decimated, median of 40 paired rounds): stroked ${cost.stroke.recordMs.toFixed(2)} ms recorded, `
+      + `${cost.stroke.rasterMs.toFixed(2)} ms with the raster forced; as pixel columns ${cost.columns.recordMs.toFixed(2)} ms recorded, ${cost.columns.rasterMs.toFixed(2)} ms with the raster; `
+      + `raster share (with raster - recorded): stroke ${(cost.stroke.rasterMs - cost.stroke.recordMs).toFixed(2)} ms, columns ${(cost.columns.rasterMs - cost.columns.recordMs).toFixed(2)} ms; `
+      + `ratio columns / stroke with raster = ${(cost.columns.rasterMs / cost.stroke.rasterMs).toFixed(2)}\n`);
     if (liveSeconds <= 0) return;
     // The bounds: plain canvases repainted at 10 Hz, empty, and with as many points as a decimated 600-px chart
     // holds (4 per pixel) stroked or filled as pixel columns; the ten charts idle (measured by the first live run).

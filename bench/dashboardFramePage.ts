@@ -129,7 +129,56 @@ export interface RasterComparison {
   onlyOne: number;
 }
 
+/** What chartUpdateCost measures per update of one chart, ms (medians over the rounds). */
+export interface UpdateCost {
+  /** LogChart.update until uPlot's draw hook: the canvas calls are recorded, not yet rasterized. */
+  recordMs: number;
+  /** The same plus reading one pixel back, which makes Chromium rasterize what was recorded (the raster cost). */
+  rasterMs: number;
+}
+
 const bench = {
+  /**
+   * One 600-px LogChart of a 1M-point walk updated `rounds` times with alternating decimated columns (as live
+   * ticks), lines drawn as `drawing`, paired rounds: the time of the update alone and of the update plus a
+   * one-pixel read-back (which forces the deferred raster on the main thread, where a frame would pay it).
+   */
+  async chartUpdateCost(rounds: number): Promise<Record<'stroke' | 'columns', UpdateCost>> {
+    const store = new SeriesStore({ maxPoints: Infinity });
+    const walk = fillWalk(store, 'loss', 1_000_000, 11, 0, 0);
+    const s = store.get('loss')!;
+    const first = wire(s, 600);
+    fillWalk(store, 'loss', 100, walk.seed, s.lastStep + 1, walk.value);
+    const second = wire(s, 600);
+    const target = host(600);
+    const chart = new LogChart(target);
+    const samples = { stroke: { recordMs: [] as number[], rasterMs: [] as number[] }, columns: { recordMs: [] as number[], rasterMs: [] as number[] } };
+    await chart.update({ tag: 'loss', series: first, log: false, theme: THEME, style: { color: THEME.series[0], dash: [] } });
+    for (let r = 0; r < rounds; r++) {
+      for (const drawing of (r % 2 ? ['stroke', 'columns'] : ['columns', 'stroke']) as ('stroke' | 'columns')[]) {
+        columnDrawing.enabled = drawing === 'columns';
+        for (const readBack of [false, true]) {
+          const series = (r + (readBack ? 1 : 0)) % 2 ? first : second;
+          // Flush whatever the previous update left, so each sample pays for its own drawing only.
+          chart.canvas!.getContext('2d')!.getImageData(0, 0, 1, 1);
+          const t0 = performance.now();
+          await chart.update({ tag: 'loss', series: { ...series, value: [...series.value] }, log: false, theme: THEME, style: { color: THEME.series[0], dash: [] } });
+          if (readBack) chart.canvas!.getContext('2d')!.getImageData(0, 0, 1, 1);
+          const ms = performance.now() - t0;
+          (readBack ? samples[drawing].rasterMs : samples[drawing].recordMs).push(ms);
+        }
+      }
+    }
+    columnDrawing.enabled = true;
+    chart.destroy();
+    target.remove();
+    const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    return {
+      stroke: { recordMs: med(samples.stroke.recordMs), rasterMs: med(samples.stroke.rasterMs) },
+      columns: { recordMs: med(samples.columns.recordMs), rasterMs: med(samples.columns.rasterMs) },
+    };
+  },
+
   /**
    * The visual check of columnPaths: one LogChart of a 200,000-point loss curve with spikes and a gap (NaN run),
    * decimated for `width` px, drawn stroked and as pixel columns in theme `kind`. The line's pixels are those
