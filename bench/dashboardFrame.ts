@@ -27,7 +27,8 @@
  *
  * Decimation runs in the page or its worker here; in the extension it runs in the log worker (a Node thread).
  * The 1-minute load average is printed: on a shared machine, frame times stretch with it.
- * OPTLENS_DASHBOARD_POINTS / OPTLENS_DASHBOARD_LIVE_SECONDS change the sizes (defaults 10,000,000 and 5).
+ * OPTLENS_DASHBOARD_POINTS / OPTLENS_DASHBOARD_LIVE_SECONDS change the sizes (defaults 10,000,000 and 5; 0 live
+ * seconds leaves the live part out).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -36,7 +37,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import type { DashboardBench, FrameKind, FrameSample, LiveResult } from './dashboardFramePage';
+import type { BoundDrawing, BoundResult, DashboardBench, FrameKind, FrameSample, LiveMode, LiveResult } from './dashboardFramePage';
 
 const WIDTH = 1200;
 const TARGET_FIRST_FRAME_MS = 200;
@@ -47,6 +48,7 @@ interface Page {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
   waitForFunction(fn: string): Promise<unknown>;
   on(event: 'console' | 'pageerror', listener: (message: { text(): string } | Error) => void): void;
+  context(): { newCDPSession(page: Page): Promise<{ send(method: string, params?: object): Promise<unknown> }> };
 }
 /** The page global; callbacks passed to page.evaluate run in the page, where only globals like this exist. */
 interface BenchWindow {
@@ -153,23 +155,63 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
       + `streamed / target = ${(Math.max(...streamed.map((s) => s.totalMs)) / TARGET_FIRST_FRAME_MS).toFixed(2)} (worst rounds)\n`);
 
     await page.evaluate(() => (window as unknown as BenchWindow).dashboardBench.free(), null);
-    // The bounds: plain canvases repainted at 10 Hz, empty and with a stroke through as many points as a
-    // decimated 600-px chart holds (4 per pixel); the ten charts idle (measured by the first live run).
-    const bound = (vertices: number): Promise<number[]> => page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.canvasBound(10, 10, a.seconds, 600, a.vertices),
-      { seconds: liveSeconds, vertices });
-    const empty = await bound(0);
-    const strokes = await bound(4 * 600);
+    // The visual check of drawing dense lines as pixel columns: both drawings saved, their lines compared.
+    const shots = join(root, 'out', 'bench');
+    mkdirSync(shots, { recursive: true });
+    print(`  dense line as pixel columns vs stroked (LogChart, 600 px, 200,000-point loss curve with spikes and a NaN gap; PNGs in out/bench/raster-*.png):\n`);
+    for (const kind of ['dark', 'light', 'high-contrast'] as const) {
+      const c = await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.rasterCompare(a.kind, 600), { kind });
+      for (const [drawing, url] of [['stroke', c.stroke], ['columns', c.columns]]) {
+        writeFileSync(join(shots, `raster-${kind}-${drawing}.png`), Buffer.from(url.replace(/^data:image\/png;base64,/, ''), 'base64'));
+      }
+      print(`    ${kind.padEnd(13)} ${c.plotColumns} pixel columns with line; top of the line differs by max ${c.topDiff.max} px (p99 ${c.topDiff.p99}), `
+        + `bottom by max ${c.bottomDiff.max} px (p99 ${c.bottomDiff.p99}); columns drawn by one only: ${c.onlyOne}\n`);
+    }
+    // OPTLENS_DASHBOARD_PROFILE=file.cpuprofile: a CPU profile of these updates (open it in Chrome's DevTools),
+    // to see what a live frame's chart work is made of.
+    const profilePath = process.env.OPTLENS_DASHBOARD_PROFILE;
+    const cdp = profilePath ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+    }
+    const cost = await page.evaluate((rounds) => (window as unknown as BenchWindow).dashboardBench.chartUpdateCost(rounds), 40);
+    if (cdp && profilePath) {
+      const { profile } = await cdp.send('Profiler.stop') as { profile: unknown };
+      writeFileSync(profilePath, JSON.stringify(profile));
+      print(`  CPU profile of the updates below written to ${profilePath}\n`);
+    }
+    print(`  one chart's live update (600 px, 1M-point walk decimated, median of 40 paired rounds): stroked ${cost.stroke.recordMs.toFixed(2)} ms recorded, `
+      + `${cost.stroke.rasterMs.toFixed(2)} ms with the raster forced; as pixel columns ${cost.columns.recordMs.toFixed(2)} ms recorded, ${cost.columns.rasterMs.toFixed(2)} ms with the raster; `
+      + `raster share (with raster - recorded): stroke ${(cost.stroke.rasterMs - cost.stroke.recordMs).toFixed(2)} ms, columns ${(cost.columns.rasterMs - cost.columns.recordMs).toFixed(2)} ms; `
+      + `ratio columns / stroke with raster = ${(cost.columns.rasterMs / cost.stroke.rasterMs).toFixed(2)}\n`);
+    if (liveSeconds <= 0) return;
+    // The bounds: plain canvases repainted at 10 Hz, empty, and with as many points as a decimated 600-px chart
+    // holds (4 per pixel) stroked or filled as pixel columns; the ten charts idle (measured by the first live run).
+    const bound = (drawing: BoundDrawing): Promise<BoundResult> => page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.canvasBound(10, 10, a.seconds, 600, a.vertices, a.drawing),
+      { seconds: liveSeconds, vertices: drawing === 'fill' ? 0 : 4 * 600, drawing });
+    const empty = await bound('fill');
+    const strokes = await bound('stroke');
+    const columns = await bound('columns');
+    const columnRects = await bound('columnRects');
     const lives: LiveResult[] = [];
-    for (const mode of ['worker', 'workerSpread', 'streamedSpread', 'replaySpread', 'replayAllSpread', 'page'] as const) {
+    // Paired: each column-drawing variant right next to the same run with every line stroked.
+    const modes: LiveMode[] = ['worker', 'workerSpreadStroke', 'workerSpread', 'streamedSpread', 'replaySpreadStroke', 'replaySpread', 'replayAllSpread', 'page'];
+    for (const mode of modes) {
       lives.push(await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.live(a.mode, 10, 1_000_000, 100, 10, a.seconds, a.idle, 600),
         { mode, seconds: liveSeconds, idle: lives.length ? 0 : 3 }));
     }
     print(`  live appends: 10 charts (600 px) x 1,000,000 points, +100 points per series per tick, 10 Hz, ${liveSeconds} s per variant; `
       + 'requestAnimationFrame deltas (a frame dropped per whole 16.7 ms interval missed):\n');
     print(`    bound: the 10 charts idle                                  ${frameStats(lives[0].idleDeltas)}\n`);
-    print(`    bound: 10 plain canvases repainted at 10 Hz, fillRect only  ${frameStats(empty)}\n`);
-    print(`    bound: same, plus a stroke through 2,400 points each      ${frameStats(strokes)}\n`);
-    for (const live of lives) reportLive(live, strokes, liveSeconds, print);
+    print(`    bound: 10 plain canvases repainted at 10 Hz, fillRect only  ${frameStats(empty.deltas)}\n`);
+    print(`    bound: same, plus a stroke through 2,400 points each      ${frameStats(strokes.deltas)}; canvas calls ${boundWork(strokes)}\n`);
+    print(`    bound: same, the 2,400 points filled as pixel columns     ${frameStats(columns.deltas)}; canvas calls + columns ${boundWork(columns)}\n`);
+    print(`    bound: same columns, one fillRect each                    ${frameStats(columnRects.deltas)}; canvas calls + columns ${boundWork(columnRects)}\n`);
+    print(`    ratios: dropped frames, columns / stroke = ${framePacing(columns.deltas).dropped} / ${framePacing(strokes.deltas).dropped}; `
+      + `fillRect columns / stroke = ${framePacing(columnRects.deltas).dropped} / ${framePacing(strokes.deltas).dropped}\n`);
+    for (const live of lives) reportLive(live, live.mode.endsWith('Stroke') ? strokes.deltas : columns.deltas, liveSeconds, print);
     print(`  [${((performance.now() - started) / 1000).toFixed(1)} s; load average ${loadText()} at the end]\n`);
   } finally {
     await browser?.close();
@@ -196,16 +238,23 @@ function framePacing(deltas: number[]): { dropped: number; late: number; veryLat
   return { dropped, late, veryLate };
 }
 
+function boundWork(bound: BoundResult): string {
+  return `p50 ${median(bound.workMs).toFixed(1)} ms, p95 ${quantile(bound.workMs, 0.95).toFixed(1)} ms per frame`;
+}
+
 function frameStats(deltas: number[]): string {
   const p = framePacing(deltas);
   return `${deltas.length} frames, median ${median(deltas).toFixed(1)} ms, p95 ${quantile(deltas, 0.95).toFixed(1)} ms, max ${Math.max(...deltas).toFixed(1)} ms; `
     + `> 16.7 ms: ${p.late}, > 33.3 ms: ${p.veryLate}, dropped ${p.dropped}`;
 }
 
-function reportLive(live: LiveResult, strokes: number[], seconds: number, print: (text: string) => void): void {
+/** `bound`: the bare canvases drawing the lines the same way (stroked for the '...Stroke' modes, columns for the others). */
+function reportLive(live: LiveResult, bound: number[], seconds: number, print: (text: string) => void): void {
   const where = {
     worker: 'store + decimation in a Web Worker (as the log worker); the page redraws all 10 charts per tick',
     workerSpread: 'same worker; the page redraws charts from requestAnimationFrame, up to 6 ms of them per frame',
+    workerSpreadStroke: 'as workerSpread, every line stroked (dense lines not drawn as pixel columns): the paired control',
+    replaySpreadStroke: 'as replaySpread, every line stroked: the paired control',
     streamedSpread: 'as workerSpread, the worker reading each line from a StreamingM4 fed as points arrive (no decimation per tick)',
     replaySpread: 'no worker: every tick\'s columns prepared before the run; redraws as above (the drawing alone)',
     replayAllSpread: 'as replaySpread, but every chart redrawn on each tick, off screen too (the dashboard before OffscreenRedraw)',
@@ -215,14 +264,15 @@ function reportLive(live: LiveResult, strokes: number[], seconds: number, print:
   print(live.mode.startsWith('replay')
     ? '    append + decimate + columns: done before the run\n'
     : `    append + decimate + columns, 10 series: median ${median(live.prepareMs).toFixed(1)} ms, p95 ${quantile(live.prepareMs, 0.95).toFixed(1)} ms\n`);
-  print(`    ${live.mode.endsWith('Spread') ? 'setData + draw per frame:              ' : 'setData + draw, 10 charts:             '} median ${median(live.drawMs).toFixed(1)} ms, p95 ${quantile(live.drawMs, 0.95).toFixed(1)} ms\n`);
+  print(`    ${live.mode.includes('Spread') ? 'setData + draw per frame:              ' : 'setData + draw, 10 charts:             '} median ${median(live.drawMs).toFixed(1)} ms, p95 ${quantile(live.drawMs, 0.95).toFixed(1)} ms\n`);
   print(`    frames ${frameStats(live.liveDeltas)}\n`);
   const dropped = framePacing(live.liveDeltas).dropped;
+  const how = live.mode.endsWith('Stroke') ? 'stroking' : 'filling as columns';
   // The frame budget: main-thread chart work per live frame against the 16.7 ms of a 60 Hz frame.
   print(`    frame budget: ${median(live.tickMs).toFixed(1)} ms p50, ${quantile(live.tickMs, 0.95).toFixed(1)} ms p95 of chart work per live frame (16.7 ms at 60 Hz); `
-    + `dropped ${dropped} vs ${framePacing(strokes).dropped} for ten bare canvases stroking the same points\n`);
+    + `dropped ${dropped} vs ${framePacing(bound).dropped} for ten bare canvases ${how} the same points\n`);
   print(`    ratios: main-thread work p95 / 16.7 ms = ${(quantile(live.tickMs, 0.95) / FRAME_60HZ_MS).toFixed(2)}; dropped frames ${dropped} (target 0), `
-    + `${(dropped / Math.max(1, framePacing(strokes).dropped)).toFixed(2)}x the stroke bound's\n`);
+    + `${(dropped / Math.max(1, framePacing(bound).dropped)).toFixed(2)}x the ${live.mode.endsWith('Stroke') ? 'stroke' : 'column'} bound's\n`);
 }
 
 /** A static server for `dir` on 127.0.0.1 (random port). */

@@ -16,6 +16,8 @@ import { decimateSmoothed } from '../src/core/chart/smoothedDecimation';
 import { DEFAULT_SMOOTHING_WEIGHT } from '../src/core/chart/smoothing';
 import { DEFAULT_M4_CAPACITY, StreamingM4 } from '../src/core/chart/streamingM4';
 import type { LiveColumns, LiveStart } from './dashboardFrameWorker';
+import { buildColumns, ColumnBuffer } from '../src/webview/charts/columnRects';
+import { columnDrawing, columnsPath } from '../src/webview/charts/columnPaths';
 
 /** What the first-frame measurements draw: the decimated chart the dashboard draws, or one of two bounds. */
 /**
@@ -37,7 +39,15 @@ export interface FrameSample {
   points: number;
 }
 
-export type LiveMode = 'worker' | 'workerSpread' | 'streamedSpread' | 'replaySpread' | 'replayAllSpread' | 'page';
+/** A mode ending in 'Stroke' is the same run with every line stroked (columnDrawing off): the paired control of columnPaths.ts. */
+export type LiveMode = 'worker' | 'workerSpread' | 'workerSpreadStroke' | 'streamedSpread' | 'replaySpread' | 'replaySpreadStroke' | 'replayAllSpread' | 'page';
+
+/**
+ * How a bare-canvas bound paints each repaint: 'fill' a fillRect and a line of text only; 'stroke' also a 1.5-px
+ * stroke through the points; 'columns' also the same points as pixel columns (columnRects.ts) in one fill() of
+ * one path, as the charts now draw dense lines; 'columnRects' the same columns with one fillRect each.
+ */
+export type BoundDrawing = 'fill' | 'stroke' | 'columns' | 'columnRects';
 
 /** 'workerSpread' redraws charts from requestAnimationFrame until this much of the frame is used (ms). */
 const FRAME_WORK_MS = 6;
@@ -99,7 +109,150 @@ function plainPlot(target: HTMLElement, width: number, xs: ArrayLike<number>, ys
   });
 }
 
+/** The themes the raster comparison draws in (colours as VS Code's default light, dark and high-contrast themes). */
+const THEMES: Record<'light' | 'dark' | 'high-contrast', ChartTheme> = {
+  dark: THEME,
+  light: { ...THEME, kind: 'light', series: ['#007acc', '#c27d1a', '#388a34', '#652d90', '#e51400', '#bf8803'], foreground: '#616161', muted: '#717171', grid: '#e5e5e5', background: '#ffffff', error: '#e51400' },
+  'high-contrast': { ...THEME, kind: 'high-contrast', series: ['#3794ff', '#f38518', '#89d185', '#b180d7', '#f48771', '#ffff00'], foreground: '#ffffff', muted: '#ffffff', grid: '#6fc3df99', background: '#000000', error: '#f48771' },
+};
+
+/** What rasterCompare returns: both renderings as PNG data URLs and how far apart the lines' pixels are. */
+export interface RasterComparison {
+  stroke: string;
+  columns: string;
+  /** Device-pixel columns of the plot where either drawing has line pixels. */
+  plotColumns: number;
+  /** Per column, |top of the line's pixels (stroke) - top (columns)| within one column either side, and the same for the bottom: max and p99. */
+  topDiff: { max: number; p99: number };
+  bottomDiff: { max: number; p99: number };
+  /** Columns with line pixels in one drawing and none in the other (a gap moved, or the line broke). */
+  onlyOne: number;
+}
+
+/** What chartUpdateCost measures per update of one chart, ms (medians over the rounds). */
+export interface UpdateCost {
+  /** LogChart.update until uPlot's draw hook: the canvas calls are recorded, not yet rasterized. */
+  recordMs: number;
+  /** The same plus reading one pixel back, which makes Chromium rasterize what was recorded (the raster cost). */
+  rasterMs: number;
+}
+
 const bench = {
+  /**
+   * One 600-px LogChart of a 1M-point walk updated `rounds` times with alternating decimated columns (as live
+   * ticks), lines drawn as `drawing`, paired rounds: the time of the update alone and of the update plus a
+   * one-pixel read-back (which forces the deferred raster on the main thread, where a frame would pay it).
+   */
+  async chartUpdateCost(rounds: number): Promise<Record<'stroke' | 'columns', UpdateCost>> {
+    const store = new SeriesStore({ maxPoints: Infinity });
+    const walk = fillWalk(store, 'loss', 1_000_000, 11, 0, 0);
+    const s = store.get('loss')!;
+    const first = wire(s, 600);
+    fillWalk(store, 'loss', 100, walk.seed, s.lastStep + 1, walk.value);
+    const second = wire(s, 600);
+    const target = host(600);
+    const chart = new LogChart(target);
+    const samples = { stroke: { recordMs: [] as number[], rasterMs: [] as number[] }, columns: { recordMs: [] as number[], rasterMs: [] as number[] } };
+    await chart.update({ tag: 'loss', series: first, log: false, theme: THEME, style: { color: THEME.series[0], dash: [] } });
+    for (let r = 0; r < rounds; r++) {
+      for (const drawing of (r % 2 ? ['stroke', 'columns'] : ['columns', 'stroke']) as ('stroke' | 'columns')[]) {
+        columnDrawing.enabled = drawing === 'columns';
+        for (const readBack of [false, true]) {
+          const series = (r + (readBack ? 1 : 0)) % 2 ? first : second;
+          // Flush whatever the previous update left, so each sample pays for its own drawing only.
+          chart.canvas!.getContext('2d')!.getImageData(0, 0, 1, 1);
+          const t0 = performance.now();
+          await chart.update({ tag: 'loss', series: { ...series, value: [...series.value] }, log: false, theme: THEME, style: { color: THEME.series[0], dash: [] } });
+          if (readBack) chart.canvas!.getContext('2d')!.getImageData(0, 0, 1, 1);
+          const ms = performance.now() - t0;
+          (readBack ? samples[drawing].rasterMs : samples[drawing].recordMs).push(ms);
+        }
+      }
+    }
+    columnDrawing.enabled = true;
+    chart.destroy();
+    target.remove();
+    const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    return {
+      stroke: { recordMs: med(samples.stroke.recordMs), rasterMs: med(samples.stroke.rasterMs) },
+      columns: { recordMs: med(samples.columns.recordMs), rasterMs: med(samples.columns.rasterMs) },
+    };
+  },
+
+  /**
+   * The visual check of columnPaths: one LogChart of a 200,000-point loss curve with spikes and a gap (NaN run),
+   * decimated for `width` px, drawn stroked and as pixel columns in theme `kind`. The line's pixels are those
+   * of (nearly) the line's colour; per device-pixel column their top and bottom are compared between the two
+   * drawings (a spike that lost height would show as a top difference, a gap that moved as columns drawn by one).
+   */
+  async rasterCompare(kind: keyof typeof THEMES, width: number): Promise<RasterComparison> {
+    const theme = THEMES[kind];
+    const store = new SeriesStore({ maxPoints: Infinity });
+    // A loss curve: decaying, noisy, a spike every 25,000 steps (one of them a single point of +1.5).
+    let seed = 7;
+    for (let i = 0; i < 200_000; i++) {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      store.add('loss', i, 0, 0.3 + 2 * Math.exp(-i / 30_000) + 0.08 * (seed / 4294967296 - 0.5) + (i % 25_000 === 12_345 ? 1.5 : 0));
+    }
+    const d = store.get('loss')!.decimate(-Infinity, Infinity, width);
+    const step = Array.from(d.step);
+    // A gap: 2% of the x range logged NaN (the wire carries them as null).
+    const value: (number | null)[] = Array.from(d.value, (v, i) => (i > step.length * 0.6 && i < step.length * 0.62 ? null : v));
+    const series: WireLogSeries = { step, value, exact: false, points: 200_000, nonFinite: [] };
+    document.body.style.background = theme.background;
+    const shots: { png: string; pixels: ImageData }[] = [];
+    for (const drawing of ['stroke', 'columns'] as const) {
+      columnDrawing.enabled = drawing === 'columns';
+      const target = host(width);
+      const chart = new LogChart(target);
+      await chart.update({ tag: 'loss', series, log: false, theme, style: { color: theme.series[0], dash: [] } });
+      const canvas = chart.canvas!;
+      const ctx = canvas.getContext('2d')!;
+      // The PNG on the theme's background (the chart's canvas is transparent; the webview's background shows through).
+      const flat = document.createElement('canvas');
+      flat.width = canvas.width;
+      flat.height = canvas.height;
+      const flatCtx = flat.getContext('2d')!;
+      flatCtx.fillStyle = theme.background;
+      flatCtx.fillRect(0, 0, flat.width, flat.height);
+      flatCtx.drawImage(canvas, 0, 0);
+      shots.push({ png: flat.toDataURL('image/png'), pixels: ctx.getImageData(0, 0, canvas.width, canvas.height) });
+      chart.destroy();
+      target.remove();
+    }
+    columnDrawing.enabled = true;
+    const color = theme.series[0];
+    const rgb = [1, 3, 5].map((o) => parseInt(color.slice(o, o + 2), 16));
+    const extents = shots.map((shot) => lineExtents(shot.pixels, rgb));
+    const topDiffs: number[] = [];
+    const bottomDiffs: number[] = [];
+    let onlyOne = 0;
+    let plotColumns = 0;
+    // A stroke straddles pixel columns where the columns drawing picks one: each column's extent is compared
+    // with the nearest of the other drawing's within one column either side.
+    const [a, b] = extents;
+    const near = (other: Int32Array, x: number, v: number): number => {
+      let best = Infinity;
+      for (let k = Math.max(0, x - 1); k <= Math.min(other.length - 1, x + 1); k++) if (other[k] >= 0) best = Math.min(best, Math.abs(other[k] - v));
+      return best;
+    };
+    for (let x = 0; x < a.top.length; x++) {
+      if (a.top[x] < 0 && b.top[x] < 0) continue;
+      plotColumns++;
+      if (a.top[x] < 0 || b.top[x] < 0) {
+        onlyOne++;
+        continue;
+      }
+      topDiffs.push(Math.min(near(b.top, x, a.top[x]), near(a.top, x, b.top[x])));
+      bottomDiffs.push(Math.min(near(b.bottom, x, a.bottom[x]), near(a.bottom, x, b.bottom[x])));
+    }
+    const stats = (xs: number[]): { max: number; p99: number } => {
+      const sorted = [...xs].sort((p, q) => p - q);
+      return { max: sorted[sorted.length - 1] ?? 0, p99: sorted[Math.floor(sorted.length * 0.99)] ?? 0 };
+    };
+    return { stroke: shots[0].png, columns: shots[1].png, plotColumns, topDiff: stats(topDiffs), bottomDiff: stats(bottomDiffs), onlyOne };
+  },
+
   /** Builds the n-point series (kept for the first-frame measurements) and its raw columns for the raw bound. */
   build(n: number): { appendMs: number; trackMs: number; storeBytes: number; points: number } {
     const store = new SeriesStore({ maxPoints: Infinity });
@@ -156,8 +309,8 @@ const bench = {
   },
 
   /** Frame deltas of ten plain canvases repainted at `hz`, with a stroke through `vertices` points (see canvasBound). */
-  canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number): Promise<number[]> {
-    return canvasBound(count, hz, seconds, width, vertices);
+  canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number, drawing: BoundDrawing): Promise<BoundResult> {
+    return canvasBound(count, hz, seconds, width, vertices, drawing);
   },
 
   /** Drops the big series so the live measurement runs without it in memory. */
@@ -190,12 +343,14 @@ const bench = {
     const draw = (columns: LiveColumns['series']): Promise<void[]> => Promise.all(charts.map((chart, i) => chart.update({
       tag: tags[i], series: { ...columns[i], nonFinite: [] }, log: false, theme: THEME, style: { color: THEME.series[i % 6], dash: [] },
     })));
-    const spread = mode.endsWith('Spread');
+    const spread = mode.includes('Spread');
+    columnDrawing.enabled = !mode.endsWith('Stroke');
     // 'replayAllSpread': replaySpread with every chart redrawn on each tick, on screen or not (before OffscreenRedraw).
     OffscreenRedraw.deferOffscreen = mode !== 'replayAllSpread';
     const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false)
-      : mode === 'replaySpread' || mode === 'replayAllSpread' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
+      : mode.startsWith('replay') ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
         : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread');
+    // The charts' path builders read columnDrawing at each draw, so it holds for this whole run.
 
     const tickMs: number[] = [];
     const drawMs: number[] = [];
@@ -275,18 +430,25 @@ const bench = {
     }).length;
     charts.forEach((c) => c.destroy());
     grid.remove();
+    columnDrawing.enabled = true;
     return { mode, series: seriesCount, pointsPerSeries, pointsPerTick, ticks: tickMs.length, tickMs, drawMs, prepareMs, liveDeltas, idleDeltas, onScreen };
   },
 };
 
+/** A bound's frame deltas and the time of its canvas calls per frame that painted (ms; raster mostly comes later). */
+export interface BoundResult {
+  deltas: number[];
+  workMs: number[];
+}
+
 /**
  * The bounds of the live measurement: ten plain canvases of the charts' size, each repainted once per tick at
- * `hz`, spread over animation frames like 'workerSpread'. vertices 0: a fillRect and a line of text, the cheapest
- * repaint there is (what the browser's compositing alone costs); vertices > 0: also one stroke through that many
- * points (width 1.5, as the charts draw), the least any chart drawing the same number of decimated points does.
- * On a machine without GPU rasterization the strokes dominate.
+ * `hz`, spread over animation frames like 'workerSpread'. Each repaint is a fillRect and a line of text, the
+ * cheapest repaint there is (what the browser's compositing alone costs), plus per `drawing` (BoundDrawing) the
+ * `vertices` points (4 per pixel column, as M4 hands over) stroked at width 1.5 as the charts used to, or filled
+ * as pixel columns as they now do. On a machine without GPU rasterization the strokes dominate.
  */
-async function canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number): Promise<number[]> {
+async function canvasBound(count: number, hz: number, seconds: number, width: number, vertices: number, drawing: BoundDrawing): Promise<BoundResult> {
   const height = 300;
   const grid = document.createElement('div');
   grid.style.display = 'grid';
@@ -321,19 +483,34 @@ async function canvasBound(count: number, hz: number, seconds: number, width: nu
     dirty.fill(true);
   }, 1000 / hz);
   let running = true;
+  const workMs: number[] = [];
+  const columns = new ColumnBuffer();
+  const index = new Float64Array(vertices);
+  for (let k = 0; k < vertices; k++) index[k] = k;
   const frame = (): void => {
     if (!running) return;
     const t0 = performance.now();
+    let painted = false;
     for (let i = 0; i < count && performance.now() - t0 < FRAME_WORK_MS; i++) {
       if (!dirty[i]) continue;
       dirty[i] = false;
+      painted = true;
       const ctx = contexts[i];
       ctx.fillStyle = '#1e1e1e';
       ctx.fillRect(0, 0, width, height);
       ctx.fillStyle = '#cccccc';
       ctx.fillText(`tick ${tick}`, 10, 20);
-      if (vertices > 0) {
-        const shift = (tick * 7 + i * 13) % vertices;
+      const shift = (tick * 7 + i * 13) % Math.max(1, vertices);
+      if (vertices > 0 && (drawing === 'columns' || drawing === 'columnRects')) {
+        const n = buildColumns(index, ys.subarray(shift, shift + vertices), 0, vertices - 1,
+          (k) => (k / (vertices - 1)) * width, (y) => height - ((y - lo) / (hi - lo)) * height, 1.5, columns);
+        ctx.fillStyle = THEME.series[i % 6];
+        if (drawing === 'columns') {
+          ctx.fill(columnsPath(columns, n, 1.5));
+        } else {
+          for (let c = 0; c < n; c++) ctx.fillRect(columns.x[c], columns.top[c], 2, columns.bottom[c] - columns.top[c]);
+        }
+      } else if (vertices > 0 && drawing === 'stroke') {
         ctx.strokeStyle = THEME.series[i % 6];
         ctx.lineWidth = 1.5;
         ctx.beginPath();
@@ -346,6 +523,9 @@ async function canvasBound(count: number, hz: number, seconds: number, width: nu
         ctx.stroke();
       }
     }
+    // The time of the canvas calls (and of building the columns). Chromium records 2D canvas calls and
+    // rasterizes them when the frame is produced, so most of the raster cost shows in the frame deltas only.
+    if (painted) workMs.push(performance.now() - t0);
     requestAnimationFrame(frame);
   };
   requestAnimationFrame(frame);
@@ -353,7 +533,7 @@ async function canvasBound(count: number, hz: number, seconds: number, width: nu
   running = false;
   clearInterval(timer);
   grid.remove();
-  return deltas;
+  return { deltas, workMs };
 }
 
 /** Where a live run's columns come from: a Web Worker, or the page itself. `tick` starts the 10 Hz appends. */
@@ -434,6 +614,28 @@ function pageSource(tags: string[], pointsPerSeries: number, pointsPerTick: numb
     },
     stop: () => clearInterval(timer),
   };
+}
+
+/**
+ * Per pixel column, the first and last row of pixels of the line's colour `rgb` (-1 where there are none). The
+ * chart's canvas is transparent under the line, so a pixel's alpha is the line's coverage there: a faint
+ * antialiasing fringe (coverage under one half) does not count, so a stroke's soft edge and a column's hard one
+ * compare by where the line really is.
+ */
+function lineExtents(image: ImageData, rgb: number[]): { top: Int32Array; bottom: Int32Array } {
+  const { width, height, data } = image;
+  const top = new Int32Array(width).fill(-1);
+  const bottom = new Int32Array(width).fill(-1);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const o = (y * width + x) * 4;
+      const away = Math.max(Math.abs(data[o] - rgb[0]), Math.abs(data[o + 1] - rgb[1]), Math.abs(data[o + 2] - rgb[2]));
+      if (data[o + 3] < 128 || away > 64) continue;
+      if (top[x] < 0) top[x] = y;
+      bottom[x] = y;
+    }
+  }
+  return { top, bottom };
 }
 
 function recordFrames(ms: number): Promise<number[]> {

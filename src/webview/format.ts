@@ -23,9 +23,12 @@ export function formatCompact(value: number | null | undefined): string {
   return formatExponential(value, 3);
 }
 
+/** One formatter for every call: Number.prototype.toLocaleString builds a new one each time (slow; it ran per tick label and legend update). */
+const STEP_FORMAT = new Intl.NumberFormat('en-US');
+
 /** Integer step counts with thousands grouping: `12,500`. */
 export function formatSteps(steps: number): string {
-  return Math.round(steps).toLocaleString('en-US');
+  return STEP_FORMAT.format(Math.round(steps));
 }
 
 /** The "diverged" cell of the results table. */

@@ -20,6 +20,7 @@ import { withAlpha } from '../theme';
 import type { ChartSync } from './chartSync';
 import { chartTable, type ChartTable } from './chartTable';
 import { smoothColumn, smooths } from './smoothedSeries';
+import { columnPaths } from './columnPaths';
 
 export interface LineSeries {
   label: string;
@@ -114,11 +115,14 @@ export class LineChart {
       width: 1.75,
       spanGaps: false,
       points: { show: false },
+      // A dense line (long runs, decimated) as pixel columns: the stroke's pixels at a fraction of its raster cost.
+      paths: columnPaths(),
       value: legendValue(i),
     });
     // The raw lines, faint behind the smoothed ones; their legend rows are hidden (CSS) and follow the smoothed line's toggle.
     const faint = (s: LineSeries): uPlot.Series => ({
       label: `${s.label} (raw)`, class: 'raw-series', stroke: withAlpha(s.style.color, 0.3), width: 1, spanGaps: false, points: { show: false },
+      paths: columnPaths(),
     });
     const sync = spec.sync?.hooks();
     return {

@@ -68,7 +68,9 @@ export class FindingBands {
       u.over.appendChild(this.tooltip);
       this.build(this.layer);
     }
-    const width = u.over.clientWidth;
+    // The plot's CSS width as uPlot set it on `over`: reading u.over.clientWidth here forced a style and layout pass
+    // in every draw of every chart (bench/dashboardFrame's profile of live updates).
+    const width = parseFloat(u.over.style.width) || 0;
     this.bands.forEach((band, i) => {
       const { left, width: w } = bandPixels(u.valToPos(band.x0, 'x'), u.valToPos(band.x1, 'x'), width);
       const el = this.elements[i];

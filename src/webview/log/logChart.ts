@@ -33,6 +33,7 @@ import { alignLines, tableColumn, type AlignedValue } from './overlayColumns';
 import type { WireLogSeries } from '../../core/protocol';
 import { OffscreenRedraw } from '../charts/offscreenRedraw';
 import { sameColumns } from '../charts/sameData';
+import { columnPaths } from '../charts/columnPaths';
 
 /** One run's line on the chart. */
 export interface LogChartLine {
@@ -76,6 +77,9 @@ export class LogChart {
   /** Per line, aligned on the shared x column. */
   private raw: AlignedValue[][] = [];
   private smoothed: (AlignedValue[] | null)[] = [];
+  /** The linear axis's outlier-aware range of `raw`, kept for the columns it was computed from (see rawRange). */
+  private rangeOf: AlignedValue[][] | null = null;
+  private rangeOfRaw: ReturnType<typeof outlierAwareRange> = null;
   /** The x extent of the data on screen (the snapshot's may be ahead of it while a redraw waits off screen). */
   private drawnExtent: [number, number] | null = null;
   /** The columns and marks given to uPlot last (a snapshot that repeats them is not repainted). */
@@ -206,7 +210,7 @@ export class LogChart {
     input.lines.forEach((line, j) => {
       const name = several ? line.label : input.tag;
       if (smoothing > 0) {
-        lineSeries.push({ label: `${name} (raw)`, class: 'raw-series', stroke: withAlpha(line.style.color, 0.3), width: 1, spanGaps: false, points: { show: false } });
+        lineSeries.push({ label: `${name} (raw)`, class: 'raw-series', stroke: withAlpha(line.style.color, 0.3), width: 1, spanGaps: false, points: { show: false }, paths: columnPaths() });
       }
       lineSeries.push({
         label: name,
@@ -215,6 +219,8 @@ export class LogChart {
         width: 1.5,
         spanGaps: false,
         points: { show: false },
+        // Dense (decimated) lines as pixel columns: the same pixels as the stroke for a fraction of its raster cost.
+        paths: columnPaths(),
         // The legend shows the logged value, not the floor a log axis draws it at (and the smoothed one first when smoothing).
         value: (_u, _v, _s, idx) => {
           const rawColumn = this.raw[j] ?? [];
@@ -239,7 +245,7 @@ export class LogChart {
             if (min === null || max === null || !Number.isFinite(min) || !Number.isFinite(max)) return log ? [0.1, 10] : [0, 1];
             if (log) return paddedRange({ min, max }, log);
             // Linear: outlier-aware, so one spike does not flatten the rest (outlierRange.ts).
-            const range = outlierAwareRange(this.raw.flatMap(tableColumn));
+            const range = this.rawRange();
             return range ? [range.keptMin >= 0 && range.min < 0 ? 0 : range.min, range.max] : paddedRange({ min, max }, log);
           },
         },
@@ -274,6 +280,19 @@ export class LogChart {
         ...(input.sync?.hooks() ?? {}),
       },
     };
+  }
+
+  /**
+   * outlierAwareRange of every raw value, once per update: uPlot asks for the y range on every setScale (each
+   * live redraw, each zoom), and recomputing it (copying and ranking every point) was a good part of a live
+   * redraw's script time (bench/dashboardFrame's profile).
+   */
+  private rawRange(): ReturnType<typeof outlierAwareRange> {
+    if (this.rangeOf !== this.raw) {
+      this.rangeOf = this.raw;
+      this.rangeOfRaw = outlierAwareRange(this.raw.flatMap(tableColumn));
+    }
+    return this.rangeOfRaw;
   }
 
   /** The x range on screen (a zoom must survive live updates) and the front run's steps it covers, for tests and step-based requests. */
