@@ -91,19 +91,21 @@ export function validationChartSpec(comparison: WireComparison, log: boolean, th
 }
 
 /**
- * The validation chart's table with the validation columns as evaluated (null between evaluations) instead of
- * the drawn line, so the data table and the CSV hold measured numbers only. Columns follow validationChartSpec:
- * step, then train and validation per run (the chart is never smoothed).
+ * The validation chart's table: only the steps where some run's validation loss was evaluated, with the train
+ * loss beside it, so the data table and the CSV hold measured numbers (not the joining line) and a long run's
+ * table is not mostly empty cells. Columns follow validationChartSpec: step, then train and validation per run
+ * (the chart is never smoothed). The loss chart's table has the train loss at every step.
  */
 export function validationTable(comparison: WireComparison, drawn: ChartTable): ChartTable {
-  const data = drawn.data.slice();
-  let column = 2;
-  for (const run of comparison.runs) {
-    if (!run.valLoss) continue;
-    const rows = data[column]?.length ?? 0;
-    data[column] = Array.from({ length: rows }, (_, k) => run.valLoss?.[k] ?? null);
-    column += 2;
-  }
+  const measured = comparison.runs.map((run) => run.valLoss).filter((v): v is WireColumn => v !== undefined);
+  const steps = drawn.data[0] ?? [];
+  const rows: number[] = [];
+  for (let k = 0; k < steps.length; k++) if (measured.some((v) => (v[k] ?? null) !== null)) rows.push(k);
+  const data = drawn.data.map((column, c) => {
+    // Validation columns are 2, 4, ...: the evaluated values, not the line drawn through them.
+    const source = c >= 2 && c % 2 === 0 ? measured[c / 2 - 1] : column;
+    return rows.map((k) => source?.[k] ?? null);
+  });
   return { columns: drawn.columns, data };
 }
 

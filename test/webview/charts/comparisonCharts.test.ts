@@ -53,7 +53,7 @@ describe('comparison charts: gradient norm, update-to-parameter ratio, train and
     assert.equal(validationChartSpec(illConditionedQuadratic(), true, theme).series.length, 0, 'a quadratic has no validation data');
   });
 
-  it('joins the validation evaluations for drawing, and keeps only the evaluated values in the table and CSV', () => {
+  it('joins the validation evaluations for drawing, and keeps only the evaluated steps in the table and CSV', () => {
     assert.deepEqual(validationLine([null, 1, null, null, 4, null]), [null, 1, 2, 3, 4, null]);
     assert.deepEqual(validationLine([null, null]), [null, null]);
     const comparison = mlpComparison();
@@ -63,9 +63,12 @@ describe('comparison charts: gradient norm, update-to-parameter ratio, train and
     assert.equal(drawn.data[2][5], spec.series[1].column[5], 'the drawn line has a value between evaluations');
     assert.notEqual(drawn.data[2][5], null);
     const table = validationTable(comparison, drawn);
-    assert.equal(table.data[2][5], null, 'the table does not');
-    assert.equal(table.data[2][10], comparison.runs[0].valLoss?.[10]);
-    assert.deepEqual(table.data[1], comparison.runs[0].loss, 'train loss untouched');
-    assert.deepEqual(table.data[4], comparison.runs[1].valLoss);
+    assert.deepEqual(table.data[0], [0, 10, 20, 25], 'the evaluated steps only: 0, every 10th and the last');
+    assert.deepEqual(table.columns, ['step', 'SGD train', 'SGD validation', 'Adam train', 'Adam validation']);
+    const [sgd, adam] = comparison.runs;
+    assert.deepEqual(table.data[1], [0, 10, 20, 25].map((k) => sgd.loss[k]), 'train loss at those steps');
+    assert.deepEqual(table.data[2], [0, 10, 20, 25].map((k) => sgd.valLoss?.[k]));
+    assert.deepEqual(table.data[4], [0, 10, 20, 25].map((k) => adam.valLoss?.[k]));
+    assert.ok(table.data[4].every((v) => v !== null));
   });
 });
