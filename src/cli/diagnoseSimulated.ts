@@ -72,6 +72,17 @@ function column(run: Record<string, unknown>, key: string, rows: number, path: s
   return out;
 }
 
+/** The L2 norm of each parameter row: what the trainer records as paramNorm (output printed before param_norm existed has none). */
+function rowNorms(params: Float64Array, rows: number, dim: number): Float64Array {
+  const out = new Float64Array(rows);
+  for (let k = 0; k < rows; k++) {
+    let s = 0;
+    for (let i = k * dim; i < (k + 1) * dim; i++) s += params[i] * params[i];
+    out[k] = Math.sqrt(s);
+  }
+  return out;
+}
+
 function paramsOf(run: Record<string, unknown>, rows: number, path: string): { dim: number; params: Float64Array } {
   const v = run.params;
   if (!Array.isArray(v) || v.length !== rows || !Array.isArray(v[0])) {
@@ -135,6 +146,8 @@ export function rebuildRun(raw: unknown, path: string): SimulatedInputRun {
     updateNorm: column(raw, 'update_norm', rows, path),
     velocityNorm,
     lr: column(raw, 'lr', rows, path),
+    paramNorm: raw.param_norm === undefined ? rowNorms(params, rows, dim) : column(raw, 'param_norm', rows, path),
+    ...(raw.val_loss !== undefined ? { valLoss: column(raw, 'val_loss', rows, path) } : {}),
     params,
     hasVelocity,
     summary: {

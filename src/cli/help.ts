@@ -91,10 +91,13 @@ Output:
   {"runs": [{"id", "label", "problem", "problem_title", "optimizer" (every default written out),
              "schedule"?, "clip"?, "steps", "steps_run", "diverged", "diverged_at_step",
              "final_loss", "best_loss", "steps_to_tolerance",
-             "loss", "params", "lr", "grad_norm", "update_norm", "velocity_norm"}]}
+             "loss", "params", "lr", "grad_norm", "update_norm", "velocity_norm", "param_norm",
+             "val_loss"? (dataset problems only)}]}
 Runs are in input order. Columns have steps_run + 1 entries: entry 0 is the start, entry k is after update k
 (params holds one array per entry). lr, update_norm and velocity_norm are null at entry 0; velocity_norm is
-null throughout for optimizers without a momentum buffer. Every number that is not finite (NaN, Infinity:
+null throughout for optimizers without a momentum buffer. param_norm is the L2 norm of each entry's params.
+val_loss is the loss on a held-out validation set (a quarter of n_samples, same distribution, own seed
+stream), evaluated at entry 0, every 10th entry and the last, null elsewhere. Every number that is not finite (NaN, Infinity:
 a diverged run) is written as null. A run stops at the update where it diverged (loss not finite or
 1e6 times the starting gap), so steps_run can be less than steps.
 

@@ -44,6 +44,13 @@ export interface WireRun {
   updateNorm: WireColumn;
   velocityNorm: WireColumn;
   lr: WireColumn;
+  /**
+   * L2 norm of each row's parameters (RunTrace.paramNorm); the update-to-parameter ratio is computed from it in
+   * the webview. Optional: a comparison saved by a version without it still loads (the ratio chart is left out).
+   */
+  paramNorm?: WireColumn;
+  /** Problems with validation data only: the held-out loss, null where it was not evaluated (RunTrace.valLoss). */
+  valLoss?: WireColumn;
   /** Row-major, (stepsRun + 1) * dim values. */
   params: WireColumn;
   /**
@@ -283,7 +290,7 @@ export interface WebviewPathsState {
 }
 
 /** The comparison's charts, as named in the state and the export files. */
-export const COMPARISON_CHART_IDS = ['loss', 'velocity', 'lr'] as const;
+export const COMPARISON_CHART_IDS = ['loss', 'velocity', 'lr', 'validation', 'gradNorm', 'updateRatio'] as const;
 export type ComparisonChartId = (typeof COMPARISON_CHART_IDS)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -340,6 +347,8 @@ export function encodeRun(run: RunTrace, extras: RunExtras = {}): WireRun {
     updateNorm: encodeColumn(run.updateNorm, rows),
     velocityNorm: encodeColumn(run.velocityNorm, rows),
     lr: encodeColumn(run.lr, rows),
+    paramNorm: encodeColumn(run.paramNorm, rows),
+    ...(run.valLoss ? { valLoss: encodeColumn(run.valLoss, rows) } : {}),
     params: encodeColumn(run.params, rows * run.dim),
     ...(run.velocityPath && run.dim === VELOCITY_PATH_DIM ? { velocityPath: encodeColumn(run.velocityPath, rows * run.dim) } : {}),
     summary: {
@@ -541,7 +550,8 @@ const isRun: Check = (v, p) => {
   }
   return checkFields(v, p, {
     loss: isColumn(rows), gradNorm: isColumn(rows), updateNorm: isColumn(rows), velocityNorm: isColumn(rows),
-    lr: isColumn(rows), params: isColumn(rows * run.dim), velocityPath: optional(isColumn(rows * run.dim)),
+    lr: isColumn(rows), paramNorm: optional(isColumn(rows)), valLoss: optional(isColumn(rows)),
+    params: isColumn(rows * run.dim), velocityPath: optional(isColumn(rows * run.dim)),
     summary: (s, sp) => checkFields(s, sp, { finalLoss: nullable(isFiniteNumber), bestLoss: nullable(isFiniteNumber),
       stepsToTolerance: nullable(isCount), diverged: isBoolean, divergedAtStep: nullable(isCount) }),
   });

@@ -7,6 +7,7 @@ import type { WireComparison } from '../core/protocol';
 import { createProblem } from '../core/problems';
 import { LineChart, type LineChartSpec } from './charts/lineChart';
 import { lossChartSpec, lrChartSpec, lrVaries, runsWithoutVelocity, velocityChartSpec } from './charts/metricCharts';
+import { gradNormChartSpec, hasParamNorm, hasValidation, updateRatioChartSpec, validationChartSpec, validationTable } from './charts/metricCharts';
 import { h, replaceChildren } from './dom';
 import { PathPlot, pathPlotRuns, type PathPlotInput } from './pathPlot';
 import { ResultsTable } from './resultsTable';
@@ -57,7 +58,10 @@ export interface ChartSettings {
   paths?: WebviewPathsState | null;
 }
 
-const CHART_NAMES: Record<ComparisonChartId, string> = { loss: 'loss', velocity: 'velocity norm', lr: 'learning rate' };
+const CHART_NAMES: Record<ComparisonChartId, string> = {
+  loss: 'loss', velocity: 'velocity norm', lr: 'learning rate', validation: 'train and validation loss', gradNorm: 'gradient norm',
+  updateRatio: 'update-to-parameter ratio',
+};
 
 export class Dashboard {
   private comparison: WireComparison | null = null;
@@ -67,9 +71,8 @@ export class Dashboard {
   private readonly chartSlots = new Map<ComparisonChartId, { host: HTMLElement; table: HTMLElement; tools: HTMLElement }>();
   private status: Status = { kind: 'idle' };
   private theme: ChartTheme = readTheme();
-  private lossChart: LineChart | null = null;
-  private velocityChart: LineChart | null = null;
-  private lrChart: LineChart | null = null;
+  /** The line charts shown, by id (a chart the comparison has no data for is absent). */
+  private readonly charts = new Map<ComparisonChartId, LineChart>();
   private pathPlot: PathPlot | null = null;
   private pathPlayer: PathPlayer | null = null;
   private readonly bannerSlot = h('div', { class: 'banner-slot' });
@@ -191,7 +194,14 @@ export class Dashboard {
   }
 
   private chartOf(id: ComparisonChartId): LineChart | null {
-    return id === 'loss' ? this.lossChart : id === 'velocity' ? this.velocityChart : this.lrChart;
+    return this.charts.get(id) ?? null;
+  }
+
+  /** A chart slot with its LineChart, registered for drawing. */
+  private lineChartSlot(id: ComparisonChartId, withLog: boolean): ReturnType<Dashboard['chartSlot']> {
+    const slot = this.chartSlot(id, withLog);
+    this.charts.set(id, new LineChart(slot.host));
+    return slot;
   }
 
   private exportCsv(id: ComparisonChartId): void {
@@ -208,8 +218,7 @@ export class Dashboard {
 
   private sections(comparison: WireComparison): HTMLElement {
     this.chartSlots.clear();
-    const loss = this.chartSlot('loss', true);
-    this.lossChart = new LineChart(loss.host);
+    const loss = this.lineChartSlot('loss', true);
     const smoothing = smoothingControl(this.settings().smoothing,
       (w) => this.actions.setSmoothing(w, false), (w) => this.actions.setSmoothing(w, true));
     const panels: HTMLElement[] = [
@@ -219,12 +228,14 @@ export class Dashboard {
     if (pathPanel) panels.push(pathPanel);
     panels.push(this.velocityPanel(comparison));
     if (comparison.runs.some(lrVaries)) {
-      const lr = this.chartSlot('lr', true);
-      this.lrChart = new LineChart(lr.host);
+      const lr = this.lineChartSlot('lr', true);
       const constant = comparison.runs.filter((run) => !lrVaries(run)).map((run) => run.label);
       panels.push(toolPanel('lr', 'Learning rate', 'Learning rate used at each update, after the schedule.', lr.tools, null, lr.host, lr.table,
         constant.length > 0 ? h('p', { class: 'note' }, `Constant learning rate: ${constant.join(', ')}.`) : null));
     }
+    panels.push(this.validationPanel(comparison), this.gradNormPanel());
+    const ratio = this.updateRatioPanel(comparison);
+    if (ratio) panels.push(ratio);
     const table = h('table', { id: 'results-table' });
     new ResultsTable(table).render(comparison);
     const results = panel('results', 'Results', null, h('div', { class: 'table-scroll' }, table));
@@ -257,8 +268,7 @@ export class Dashboard {
     const withVelocity = comparison.runs.length - missing.length;
     let slot: ReturnType<Dashboard['chartSlot']> | null = null;
     if (withVelocity > 0) {
-      slot = this.chartSlot('velocity', true);
-      this.velocityChart = new LineChart(slot.host);
+      slot = this.lineChartSlot('velocity', true);
     }
     const note = missing.length === 0 ? null
       : withVelocity === 0 ? h('p', { class: 'note' }, 'None of these optimizers keeps a momentum buffer, so there is no velocity to show.')
@@ -266,6 +276,34 @@ export class Dashboard {
     return toolPanel('velocity', 'Velocity norm',
       'L2 norm of the momentum buffer (PyTorch\u2019s momentum_buffer, Adam\u2019s exp_avg) after each update.', slot?.tools ?? null, null,
       slot?.host ?? null, slot?.table ?? null, note);
+  }
+
+  /** Train and validation loss of the runs with validation data; a note for the rest (problems without data). */
+  private validationPanel(comparison: WireComparison): HTMLElement {
+    const without = comparison.runs.filter((run) => !hasValidation(run)).map((run) => run.label);
+    const slot = without.length < comparison.runs.length ? this.lineChartSlot('validation', true) : null;
+    const note = without.length === 0 ? null
+      : slot === null ? h('p', { class: 'note' }, 'No validation data for this problem: only the problems trained on a dataset (MLP, logistic regression) hold out a validation set.')
+        : h('p', { class: 'note' }, `No validation data: ${without.join(', ')}.`);
+    return toolPanel('validation', 'Train and validation loss',
+      'Loss on the training data (solid) and on a held-out validation set from the same distribution (dashed, same colour), '
+      + 'evaluated every few steps and joined by straight lines. Validation rising while training falls is overfitting.',
+      slot?.tools ?? null, null, slot?.host ?? null, slot?.table ?? null, note);
+  }
+
+  private gradNormPanel(): HTMLElement {
+    const slot = this.lineChartSlot('gradNorm', true);
+    return toolPanel('gradNorm', 'Gradient norm', 'L2 norm of the gradient at each step, before clipping.', slot.tools, null, slot.host, slot.table);
+  }
+
+  /** Left out when no run carries the parameter norm (a comparison saved by an older version). */
+  private updateRatioPanel(comparison: WireComparison): HTMLElement | null {
+    if (!comparison.runs.some(hasParamNorm)) return null;
+    const slot = this.lineChartSlot('updateRatio', true);
+    return toolPanel('updateRatio', 'Update-to-parameter ratio',
+      '‖θ_k − θ_(k−1)‖ / ‖θ_(k−1)‖ per update. A common health check: around 1e-3 is typical; far below, learning is slow '
+      + '(lr too small); far above, updates overwhelm the weights (lr too large). No value where the parameters are all zero.',
+      slot.tools, null, slot.host, slot.table);
   }
 
   private pathPanel(comparison: WireComparison): HTMLElement | null {
@@ -314,14 +352,23 @@ export class Dashboard {
     if (!comparison) return Promise.resolve();
     const settings = this.settings();
     const drawn: Promise<void>[] = [];
-    const draw = (id: ComparisonChartId, chart: LineChart | null, spec: () => LineChartSpec) => {
+    const draw = (id: ComparisonChartId, spec: () => LineChartSpec, afterDraw?: (chart: LineChart) => void) => {
+      const chart = this.charts.get(id);
       if (!chart) return;
-      drawn.push(chartFrames.schedule(chart, () => chart.nextDrawAfter(() => chart.render(spec())).then(() => this.showTable(id, chart))));
+      drawn.push(chartFrames.schedule(chart, () => chart.nextDrawAfter(() => chart.render(spec())).then(() => {
+        afterDraw?.(chart);
+        this.showTable(id, chart);
+      })));
     };
     const smoothing = settings.smoothing;
-    draw('loss', this.lossChart, () => ({ ...lossChartSpec(comparison, settings.log('loss'), this.theme), smoothing, sync: this.sync }));
-    draw('velocity', this.velocityChart, () => ({ ...velocityChartSpec(comparison, settings.log('velocity'), this.theme), sync: this.sync }));
-    draw('lr', this.lrChart, () => ({ ...lrChartSpec(comparison, this.theme), log: settings.log('lr'), sync: this.sync }));
+    draw('loss', () => ({ ...lossChartSpec(comparison, settings.log('loss'), this.theme), smoothing, sync: this.sync }));
+    draw('velocity', () => ({ ...velocityChartSpec(comparison, settings.log('velocity'), this.theme), sync: this.sync }));
+    draw('lr', () => ({ ...lrChartSpec(comparison, this.theme), log: settings.log('lr'), sync: this.sync }));
+    // The table and CSV of the validation chart keep the evaluated values, not the joining line.
+    draw('validation', () => ({ ...validationChartSpec(comparison, settings.log('validation'), this.theme), sync: this.sync }),
+      (chart) => { if (chart.table) chart.table = validationTable(comparison, chart.table); });
+    draw('gradNorm', () => ({ ...gradNormChartSpec(comparison, settings.log('gradNorm'), this.theme), sync: this.sync }));
+    draw('updateRatio', () => ({ ...updateRatioChartSpec(comparison, settings.log('updateRatio'), this.theme), sync: this.sync }));
     return Promise.all(drawn).then(() => undefined);
   }
 
@@ -334,17 +381,15 @@ export class Dashboard {
   }
 
   private disposeCharts(): void {
-    for (const chart of [this.lossChart, this.velocityChart, this.lrChart]) if (chart) chartFrames.cancel(chart);
+    for (const chart of this.charts.values()) chartFrames.cancel(chart);
     this.stability?.destroy();
     this.stability = null;
-    this.lossChart?.destroy();
-    this.velocityChart?.destroy();
-    this.lrChart?.destroy();
+    for (const chart of this.charts.values()) chart.destroy();
+    this.charts.clear();
     this.pathPlayer?.destroy();
     this.pathPlayer = null;
     this.pathPlot?.destroy();
     this.trialView.destroy();
-    this.lossChart = this.velocityChart = this.lrChart = null;
     this.pathPlot = null;
   }
 }

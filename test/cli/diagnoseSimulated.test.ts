@@ -55,5 +55,21 @@ describe('reading optlens simulate output back (diagnose)', () => {
     broken((r) => { r.steps_run = 9; }, /^runs\[2\]\.steps_run$/);
     broken((r) => { (r.params as unknown[][])[2] = [1]; }, /^runs\[2\]\.params\[2\]$/);
     broken((r) => { delete r.problem; }, /^runs\[2\]\.problem$/);
+    broken((r) => { (r.param_norm as unknown[]).push(1); }, /^runs\[2\]\.param_norm$/);
+    broken((r) => { r.val_loss = [0, 1, 2, 3, 4, '5']; }, /^runs\[2\]\.val_loss\[5\]$/);
+    broken((r) => { r.val_loss = 'none'; }, /^runs\[2\]\.val_loss$/);
+  });
+
+  it('reads param_norm and val_loss back, and derives the parameter norm from params in output printed before it existed', () => {
+    const out = printed({ id: 'm', steps: 12, problem: { name: 'mlp', hidden: [4], n_samples: 40 }, optimizer: { name: 'adam', lr: 0.01 } });
+    const { trace } = rebuildRun(out, 'runs[0]');
+    assert.deepEqual(Array.from(trace.paramNorm), out.param_norm);
+    assert.deepEqual(Array.from(trace.valLoss ?? [], (v) => (Number.isNaN(v) ? null : v)), out.val_loss);
+    const older = { ...out };
+    delete older.param_norm;
+    delete older.val_loss;
+    const rebuilt = rebuildRun(older, 'runs[0]').trace;
+    assert.deepEqual(Array.from(rebuilt.paramNorm), out.param_norm, 'the same sum of squares over each row');
+    assert.equal(rebuilt.valLoss, undefined);
   });
 });

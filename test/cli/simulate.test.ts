@@ -41,7 +41,7 @@ describe('optlens simulate (spawned: node dist/cli.js)', function () {
     const r = optlens('help', 'simulate');
     assert.equal(r.status, 0);
     for (const text of ['optlens simulate SPEC.json', '--output', 'spec := run | [run, ...]', '"convention"', '"schedule"', '"clip"',
-      'velocity_norm', 'null', 'input order', 'optlens-spec.schema.json']) {
+      'velocity_norm', 'param_norm', 'val_loss', 'null', 'input order', 'optlens-spec.schema.json']) {
       assert.ok(r.stdout.includes(text), `help simulate mentions ${text}`);
     }
     assert.ok(optlens('--help').stdout.includes('optlens simulate SPEC.json'));
@@ -60,11 +60,26 @@ describe('optlens simulate (spawned: node dist/cli.js)', function () {
       assert.equal(run.params[0].length, 2);
       assert.equal(run.lr[0], null);
       assert.equal(run.diverged, false);
+      assert.equal(run.param_norm.length, run.steps_run + 1);
+      const [x0, y0] = run.params[0] as number[];
+      assert.equal(run.param_norm[0], Math.sqrt(x0 * x0 + y0 * y0), 'row 0 too');
+      assert.equal(run.val_loss, undefined, 'a quadratic has no validation data');
     }
     // Under warm-up the two momentum conventions part ways (issue 3: identical only at constant lr).
     const [torch, keras] = out.runs;
     assert.notDeepEqual(torch.params[100], keras.params[100]);
     assert.deepEqual(torch.lr, keras.lr);
+  });
+
+  it('prints the validation loss of a dataset problem at entry 0, every 10th entry and the last, null elsewhere', () => {
+    const file = specFile('mlp.optlens.json', { steps: 23, problem: { name: 'mlp', hidden: [4], n_samples: 40 }, optimizer: { name: 'adam', lr: 0.01 } });
+    const r = optlens('simulate', file);
+    assert.equal(r.status, 0, r.stderr);
+    const [run] = (JSON.parse(r.stdout) as SimulationOutput).runs;
+    const valLoss = run.val_loss ?? [];
+    assert.equal(valLoss.length, 24);
+    assert.deepEqual(valLoss.map((v, k) => (v === null ? -1 : k)).filter((k) => k >= 0), [0, 10, 20, 23]);
+    assert.ok(valLoss.every((v) => v === null || v > 0));
   });
 
   it('writes the output to --output instead of stdout', () => {

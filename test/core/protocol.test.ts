@@ -4,6 +4,7 @@ import {
   validateWebviewState, type WireComparison,
 } from '../../src/core/protocol';
 import { createProblem } from '../../src/core/problems';
+import type { ProblemSpec } from '../../src/core/problems/types';
 import { runComparison } from '../../src/core/train/compare';
 
 function wireComparison(): WireComparison {
@@ -68,6 +69,12 @@ describe('webview protocol', () => {
         run.velocityPath = run.velocityPath?.slice(0, 21);
         return m;
       }, /velocityPath is only sent for 2-D runs/],
+      ['a parameter norm of the wrong length', (m) => { m.comparison.runs[0].paramNorm?.pop(); return m; }, /runs\[0\]\.paramNorm must have 21 entries, not 20/],
+      ['a parameter norm that is not an array', (m) => { (m.comparison.runs[0] as unknown as Record<string, unknown>).paramNorm = 'x'; return m; }, /paramNorm must be an array/],
+      ['a string in the parameter norm', (m) => { (m.comparison.runs[0].paramNorm as unknown[])[2] = '3'; return m; }, /paramNorm\[2\] must be a finite number or null/],
+      ['a validation loss of the wrong length', (m) => { m.comparison.runs[0].valLoss = new Array(22).fill(null); return m; }, /runs\[0\]\.valLoss must have 21 entries, not 22/],
+      ['an object in the validation loss', (m) => { m.comparison.runs[0].valLoss = new Array(21).fill(null); (m.comparison.runs[0].valLoss as unknown[])[0] = { v: 1 }; return m; }, /valLoss\[0\] must be a finite number or null/],
+      ['an infinite validation loss', (m) => { m.comparison.runs[0].valLoss = new Array(21).fill(1e308 * 10); return m; }, /valLoss\[0\] must be a finite number or null/],
       ['a string inside a column', (m) => { (m.comparison.runs[0].gradNorm as unknown[])[3] = '1'; return m; }, /gradNorm\[3\] must be a finite number or null/],
       ['a missing summary field', (m) => { delete (m.comparison.runs[0].summary as Partial<typeof m.comparison.runs[0]['summary']>).diverged; return m; }, /summary\.diverged must be a boolean/],
       ['an unknown optimizer', (m) => { (m.comparison.runs[0].optimizer as { name: string }).name = 'sgdx'; return m; }, /optimizer\.name must be one of sgd, adam/],
@@ -90,6 +97,28 @@ describe('webview protocol', () => {
         if (!checked.ok) assert.match(checked.error, error);
       });
     }
+  });
+
+  it('carries the parameter norm of every run and the validation loss of dataset problems', () => {
+    const wire = wireComparison();
+    assert.equal(wire.runs[0].paramNorm?.length, 21);
+    assert.equal(wire.runs[0].paramNorm?.[0], 4, 'the default start (-4, 0)');
+    assert.equal(wire.runs[0].valLoss, undefined, 'a quadratic has no validation data');
+    const spec: ProblemSpec = { name: 'mlp', hidden: [4], n_samples: 40 };
+    const mlp = encodeComparison(runComparison({ problem: spec, entries: [{ label: 'Adam', optimizer: { name: 'adam', lr: 0.01 } }], steps: 12, tolerance: 0 }), { finishedAt: 1 });
+    const valLoss = mlp.runs[0].valLoss ?? [];
+    assert.deepEqual(valLoss.map((v, k) => (v === null ? -1 : k)).filter((k) => k >= 0), [0, 10, 12]);
+    const checked = validateHostMessage(overTheWire({ type: 'comparison', comparison: mlp }));
+    assert.ok(checked.ok, checked.ok ? '' : checked.error);
+  });
+
+  it('accepts a run saved before the parameter norm and validation loss existed', () => {
+    const message = overTheWire({ type: 'comparison', comparison: wireComparison() }) as { comparison: WireComparison };
+    for (const run of message.comparison.runs) {
+      delete run.paramNorm;
+      delete run.valLoss;
+    }
+    assert.ok(validateHostMessage(message).ok);
   });
 
   it('carries the new optimizers, schedules, clipping and any problem spec', () => {
@@ -140,5 +169,18 @@ describe('webview protocol', () => {
     assert.ok(validateWebviewState({ version: PROTOCOL_VERSION, comparison: null, logScale: false }).ok);
     assert.equal(validateWebviewState({ version: PROTOCOL_VERSION + 1, comparison: null, logScale: false }).ok, false);
     assert.equal(validateWebviewState({ version: PROTOCOL_VERSION, comparison: null }).ok, false);
+  });
+
+  it('loads a state saved with only the loss, velocity and lr charts, and keeps choices for the new charts', () => {
+    const old = overTheWire({ version: PROTOCOL_VERSION, comparison: wireComparison(), logScale: true,
+      chartLog: { loss: false, velocity: true, lr: false }, tableCharts: ['velocity'] }) as { comparison: WireComparison };
+    for (const run of old.comparison.runs) delete run.paramNorm;
+    assert.ok(validateWebviewState(old).ok);
+    const now = { version: PROTOCOL_VERSION, comparison: null, logScale: true,
+      chartLog: { validation: false, gradNorm: true, updateRatio: true }, tableCharts: ['gradNorm', 'updateRatio', 'validation'] };
+    assert.ok(validateWebviewState(now).ok);
+    const bad = validateWebviewState({ ...now, chartLog: { gradnorm: true } });
+    assert.equal(bad.ok, false);
+    if (!bad.ok) assert.match(bad.error, /unknown chart "gradnorm"/);
   });
 });

@@ -8,7 +8,7 @@ import { SpecError } from '../specError';
 import { checkEnum, checkNumber, checkVector, seedOf, type SpecRecord } from './check';
 import { DEFAULT_DATASET_NOISE, makeDataset } from './datasets';
 import type { ProblemDefinition } from './definition';
-import { BATCH_STREAM, createNetwork, DATA_STREAM, glorotUniform, INIT_STREAM, parameterCount, streamSeed } from './mlp';
+import { BATCH_STREAM, createNetwork, DATA_STREAM, glorotUniform, INIT_STREAM, parameterCount, streamSeed, VALIDATION_STREAM } from './mlp';
 import { DATASET_NAMES, type DatasetOptions, type ProblemSpec } from './types';
 
 export type LogisticRegressionSpec = Extract<ProblemSpec, { name: 'logistic_regression' }>;
@@ -53,6 +53,21 @@ function dataOf(spec: Resolved<{ seed?: number }>) {
   return makeDataset(spec.dataset, spec.n_samples, spec.dataset_noise, streamSeed(seedOf(spec), DATA_STREAM));
 }
 
+/**
+ * Validation points per training point: a quarter, the common 80/20 train/validation split (n_samples stays the
+ * training set's size, so every training value is unchanged; the validation set is extra).
+ */
+export const VALIDATION_FRACTION = 0.25;
+
+/** The held-out set: same dataset, jitter and construction, ceil(n_samples / 4) points (at least 2), from its own seed stream. */
+export function validationSize(nSamples: number): number {
+  return Math.max(2, Math.ceil(nSamples * VALIDATION_FRACTION));
+}
+
+function validationOf(spec: Resolved<{ seed?: number }>) {
+  return makeDataset(spec.dataset, validationSize(spec.n_samples), spec.dataset_noise, streamSeed(seedOf(spec), VALIDATION_STREAM));
+}
+
 export const logisticRegressionDefinition: ProblemDefinition<LogisticRegressionSpec> = {
   name: 'logistic_regression',
   keys: [...DATASET_KEYS, 'start'],
@@ -69,6 +84,7 @@ export const logisticRegressionDefinition: ProblemDefinition<LogisticRegressionS
       id: 'logistic_regression',
       title,
       dataset: dataOf(resolved),
+      validation: validationOf(resolved),
       hidden: [],
       activation: 'tanh',
       batchSize: resolved.batch_size,
@@ -103,6 +119,7 @@ export const mlpDefinition: ProblemDefinition<MlpSpec> = {
       id: 'mlp',
       title,
       dataset: dataOf(resolved),
+      validation: validationOf(resolved),
       hidden,
       activation: resolved.activation ?? 'tanh',
       batchSize: resolved.batch_size,

@@ -18,6 +18,8 @@ export interface NetworkOptions {
   id: string;
   title: string;
   dataset: Dataset;
+  /** Held-out points from the same distribution (absent: no validationLoss). */
+  validation?: Dataset;
   /** Widths of the hidden layers (may be empty). */
   hidden: readonly number[];
   activation: Activation;
@@ -138,27 +140,31 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
     }
   }
 
-  function gather(from: number, m: number, order: Int32Array | null): void {
+  function gather(from: number, m: number, order: Int32Array | null, source: Float64Array = features): void {
     const input = acts[0];
     for (let r = 0; r < m; r++) {
       const k = order ? order[from + r] : from + r;
-      input[2 * r] = features[2 * k];
-      input[2 * r + 1] = features[2 * k + 1];
+      input[2 * r] = source[2 * k];
+      input[2 * r + 1] = source[2 * k + 1];
     }
   }
 
-  function loss(p: Float64Array): number {
-    const n = dataset.n;
+  /** Mean logistic loss over a whole dataset, `rows` points at a time, summed in point order. */
+  function meanLoss(p: Float64Array, data: Dataset): number {
+    const n = data.n;
     const logits = acts[layers];
     let sum = 0;
     for (let from = 0; from < n; from += rows) {
       const m = Math.min(rows, n - from);
-      gather(from, m, null);
+      gather(from, m, null, data.features);
       forward(p, m);
-      for (let r = 0; r < m; r++) sum += logisticLoss(logits[r], labels[from + r]);
+      for (let r = 0; r < m; r++) sum += logisticLoss(logits[r], data.labels[from + r]);
     }
     return sum / n;
   }
+
+  const loss = (p: Float64Array): number => meanLoss(p, dataset);
+  const validation = options.validation;
 
   function lossAndGrad(p: Float64Array, g: Float64Array, step: number): number {
     const m = batchSize;
@@ -219,6 +225,7 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
     variables,
     loss,
     lossAndGrad,
+    ...(validation ? { validationLoss: (p: Float64Array) => meanLoss(p, validation) } : {}),
     dataset,
     sampler,
     sizes,
@@ -229,6 +236,8 @@ export function createNetwork(options: NetworkOptions): NetworkProblem {
 export const DATA_STREAM = 0x64617461;
 export const BATCH_STREAM = 0x62617463;
 export const INIT_STREAM = 0x696e6974;
+/** The validation set's points: a stream of their own, so the training data stays what it was before validation existed. */
+export const VALIDATION_STREAM = 0x76616c69;
 
 export function streamSeed(seed: number, stream: number): number {
   return mixSeed(seed, stream);

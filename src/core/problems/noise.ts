@@ -31,6 +31,7 @@ export function withGradientNoise(problem: Problem, std: number, seed: number): 
     stochastic: true,
     variables: inner.variables,
     loss: (x) => inner.loss(x),
+    ...(inner.validationLoss ? { validationLoss: (x: Float64Array) => (inner.validationLoss as (x: Float64Array) => number)(x) } : {}),
     lossAndGrad(x, g, step) {
       const f = inner.lossAndGrad(x, g, step);
       rng.reseed(mixSeed(streamSeed, step));

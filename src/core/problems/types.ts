@@ -38,6 +38,12 @@ export interface Problem {
    * returned loss). Deterministic problems ignore `step` and return exactly `loss(x)`.
    */
   lossAndGrad(x: Float64Array, gradOut: Float64Array, step: number): number;
+  /**
+   * Dataset problems only: the mean loss at `x` over a held-out validation set drawn from the same
+   * distribution as the training data, from its own seed stream (so the training data does not move).
+   * Problems without data have none, and no validation column.
+   */
+  validationLoss?(x: Float64Array): number;
 }
 
 export interface PlotBounds {

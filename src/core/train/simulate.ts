@@ -1,7 +1,7 @@
 /**
  * Runs parsed run specs (./spec) with the trainer and shapes the result as the documented JSON output:
  * `{"runs": [{"id", "label", ..., "loss": [...], "params": [[...], ...], "lr", "grad_norm", "update_norm",
- * "velocity_norm"}]}` with runs in input order and every non-finite number written as null.
+ * "velocity_norm", "param_norm", and "val_loss" for problems with validation data}]}` with runs in input order and every non-finite number written as null.
  */
 import { createOptimizer, optimizerLabel, resolveOptimizerSpec } from '../optim';
 import type { ClipSpec, ScheduleSpec } from '../optim/types';
@@ -56,6 +56,10 @@ export interface SimulatedRun {
   update_norm: (number | null)[];
   /** All null when the optimizer keeps no momentum buffer. */
   velocity_norm: (number | null)[];
+  /** L2 norm of each row's parameters (row 0 too). */
+  param_norm: (number | null)[];
+  /** Dataset problems only: the held-out validation loss, null in the rows where it was not evaluated. */
+  val_loss?: (number | null)[];
 }
 
 export interface SimulationOutput {
@@ -167,7 +171,9 @@ export function simulatedRun({ spec, problem, trace }: SpecRunResult): Simulated
     grad_norm: column(trace.gradNorm),
     update_norm: column(trace.updateNorm),
     velocity_norm: column(trace.velocityNorm),
+    param_norm: column(trace.paramNorm),
   };
+  if (trace.valLoss) run.val_loss = column(trace.valLoss);
   if (spec.schedule) run.schedule = spec.schedule;
   if (spec.clip) run.clip = spec.clip;
   return run;

@@ -26,7 +26,8 @@ export interface ComparisonRequest {
  * What a trainer records. Columns have `stepsRun + 1` rows: row 0 is the start (before any update),
  * row k is after update k. `gradNorm[k]` is the norm of the gradient at the row-k parameters;
  * `updateNorm[k]`, `velocityNorm[k]` and `lr[k]` belong to update k (row 0 holds NaN); `lr[k]` is the learning
- * rate in force for update k, after the schedule.
+ * rate in force for update k, after the schedule. `paramNorm[k]` is the L2 norm of the row-k parameters (row 0
+ * too), so the update-to-parameter ratio of update k is updateNorm[k] / paramNorm[k-1].
  * `params` is row-major: row k occupies [k*dim, (k+1)*dim).
  */
 export interface RunTrace {
@@ -42,6 +43,12 @@ export interface RunTrace {
   updateNorm: Float64Array;
   velocityNorm: Float64Array;
   lr: Float64Array;
+  paramNorm: Float64Array;
+  /**
+   * Problems with data only (Problem.validationLoss): the loss over the held-out validation set at the rows the
+   * trainer evaluated it (every TrainOptions.validationEvery rows, row 0 and the last row), NaN elsewhere.
+   */
+  valLoss?: Float64Array;
   params: Float64Array;
   /** Whether the optimizer keeps a momentum buffer (else velocityNorm is all NaN). */
   hasVelocity: boolean;

@@ -13,6 +13,7 @@ export const TRACE_METRICS = {
   updateNorm: 'update_norm',
   velocityNorm: 'velocity_norm',
   updateCosine: 'update_cosine',
+  valLoss: 'val_loss',
 } as const;
 
 /**
@@ -50,11 +51,14 @@ export function feedTrace(trace: RunTrace, diagnoser: Diagnoser): void {
   diagnoser.setRole(m.updateNorm, 'update_norm');
   if (trace.hasVelocity) diagnoser.setRole(m.velocityNorm, 'velocity_norm');
   diagnoser.setRole(m.updateCosine, 'update_cosine');
+  if (trace.valLoss) diagnoser.setRole(m.valLoss, 'val_loss');
   const rows = trace.stepsRun + 1;
-  const { loss, gradNorm, lr, updateNorm, velocityNorm, hasVelocity } = trace;
+  const { loss, gradNorm, lr, updateNorm, velocityNorm, hasVelocity, valLoss } = trace;
   for (let k = 0; k < rows; k++) {
     diagnoser.add(m.loss, k, loss[k]);
     diagnoser.add(m.gradNorm, k, gradNorm[k]);
+    // Validation loss only at the rows it was evaluated (NaN elsewhere by layout: not a blow-up).
+    if (valLoss && valLoss[k] === valLoss[k]) diagnoser.add(m.valLoss, k, valLoss[k]);
     if (k === 0) continue;
     diagnoser.add(m.lr, k, lr[k]);
     diagnoser.add(m.updateNorm, k, updateNorm[k]);
