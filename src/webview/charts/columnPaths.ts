@@ -7,7 +7,8 @@
  * same pixels as the stroke and cost a fraction of it on a software-rasterized canvas (bench/dashboardFrame:
  * "10 plain canvases filling the same columns"). Zoomed into fewer points than pixels, the segments are long
  * and diagonal: a staircase of columns would show, so the antialiased stroke stays. Dashed lines (overlaid
- * runs' styles) always stroke: columns cannot carry a dash pattern.
+ * runs' styles) always stroke: columns cannot carry a dash pattern; so do lines joined across gaps (columns
+ * treat a gap as a break).
  */
 import uPlot from 'uplot';
 import { buildColumns, ColumnBuffer } from './columnRects';
@@ -46,7 +47,7 @@ export function columnPaths(options: ColumnPathOptions = {}): uPlot.Series.PathB
   return (u, seriesIdx, idx0, idx1) => {
     const series = u.series[seriesIdx];
     const plotWidth = u.bbox.width;
-    if (!columnDrawing.enabled || (series.dash?.length ?? 0) > 0 || idx1 - idx0 + 1 < dense * plotWidth) {
+    if (!columnDrawing.enabled || (series.dash?.length ?? 0) > 0 || series.spanGaps === true || idx1 - idx0 + 1 < dense * plotWidth) {
       return line(u, seriesIdx, idx0, idx1);
     }
     const thickness = (series.width ?? 1) * uPlot.pxRatio;

@@ -28,6 +28,11 @@ export interface LineSeries {
   /** Diverged runs end with a cross in the error colour and are named so in the legend. */
   divergedAtStep: number | null;
   style: SeriesStyle;
+  /**
+   * Draw straight across missing values (a sparse series such as a validation loss evaluated every few steps);
+   * the legend shows no value between them. Default false: a missing value is a gap (a NaN, a diverged tail).
+   */
+  joinGaps?: boolean;
 }
 
 export interface LineChartSpec {
@@ -113,7 +118,7 @@ export class LineChart {
       stroke: s.style.color,
       dash: s.style.dash.length ? s.style.dash : undefined,
       width: 1.75,
-      spanGaps: false,
+      spanGaps: s.joinGaps ?? false,
       points: { show: false },
       // A dense line (long runs, decimated) as pixel columns: the stroke's pixels at a fraction of its raster cost.
       paths: columnPaths(),

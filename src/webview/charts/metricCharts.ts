@@ -10,7 +10,7 @@ import { findingBands, type FindingBand } from '../findings/findingRanges';
 import type { LineChartSpec, LineSeries } from './lineChart';
 import type { ChartTable } from './chartTable';
 import { seriesStyle, type SeriesStyle } from './seriesColors';
-import { updateRatioColumn, validationLine } from './runColumns';
+import { updateRatioColumn } from './runColumns';
 
 function lineSeries(run: WireRun, runIndex: number, column: WireColumn, theme: ChartTheme, label = run.label, style = seriesStyle(theme, runIndex)): LineSeries {
   return {
@@ -77,7 +77,7 @@ function validationStyle(train: SeriesStyle): SeriesStyle {
 
 /**
  * Train loss (solid) and validation loss (dashed, same colour) of the runs with validation data, findings shaded.
- * The validation line joins its evaluations; `validationColumns` gives the evaluated values for the table.
+ * The validation line joins its evaluations (joinGaps); `validationTable` gives the evaluated rows for the table.
  */
 export function validationChartSpec(comparison: WireComparison, log: boolean, theme: ChartTheme): LineChartSpec {
   const series: LineSeries[] = [];
@@ -85,7 +85,8 @@ export function validationChartSpec(comparison: WireComparison, log: boolean, th
     if (!run.valLoss) return;
     const style = seriesStyle(theme, i);
     series.push(lineSeries(run, i, run.loss, theme, `${run.label} train`, style));
-    series.push(lineSeries(run, i, validationLine(run.valLoss), theme, `${run.label} validation`, validationStyle(style)));
+    // Joined across the rows between evaluations, as TensorBoard draws sparse eval points; hovering there shows no value.
+    series.push({ ...lineSeries(run, i, run.valLoss, theme, `${run.label} validation`, validationStyle(style)), joinGaps: true });
   });
   return { title: 'Train and validation loss per step', yLabel: 'loss', log, theme, series, findings: comparisonBands(comparison) };
 }

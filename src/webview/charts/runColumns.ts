@@ -1,6 +1,6 @@
 /**
- * Columns the comparison charts derive from a run's wire columns: the update-to-parameter ratio, and the
- * validation loss as a drawable line. Pure: unit-tested without a DOM.
+ * Columns the comparison charts derive from a run's wire columns: the update-to-parameter ratio. Pure:
+ * unit-tested without a DOM.
  */
 import type { WireColumn, WireRun } from '../../core/protocol';
 
@@ -17,27 +17,6 @@ export function updateRatioColumn(run: Pick<WireRun, 'updateNorm' | 'paramNorm'>
     const u = updateNorm[k];
     const p = paramNorm[k - 1];
     if (u !== null && p !== null && p > 0) out[k] = u / p;
-  }
-  return out;
-}
-
-/**
- * The validation loss is evaluated every few rows (null between); the charts draw gaps at nulls, so the line is
- * drawn through straight segments between consecutive evaluations, as TensorBoard draws sparse eval points.
- * Rows before the first and after the last evaluation stay null. The data table and CSV keep the evaluated
- * values only (validationTableColumn).
- */
-export function validationLine(column: WireColumn): WireColumn {
-  const out = column.slice();
-  let last = -1;
-  for (let k = 0; k < column.length; k++) {
-    const v = column[k];
-    if (v === null) continue;
-    if (last >= 0 && k - last > 1) {
-      const from = column[last] as number;
-      for (let j = last + 1; j < k; j++) out[j] = from + ((v - from) * (j - last)) / (k - last);
-    }
-    last = k;
   }
   return out;
 }

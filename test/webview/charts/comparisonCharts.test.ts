@@ -3,7 +3,7 @@ import { encodeComparison, type WireComparison, type WireRun } from '../../../sr
 import { runComparison } from '../../../src/core/train/compare';
 import { chartTable } from '../../../src/webview/charts/chartTable';
 import { gradNormChartSpec, updateRatioChartSpec, validationChartSpec, validationTable } from '../../../src/webview/charts/metricCharts';
-import { updateRatioColumn, validationLine } from '../../../src/webview/charts/runColumns';
+import { updateRatioColumn } from '../../../src/webview/charts/runColumns';
 import type { ChartTheme } from '../../../src/webview/theme';
 import { illConditionedQuadratic } from '../fixtures';
 
@@ -53,15 +53,14 @@ describe('comparison charts: gradient norm, update-to-parameter ratio, train and
     assert.equal(validationChartSpec(illConditionedQuadratic(), true, theme).series.length, 0, 'a quadratic has no validation data');
   });
 
-  it('joins the validation evaluations for drawing, and keeps only the evaluated steps in the table and CSV', () => {
-    assert.deepEqual(validationLine([null, 1, null, null, 4, null]), [null, 1, 2, 3, 4, null]);
-    assert.deepEqual(validationLine([null, null]), [null, null]);
+  it('joins the validation evaluations across the rows between them, and keeps only the evaluated steps in the table and CSV', () => {
     const comparison = mlpComparison();
     const spec = validationChartSpec(comparison, false, theme);
+    assert.deepEqual(spec.series.map((s) => s.joinGaps ?? false), [false, true, false, true], 'only validation lines are joined');
+    assert.equal(spec.series[1].column[5], null, 'no made-up value between evaluations');
+    assert.equal(spec.series[1].column[10], comparison.runs[0].valLoss?.[10]);
     const rows = comparison.runs[0].loss.length;
     const drawn = chartTable('step', Array.from({ length: rows }, (_, i) => i), spec.series.map((s) => ({ label: s.label, raw: s.column })));
-    assert.equal(drawn.data[2][5], spec.series[1].column[5], 'the drawn line has a value between evaluations');
-    assert.notEqual(drawn.data[2][5], null);
     const table = validationTable(comparison, drawn);
     assert.deepEqual(table.data[0], [0, 10, 20, 25], 'the evaluated steps only: 0, every 10th and the last');
     assert.deepEqual(table.columns, ['step', 'SGD train', 'SGD validation', 'Adam train', 'Adam validation']);
