@@ -168,6 +168,14 @@ export interface DiagnoseThresholds {
   overfitEvaluations: number;
   /** overfitting: the training level must have fallen at least this fraction since the best validation step. */
   overfitTrainFall: number;
+  /**
+   * overfitting: the rise (level - best) must also win back at least this fraction of what the validation level
+   * fell from its first evaluation to the best. A validation loss that fell 1000x (a separable problem fitted to
+   * ~1e-3) can double in relative terms while moving by a thousandth of its fall: early stopping there gains
+   * nothing. 1% is far below a real overfit's regain (a 20% rise from a best 10x below the start wins back ~2%,
+   * a typical turn 10-30%), so only rises at the precision end are left out.
+   */
+  overfitRegain: number;
 }
 
 export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
@@ -205,6 +213,7 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   overfitSigmas: 4,
   overfitEvaluations: 3,
   overfitTrainFall: 0.01,
+  overfitRegain: 0.01,
 });
 
 /** Defaults overridden by the finite, positive fields of `partial` (others are ignored rather than trusted). */

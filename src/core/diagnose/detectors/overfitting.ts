@@ -5,7 +5,11 @@
  * The validation level is the median of the last `overfitWindow` evaluations. Raised when the level is at least
  * overfitRise above the best level and overfitSigmas evaluation-noise sigmas above it in log terms, in two consecutive evaluations, at least overfitEvaluations evaluations after
  * the best, while the training loss level is at least overfitTrainFall below where it was at the best
- * validation step. Needs a training loss fed to the same diagnoser.
+ * validation step, and the rise wins back at least overfitRegain of what the validation level had fallen from its
+ * first evaluation to the best. Needs a training loss fed to the same diagnoser.
+ * Once raised, the finding describes that episode: its best stays the best before the rise (a later, lower best
+ * does not rewrite the message); its end follows the level while it stays above that best, and the value it
+ * reports is the highest level of the episode (so a rise that is falling back is not understated).
  *
  * Evidence: best (best validation level), best_step (its evaluation step: where to stop), value (current
  * validation level), step, rise (value / best - 1), evaluations (since the best), train_at_best, train_now.
@@ -30,7 +34,10 @@ export class OverfittingDetector implements MetricDetector {
   private level = NaN;
   private levelStep = NaN;
   private above = 0;
+  private firstLevel = NaN;
   private tracked: TrackedFinding | null = null;
+  /** What the raised finding says: the best before the rise and the episode's highest level (see render). */
+  private readonly shown = { best: NaN, bestStep: NaN, bestCount: 0, trainAtBest: NaN, level: NaN, levelStep: NaN, count: 0, trainNow: NaN };
 
   constructor(private readonly metric: string, private readonly shared: SharedRunState) {}
 
@@ -45,8 +52,14 @@ export class OverfittingDetector implements MetricDetector {
     for (let i = 0; i < n; i++) this.scratch[i] = this.values[(this.count - 1 - i) & (RING - 1)];
     this.level = medianInPlace(this.scratch, n);
     this.levelStep = step;
+    if (this.count === 1) this.firstLevel = this.level;
     const train = this.shared.trainLoss;
     const trainLevel = train ? train.level : NaN;
+    if (this.tracked !== null && this.level > this.shown.best) {
+      this.tracked.finding.step_end = step;
+      if (this.level >= this.shown.level) this.showNow(trainLevel);
+      this.shared.touch(this.tracked);
+    }
     if (this.level < this.best) {
       this.best = this.level;
       this.bestStep = this.steps[(this.count - 1 - (n >> 1)) & (RING - 1)];
@@ -57,18 +70,26 @@ export class OverfittingDetector implements MetricDetector {
     }
     const risen = this.best > 0 ? this.risenInLog(t.overfitRise, t.overfitSigmas) : this.level - this.best >= t.overfitRise * Math.abs(this.best);
     this.above = risen ? this.above + 1 : 0;
-    if (this.tracked !== null) {
-      if (this.level > this.best) {
-        this.tracked.finding.step_end = step;
-        this.shared.touch(this.tracked);
-      }
-      return;
-    }
+    if (this.tracked !== null) return;
     const falling = trainLevel <= this.trainAtBest * (1 - t.overfitTrainFall);
-    if (this.above >= 2 && this.count - this.bestCount >= t.overfitEvaluations && falling) {
+    const regained = !(this.firstLevel > this.best) || this.level - this.best >= t.overfitRegain * (this.firstLevel - this.best);
+    if (this.above >= 2 && this.count - this.bestCount >= t.overfitEvaluations && falling && regained) {
+      const shown = this.shown;
+      shown.best = this.best;
+      shown.bestStep = this.bestStep;
+      shown.bestCount = this.bestCount;
+      shown.trainAtBest = this.trainAtBest;
+      this.showNow(trainLevel);
       this.tracked = new TrackedFinding('overfitting', this.metric, 'warning', this.bestStep, step, (f) => this.render(f));
       this.shared.raise(this.tracked);
     }
+  }
+
+  private showNow(trainLevel: number): void {
+    this.shown.level = this.level;
+    this.shown.levelStep = this.levelStep;
+    this.shown.count = this.count;
+    this.shown.trainNow = trainLevel;
   }
 
   /**
@@ -107,23 +128,25 @@ export class OverfittingDetector implements MetricDetector {
   private render(f: Finding): void {
     const train = this.shared.trainLoss;
     const floor = train ? train.floor : 0;
-    const trainNow = train ? train.level + floor : NaN;
-    const trainBest = this.trainAtBest + floor;
-    const rise = this.level / this.best - 1;
-    f.message = `${this.metric} rose ${fmt(100 * rise)}% from its best ${fmt(this.best)} at step ${this.bestStep} to ${fmt(this.level)} at step ${this.levelStep} (${this.count - this.bestCount} evaluations), while the training loss kept falling from ${fmt(trainBest)} to ${fmt(trainNow)}.`;
+    const e = this.shown;
+    const trainNow = e.trainNow + floor;
+    const trainBest = e.trainAtBest + floor;
+    const rise = e.level / e.best - 1;
+    const evaluations = e.count - e.bestCount;
+    f.message = `${this.metric} rose ${fmt(100 * rise)}% from its best ${fmt(e.best)} at step ${e.bestStep} to ${fmt(e.level)} at step ${e.levelStep} (${evaluations} evaluations), while the training loss kept falling from ${fmt(trainBest)} to ${fmt(trainNow)}.`;
     f.evidence = {
-      best: finiteOrNull(this.best),
-      best_step: finiteOrNull(this.bestStep),
-      value: finiteOrNull(this.level),
-      step: finiteOrNull(this.levelStep),
+      best: finiteOrNull(e.best),
+      best_step: finiteOrNull(e.bestStep),
+      value: finiteOrNull(e.level),
+      step: finiteOrNull(e.levelStep),
       rise: finiteOrNull(rise),
-      evaluations: this.count - this.bestCount,
+      evaluations,
       train_at_best: finiteOrNull(trainBest),
       train_now: finiteOrNull(trainNow),
     };
     f.fixes = [{
-      action: 'early_stop', parameter: 'step', to: this.bestStep,
-      text: `Stop at step ${this.bestStep} (or keep the checkpoint from there): the validation loss was lowest there and has risen ${fmt(100 * rise)}% since (early stopping with patience ~${Math.max(1, this.count - this.bestCount)} evaluations would have caught it).`,
+      action: 'early_stop', parameter: 'step', to: e.bestStep,
+      text: `Stop at step ${e.bestStep} (or keep the checkpoint from there): the validation loss was lowest there and has risen ${fmt(100 * rise)}% since (early stopping with patience ~${Math.max(1, evaluations)} evaluations would have caught it).`,
     }];
   }
 }
