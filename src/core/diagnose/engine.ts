@@ -27,7 +27,18 @@ class MetricState {
   /** Points dropped: non-finite step, or a step not after the previous one (duplicate, restart). */
   rejected = 0;
   detector: MetricDetector = IGNORE;
+  /**
+   * The same detector when it is a training loss's pipeline (else null): add() calls it through this typed field,
+   * a call site that only ever sees LossPipeline and that the JIT inlines, instead of through `detector`, which
+   * sees every metric's class.
+   */
+  loss: LossPipeline | null = null;
   constructor(readonly name: string, public role: MetricRole) {}
+
+  setDetector(detector: MetricDetector): void {
+    this.detector = detector;
+    this.loss = detector instanceof LossPipeline ? detector : null;
+  }
 }
 
 /** Watches one learning-rate metric for the shared first/last/max lr and when it decayed to ~0. */
@@ -161,7 +172,7 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     if (state) {
       if (state.role === role) return;
       state.role = role;
-      state.detector = this.detectorFor(metric, role);
+      state.setDetector(this.detectorFor(metric, role));
     } else {
       this.metrics.set(metric, this.newState(metric, role));
     }
@@ -186,7 +197,9 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
       return;
     }
     state.lastStep = step;
-    state.detector.add(step, value);
+    const loss = state.loss;
+    if (loss !== null) loss.add(step, value);
+    else state.detector.add(step, value);
   }
 
   drain(): Finding[] {
@@ -241,7 +254,7 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
 
   private newState(metric: string, role: MetricRole): MetricState {
     const state = new MetricState(metric, role);
-    state.detector = this.detectorFor(metric, role);
+    state.setDetector(this.detectorFor(metric, role));
     return state;
   }
 
