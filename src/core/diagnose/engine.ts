@@ -105,12 +105,21 @@ class LossPipeline implements MetricDetector {
     private readonly spike: SpikeDetector,
   ) {}
 
+  /** Whether the stall detector has not seen a point yet (see add). */
+  private stallFirst = true;
+
   add(step: number, value: number): void {
-    this.levels.push(step, value);
+    const levels = this.levels;
+    levels.push(step, value);
     this.nan.add(step, value);
     this.divergence.add(step, value);
     this.oscillation.add(step, value);
-    this.stall.add(step, value);
+    // The stall detector notes the first step, then acts only on a fresh level: called for those points alone, its
+    // large add() stays out of this per-point path (the JIT's inlining budget goes to the small ones).
+    if (levels.fresh || this.stallFirst) {
+      this.stallFirst = false;
+      this.stall.add(step, value);
+    }
     this.spike.add(step, value);
   }
 }
@@ -178,6 +187,7 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     }
   }
 
+  /** The per-point path, kept small (the miss and the rejection are methods) so the JIT inlines the detectors. */
   add(metric: string, step: number, value: number): void {
     const names = this.recentNames;
     let state: MetricState;
@@ -185,13 +195,7 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     else if (metric === names[1]) state = this.recentStates[1];
     else if (metric === names[2]) state = this.recentStates[2];
     else if (metric === names[3]) state = this.recentStates[3];
-    else {
-      state = this.metrics.get(metric) ?? this.register(metric);
-      const slot = this.recentNext;
-      this.recentNext = (slot + 1) & 3;
-      names[slot] = metric;
-      this.recentStates[slot] = state;
-    }
+    else state = this.lookUp(metric);
     if (!(step > state.lastStep) || !Number.isFinite(step)) {
       state.rejected++;
       return;
@@ -244,6 +248,16 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
   /** Points of `metric` that were dropped (bad or repeated steps); 0 for an unknown metric. */
   rejectedPoints(metric: string): number {
     return this.metrics.get(metric)?.rejected ?? 0;
+  }
+
+  /** A metric not among the recent ones: from the map (or registered), and made recent. */
+  private lookUp(metric: string): MetricState {
+    const state = this.metrics.get(metric) ?? this.register(metric);
+    const slot = this.recentNext;
+    this.recentNext = (slot + 1) & 3;
+    this.recentNames[slot] = metric;
+    this.recentStates[slot] = state;
+    return state;
   }
 
   private register(metric: string): MetricState {

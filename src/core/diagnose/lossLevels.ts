@@ -109,16 +109,13 @@ export class LossLevels {
       return false;
     }
     const excess = value - this.floor;
-    if (excess < 0 && !this.signed) this.signed = excess < -1e-12 * Math.max(1, Math.abs(this.floor));
+    if (excess < 0 && !this.signed) this.checkSigned(excess);
     const slot = this.count & VALUE_MASK;
     this.values[slot] = excess;
     this.logs[slot] = excess > 0 ? Math.log(excess) : NaN;
     this.steps[slot] = step;
     this.count++;
-    if (excess < this.rawMin) {
-      this.rawMin = excess;
-      this.rawMinStep = step;
-    }
+    if (excess < this.rawMin) this.newRawMin(excess, step);
     // While the window fills, a level per point: a run that blows up in a handful of steps must be seen.
     this.regular = ++this.sinceLevel >= this.every;
     if (this.regular || this.count <= this.window) {
@@ -126,6 +123,16 @@ export class LossLevels {
       this.computeLevel();
     }
     return true;
+  }
+
+  // Rare branches of push() as methods: push runs for every point and stays small enough to inline.
+  private checkSigned(excess: number): void {
+    this.signed = excess < -1e-12 * Math.max(1, Math.abs(this.floor));
+  }
+
+  private newRawMin(excess: number, step: number): void {
+    this.rawMin = excess;
+    this.rawMinStep = step;
   }
 
   private computeLevel(): void {

@@ -131,6 +131,8 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly hop: number;
   /** Points between raw passes (thresholds.oscillationHop: why its default is there). */
   private readonly rawHop: number;
+  /** thresholds.oscillationWindow, read once (the thresholds do not change during a run). */
+  private readonly window: number;
   private sincePoints = 0;
   private sinceLevels = 0;
   private rawStreak = 0;
@@ -150,18 +152,26 @@ export class LossOscillationDetector implements MetricDetector {
     this.noise = new Float64Array(shared.thresholds.oscillationWindow);
     this.hop = Math.max(1, shared.thresholds.oscillationWindow >> 1);
     this.rawHop = shared.thresholds.oscillationHop;
+    this.window = shared.thresholds.oscillationWindow;
   }
 
+  /** The per-point path, kept small so the JIT can inline it with the other detectors of the metric. */
   add(step: number, value: number): void {
-    if (!Number.isFinite(value) || this.levels.signed) return;
-    this.swing(step, value - this.levels.floor);
-    const t = this.shared.thresholds;
-    const w = t.oscillationWindow;
-    if (++this.sincePoints >= this.rawHop && this.levels.count >= w) {
+    const lv = this.levels;
+    if (!Number.isFinite(value) || lv.signed) return;
+    // swing() does nothing unless the loss is clean enough for swings (swingFactor > 1): most losses are not.
+    if (this.swingFactor > 1) this.swing(step, value - lv.floor);
+    if (++this.sincePoints >= this.rawHop && lv.count >= this.window) {
       this.sincePoints = 0;
-      this.rawPass(step, w);
+      this.rawPass(step, this.window);
     }
-    if (this.levels.fresh && ++this.sinceLevels >= this.hop && Math.min(this.levels.levelCount, this.levels.historySize) >= w) {
+    if (lv.fresh) this.onLevel(step);
+  }
+
+  private onLevel(step: number): void {
+    const lv = this.levels;
+    const w = this.window;
+    if (++this.sinceLevels >= this.hop && Math.min(lv.levelCount, lv.historySize) >= w) {
       this.sinceLevels = 0;
       this.levelPass(step, w);
     }
