@@ -230,14 +230,14 @@ export class LossOscillationDetector implements MetricDetector {
     this.report.report(startStep, step);
   }
 
-  /** Sets the swing factor from the point noise of the log loss in scratch[0..n) (before it is detrended). */
-  private updateSwingFactor(n: number): void {
+  /**
+   * Sets the swing factor from the point noise of the log loss in scratch[0..n) (before it is detrended); `small`
+   * is how many of its second differences are within QUIET_SECOND_DIFFERENCE (counted by rawPass as it copies).
+   */
+  private updateSwingFactor(n: number, small: number): void {
     const y = this.scratch;
     const m = n - 2;
     if (m < 8) return;
-    // First only count the quiet ones (no stores: most windows stop at the test below).
-    let small = 0;
-    for (let i = 2; i < n; i++) if (Math.abs(y[i] - 2 * y[i - 1] + y[i - 2]) <= QUIET_SECOND_DIFFERENCE) small++;
     // Fewer than half the second differences within the bound: both middle values are above it, so the median is,
     // and sigma > SWING_MAX_NOISE (no swings) without selecting the median (most real losses are that noisy).
     if (small < m >> 1) {
@@ -257,12 +257,17 @@ export class LossOscillationDetector implements MetricDetector {
   /** Short and middle periods: the raw points (lags up to a quarter window: periods up to 32 steps). */
   private rawPass(step: number, w: number): void {
     const lv = this.levels;
+    const y = this.scratch;
+    // The copy also counts the quiet second differences for the swing noise (only the count: most windows stop
+    // at its test), one pass over the window instead of two.
+    let small = 0;
     for (let i = 0; i < w; i++) {
       const x = lv.logAgo(w - 1 - i);
       if (x !== x) return;
-      this.scratch[i] = x;
+      y[i] = x;
+      if (i >= 2 && Math.abs(x - 2 * y[i - 1] + y[i - 2]) <= QUIET_SECOND_DIFFERENCE) small++;
     }
-    this.updateSwingFactor(w);
+    this.updateSwingFactor(w, small);
     const p = periodicity(this.scratch, w, w >> 2, this.result);
     const limit = this.shared.thresholds.oscillationAutocorr;
     const zigzag = p.rho1 <= limit;
