@@ -27,7 +27,18 @@ class MetricState {
   /** Points dropped: non-finite step, or a step not after the previous one (duplicate, restart). */
   rejected = 0;
   detector: MetricDetector = IGNORE;
+  /**
+   * The same detector when it is a training loss's pipeline (else null): add() calls it through this typed field,
+   * a call site that only ever sees LossPipeline and that the JIT inlines, instead of through `detector`, which
+   * sees every metric's class.
+   */
+  loss: LossPipeline | null = null;
   constructor(readonly name: string, public role: MetricRole) {}
+
+  setDetector(detector: MetricDetector): void {
+    this.detector = detector;
+    this.loss = detector instanceof LossPipeline ? detector : null;
+  }
 }
 
 /** Watches one learning-rate metric for the shared first/last/max lr and when it decayed to ~0. */
@@ -94,12 +105,21 @@ class LossPipeline implements MetricDetector {
     private readonly spike: SpikeDetector,
   ) {}
 
+  /** Whether the stall detector has not seen a point yet (see add). */
+  private stallFirst = true;
+
   add(step: number, value: number): void {
-    this.levels.push(step, value);
+    const levels = this.levels;
+    levels.push(step, value);
     this.nan.add(step, value);
     this.divergence.add(step, value);
     this.oscillation.add(step, value);
-    this.stall.add(step, value);
+    // The stall detector notes the first step, then acts only on a fresh level: called for those points alone, its
+    // large add() stays out of this per-point path (the JIT's inlining budget goes to the small ones).
+    if (levels.fresh || this.stallFirst) {
+      this.stallFirst = false;
+      this.stall.add(step, value);
+    }
     this.spike.add(step, value);
   }
 }
@@ -161,12 +181,13 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     if (state) {
       if (state.role === role) return;
       state.role = role;
-      state.detector = this.detectorFor(metric, role);
+      state.setDetector(this.detectorFor(metric, role));
     } else {
       this.metrics.set(metric, this.newState(metric, role));
     }
   }
 
+  /** The per-point path, kept small (the miss and the rejection are methods) so the JIT inlines the detectors. */
   add(metric: string, step: number, value: number): void {
     const names = this.recentNames;
     let state: MetricState;
@@ -174,19 +195,15 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     else if (metric === names[1]) state = this.recentStates[1];
     else if (metric === names[2]) state = this.recentStates[2];
     else if (metric === names[3]) state = this.recentStates[3];
-    else {
-      state = this.metrics.get(metric) ?? this.register(metric);
-      const slot = this.recentNext;
-      this.recentNext = (slot + 1) & 3;
-      names[slot] = metric;
-      this.recentStates[slot] = state;
-    }
+    else state = this.lookUp(metric);
     if (!(step > state.lastStep) || !Number.isFinite(step)) {
       state.rejected++;
       return;
     }
     state.lastStep = step;
-    state.detector.add(step, value);
+    const loss = state.loss;
+    if (loss !== null) loss.add(step, value);
+    else state.detector.add(step, value);
   }
 
   drain(): Finding[] {
@@ -233,6 +250,16 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
     return this.metrics.get(metric)?.rejected ?? 0;
   }
 
+  /** A metric not among the recent ones: from the map (or registered), and made recent. */
+  private lookUp(metric: string): MetricState {
+    const state = this.metrics.get(metric) ?? this.register(metric);
+    const slot = this.recentNext;
+    this.recentNext = (slot + 1) & 3;
+    this.recentNames[slot] = metric;
+    this.recentStates[slot] = state;
+    return state;
+  }
+
   private register(metric: string): MetricState {
     const state = this.newState(metric, metricRole(metric));
     this.metrics.set(metric, state);
@@ -241,7 +268,7 @@ export class DiagnosisEngine implements Diagnoser, SharedRunState {
 
   private newState(metric: string, role: MetricRole): MetricState {
     const state = new MetricState(metric, role);
-    state.detector = this.detectorFor(metric, role);
+    state.setDetector(this.detectorFor(metric, role));
     return state;
   }
 

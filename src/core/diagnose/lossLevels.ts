@@ -48,6 +48,10 @@ export class LossLevels {
   rawMinStep = NaN;
 
   private readonly scratch: Float64Array;
+  /** The newest 4 values sorted at the last median of 8, the count they ended at, and a spare block (medianOfEight). */
+  private sortedBlock = new Float64Array(4);
+  private spareBlock = new Float64Array(4);
+  private sortedAt = -1;
   private readonly window: number;
   private readonly every: number;
   private sinceLevel = 0;
@@ -109,16 +113,13 @@ export class LossLevels {
       return false;
     }
     const excess = value - this.floor;
-    if (excess < 0 && !this.signed) this.signed = excess < -1e-12 * Math.max(1, Math.abs(this.floor));
+    if (excess < 0 && !this.signed) this.checkSigned(excess);
     const slot = this.count & VALUE_MASK;
     this.values[slot] = excess;
     this.logs[slot] = excess > 0 ? Math.log(excess) : NaN;
     this.steps[slot] = step;
     this.count++;
-    if (excess < this.rawMin) {
-      this.rawMin = excess;
-      this.rawMinStep = step;
-    }
+    if (excess < this.rawMin) this.newRawMin(excess, step);
     // While the window fills, a level per point: a run that blows up in a handful of steps must be seen.
     this.regular = ++this.sinceLevel >= this.every;
     if (this.regular || this.count <= this.window) {
@@ -128,12 +129,70 @@ export class LossLevels {
     return true;
   }
 
+  // Rare branches of push() as methods: push runs for every point and stays small enough to inline.
+  private checkSigned(excess: number): void {
+    this.signed = excess < -1e-12 * Math.max(1, Math.abs(this.floor));
+  }
+
+  private newRawMin(excess: number, step: number): void {
+    this.rawMin = excess;
+    this.rawMinStep = step;
+  }
+
+  /**
+   * The median of the last 8 values (the default window). The newest 4 are sorted (5 compare-exchanges) and kept;
+   * when the older 4 are the block sorted at the previous level (levelEvery = 4, the default), the two middle
+   * values of the 8 come from merging the two sorted blocks (4-5 comparisons), fewer unpredictable branches than
+   * the 17 of median8, which serves the other cases. Both return the mean of the 4th and 5th smallest: the same.
+   */
+  private medianOfEight(): number {
+    const v = this.values;
+    const c = this.count;
+    let a = v[(c - 4) & VALUE_MASK];
+    let b = v[(c - 3) & VALUE_MASK];
+    let d = v[(c - 2) & VALUE_MASK];
+    let e = v[(c - 1) & VALUE_MASK];
+    let t: number;
+    if (a > b) { t = a; a = b; b = t; }
+    if (d > e) { t = d; d = e; e = t; }
+    if (a > d) { t = a; a = d; d = t; }
+    if (b > e) { t = b; b = e; e = t; }
+    if (b > d) { t = b; b = d; d = t; }
+    const older = this.sortedBlock;
+    const newer = this.spareBlock;
+    newer[0] = a;
+    newer[1] = b;
+    newer[2] = d;
+    newer[3] = e;
+    this.sortedBlock = newer;
+    this.spareBlock = older;
+    const merge = this.sortedAt === c - 4;
+    this.sortedAt = c;
+    if (!merge) return median8(v, (c - 8) & VALUE_MASK, VALUE_MASK);
+    // Three smallest of the union passed over, then the 4th and the 5th.
+    let i = 0;
+    let j = 0;
+    if (older[i] <= newer[j]) i++; else j++;
+    if (older[i] <= newer[j]) i++; else j++;
+    if (older[i] <= newer[j]) i++; else j++;
+    // i + j = 3 here, so both indices are in range.
+    let fourth: number;
+    let fifth: number;
+    if (older[i] <= newer[j]) {
+      fourth = older[i++];
+      fifth = i < 4 && older[i] <= newer[j] ? older[i] : newer[j];
+    } else {
+      fourth = newer[j++];
+      fifth = j < 4 && newer[j] < older[i] ? newer[j] : older[i];
+    }
+    return 0.5 * (fourth + fifth);
+  }
+
   private computeLevel(): void {
     const n = Math.min(this.count, this.window);
     let level: number;
     if (n === 8) {
-      // The default window, every levelEvery points: a sorting network on the ring, no copy, no loop.
-      level = median8(this.values, (this.count - 8) & VALUE_MASK, VALUE_MASK);
+      level = this.medianOfEight();
     } else {
       for (let i = 0; i < n; i++) this.scratch[i] = this.valueAgo(i);
       level = medianInPlace(this.scratch, n);

@@ -38,6 +38,20 @@ describe('diagnose/engine', () => {
     assert.deepEqual(d.drain().map((f) => f.kind), ['nan']);
   });
 
+  it('setRole moves a metric into and out of the loss detectors, also after points were fed', () => {
+    const d = createDiagnoser();
+    d.add('accuracy', 0, 0.5);
+    d.add('accuracy', 1, NaN);
+    assert.deepEqual(d.drain(), [], 'accuracy is no loss: its NaN is nobody\'s finding');
+    d.setRole('accuracy', 'loss');
+    d.add('accuracy', 2, NaN);
+    assert.deepEqual(d.drain().map((f) => [f.kind, f.metric, f.step_start]), [['nan', 'accuracy', 2]]);
+    d.add('loss', 0, 1);
+    d.setRole('loss', 'other');
+    d.add('loss', 1, NaN);
+    assert.deepEqual(d.drain(), [], 'a loss made "other" no longer reaches the loss detectors');
+  });
+
   describe('bad input: no throw, sensible findings', () => {
     it('0 points and 1 point give nothing', () => {
       assert.deepEqual(diagnoseSeries([]), []);

@@ -153,4 +153,21 @@ describe('diagnose fast kernels', () => {
     assert.equal(levels.levelCount, seen.length);
     assert.ok(seen.length > 10 * thresholds.levelHistory, `${seen.length} levels through a ring of ${thresholds.levelHistory}`);
   });
+  it('LossLevels: every level is the median of the last 8 values (merged sorted blocks), on ties, steps and noise', () => {
+    for (const levelEvery of [4, 3, 1]) {
+      const levels = new LossLevels(0, resolveThresholds({ levelEvery }));
+      const rand = lcg(11 + levelEvery);
+      const fed: number[] = [];
+      const scratch = new Float64Array(8);
+      for (let step = 0; step < 3000; step++) {
+        // Ties (values on a coarse grid), plateaus, a jump and fine noise, so every merge branch is taken.
+        const value = step % 500 < 100 ? 2 : step % 500 < 300 ? 1 + Math.floor(4 * rand()) / 4 : 0.5 + rand();
+        levels.push(step, value);
+        fed.push(value);
+        if (!levels.fresh || fed.length < 8) continue;
+        for (let k = 0; k < 8; k++) scratch[k] = fed[fed.length - 8 + k];
+        assert.equal(levels.level, medianInPlace(scratch, 8), `levelEvery ${levelEvery}, step ${step}`);
+      }
+    }
+  });
 });

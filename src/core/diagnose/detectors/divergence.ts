@@ -43,6 +43,8 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
    * in the first steps before it rings down). Only non-finite values are reported then (by the nan detector).
    */
   private readonly provablyStable: boolean;
+  /** divergenceRatio^2, computed as explodes() does (the inline pre-test must agree with it exactly). */
+  private readonly ratioSquared: number;
 
   constructor(
     private readonly metric: string,
@@ -53,6 +55,8 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
     const curvature = shared.context.curvature;
     this.provablyStable = opt?.name?.toLowerCase() === 'sgd' && opt.lr !== undefined && curvature !== undefined
       && curvature.max > 0 && isStable(opt.lr, opt.momentum ?? 0, curvature.max, opt.nesterov === true);
+    const ratio = shared.thresholds.divergenceRatio;
+    this.ratioSquared = ratio * ratio;
   }
 
   /** Whether the finding is up (other detectors stay quiet about a diverging metric). */
@@ -60,15 +64,15 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
     return this.tracked !== null;
   }
 
+  /**
+   * The per-point path, kept small so the JIT can inline it with the other detectors of the metric: most points
+   * end at the fast path's first comparisons; non-finite points, raised findings and fresh levels go to methods.
+   */
   add(step: number, value: number): void {
     if (this.provablyStable) return;
     const lv = this.levels;
     if (!Number.isFinite(value)) {
-      if (this.tracked === null && lv.nonFinite === 1) this.atFirstNonFinite(step);
-      else if (this.tracked !== null && step > this.tracked.finding.step_end) {
-        this.tracked.finding.step_end = step;
-        this.shared.touch(this.tracked);
-      }
+      this.atNonFinite(step);
       return;
     }
     if (lv.signed || lv.nonFinite > 0) return;
@@ -76,16 +80,34 @@ export class DivergenceDetector implements MetricDetector, GrowthSource {
       if (lv.fresh) this.follow(step);
       return;
     }
-    if (this.explodes()) {
-      this.raise(step);
-      // The raw points are the measurement here (a clean blow-up): their last ratio is the dominant growth.
-      const dt = step - lv.stepAgo(1);
-      if (dt > 0) this.growthPerStep = Math.pow(lv.valueAgo(0) / lv.valueAgo(1), 1 / dt);
+    // The fast path's cheapest test inline (the newest value ratio^2 times the best level); explodes() does all.
+    const now = lv.valueAgo(0);
+    if (now >= this.ratioSquared * lv.best && this.explodes()) {
+      this.raiseExploding(step);
       return;
     }
     // Early per-point levels find the best and feed the fast path; confirmation counts regular levels only.
-    if (!lv.fresh || !lv.regular) return;
-    if (this.grownAwayFromBest(lv.level)) this.confirmed++;
+    if (lv.fresh && lv.regular) this.onRegularLevel(step);
+  }
+
+  private atNonFinite(step: number): void {
+    if (this.tracked === null && this.levels.nonFinite === 1) this.atFirstNonFinite(step);
+    else if (this.tracked !== null && step > this.tracked.finding.step_end) {
+      this.tracked.finding.step_end = step;
+      this.shared.touch(this.tracked);
+    }
+  }
+
+  private raiseExploding(step: number): void {
+    const lv = this.levels;
+    this.raise(step);
+    // The raw points are the measurement here (a clean blow-up): their last ratio is the dominant growth.
+    const dt = step - lv.stepAgo(1);
+    if (dt > 0) this.growthPerStep = Math.pow(lv.valueAgo(0) / lv.valueAgo(1), 1 / dt);
+  }
+
+  private onRegularLevel(step: number): void {
+    if (this.grownAwayFromBest(this.levels.level)) this.confirmed++;
     else this.confirmed = 0;
     if (this.confirmed >= this.shared.thresholds.divergenceConfirm) this.raise(step);
   }

@@ -32,6 +32,7 @@ export class NanDetector implements MetricDetector {
     private readonly growth: GrowthSource | null,
   ) {}
 
+  /** The per-point path, kept small so the JIT can inline it with the other detectors of the metric. */
   add(step: number, value: number): void {
     if (Number.isFinite(value)) {
       if (this.tracked === null) {
@@ -40,6 +41,10 @@ export class NanDetector implements MetricDetector {
       }
       return;
     }
+    this.nonFinite(step, value);
+  }
+
+  private nonFinite(step: number, value: number): void {
     this.count++;
     if (this.tracked === null) {
       this.firstValue = value;

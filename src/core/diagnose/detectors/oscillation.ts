@@ -131,6 +131,8 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly hop: number;
   /** Points between raw passes (thresholds.oscillationHop: why its default is there). */
   private readonly rawHop: number;
+  /** thresholds.oscillationWindow, read once (the thresholds do not change during a run). */
+  private readonly window: number;
   private sincePoints = 0;
   private sinceLevels = 0;
   private rawStreak = 0;
@@ -150,18 +152,26 @@ export class LossOscillationDetector implements MetricDetector {
     this.noise = new Float64Array(shared.thresholds.oscillationWindow);
     this.hop = Math.max(1, shared.thresholds.oscillationWindow >> 1);
     this.rawHop = shared.thresholds.oscillationHop;
+    this.window = shared.thresholds.oscillationWindow;
   }
 
+  /** The per-point path, kept small so the JIT can inline it with the other detectors of the metric. */
   add(step: number, value: number): void {
-    if (!Number.isFinite(value) || this.levels.signed) return;
-    this.swing(step, value - this.levels.floor);
-    const t = this.shared.thresholds;
-    const w = t.oscillationWindow;
-    if (++this.sincePoints >= this.rawHop && this.levels.count >= w) {
+    const lv = this.levels;
+    if (!Number.isFinite(value) || lv.signed) return;
+    // swing() does nothing unless the loss is clean enough for swings (swingFactor > 1): most losses are not.
+    if (this.swingFactor > 1) this.swing(step, value - lv.floor);
+    if (++this.sincePoints >= this.rawHop && lv.count >= this.window) {
       this.sincePoints = 0;
-      this.rawPass(step, w);
+      this.rawPass(step, this.window);
     }
-    if (this.levels.fresh && ++this.sinceLevels >= this.hop && Math.min(this.levels.levelCount, this.levels.historySize) >= w) {
+    if (lv.fresh) this.onLevel(step);
+  }
+
+  private onLevel(step: number): void {
+    const lv = this.levels;
+    const w = this.window;
+    if (++this.sinceLevels >= this.hop && Math.min(lv.levelCount, lv.historySize) >= w) {
       this.sinceLevels = 0;
       this.levelPass(step, w);
     }
@@ -220,14 +230,14 @@ export class LossOscillationDetector implements MetricDetector {
     this.report.report(startStep, step);
   }
 
-  /** Sets the swing factor from the point noise of the log loss in scratch[0..n) (before it is detrended). */
-  private updateSwingFactor(n: number): void {
+  /**
+   * Sets the swing factor from the point noise of the log loss in scratch[0..n) (before it is detrended); `small`
+   * is how many of its second differences are within QUIET_SECOND_DIFFERENCE (counted by rawPass as it copies).
+   */
+  private updateSwingFactor(n: number, small: number): void {
     const y = this.scratch;
     const m = n - 2;
     if (m < 8) return;
-    // First only count the quiet ones (no stores: most windows stop at the test below).
-    let small = 0;
-    for (let i = 2; i < n; i++) if (Math.abs(y[i] - 2 * y[i - 1] + y[i - 2]) <= QUIET_SECOND_DIFFERENCE) small++;
     // Fewer than half the second differences within the bound: both middle values are above it, so the median is,
     // and sigma > SWING_MAX_NOISE (no swings) without selecting the median (most real losses are that noisy).
     if (small < m >> 1) {
@@ -247,12 +257,17 @@ export class LossOscillationDetector implements MetricDetector {
   /** Short and middle periods: the raw points (lags up to a quarter window: periods up to 32 steps). */
   private rawPass(step: number, w: number): void {
     const lv = this.levels;
+    const y = this.scratch;
+    // The copy also counts the quiet second differences for the swing noise (only the count: most windows stop
+    // at its test), one pass over the window instead of two.
+    let small = 0;
     for (let i = 0; i < w; i++) {
       const x = lv.logAgo(w - 1 - i);
       if (x !== x) return;
-      this.scratch[i] = x;
+      y[i] = x;
+      if (i >= 2 && Math.abs(x - 2 * y[i - 1] + y[i - 2]) <= QUIET_SECOND_DIFFERENCE) small++;
     }
-    this.updateSwingFactor(w);
+    this.updateSwingFactor(w, small);
     const p = periodicity(this.scratch, w, w >> 2, this.result);
     const limit = this.shared.thresholds.oscillationAutocorr;
     const zigzag = p.rho1 <= limit;

@@ -39,6 +39,9 @@ export class SpikeDetector implements MetricDetector {
   private bandSize = 0;
   /** ln(spikeRatio), once (the test runs on every point). */
   private readonly logRatio: number;
+  /** thresholds.spikeRefresh and spikeWindow / 2, read once (the thresholds do not change during a run). */
+  private readonly refreshEvery: number;
+  private readonly halfWindow: number;
   private since = 0;
   private candidateStep = NaN;
   private candidatePoints = 0;
@@ -55,38 +58,53 @@ export class SpikeDetector implements MetricDetector {
   constructor(private readonly metric: string, private readonly levels: LossLevels, private readonly shared: SharedRunState) {
     this.scratch = new Float64Array(shared.thresholds.spikeWindow);
     this.logRatio = Math.log(shared.thresholds.spikeRatio);
+    this.refreshEvery = shared.thresholds.spikeRefresh;
+    this.halfWindow = shared.thresholds.spikeWindow >> 1;
   }
 
+  /**
+   * The per-point path, kept small so the JIT can inline it with the other detectors of the metric: an open
+   * candidate, a band refresh and a point past the ratio test go to methods.
+   */
   add(step: number, value: number): void {
     const lv = this.levels;
     if (!Number.isFinite(value) || lv.signed) return;
     const excess = value - lv.floor;
-    const t = this.shared.thresholds;
-    if (!Number.isNaN(this.candidateStep)) {
-      this.candidatePoints++;
-      const x = excess > 0 ? Math.log(excess) : -Infinity;
-      if (x <= this.median + Math.max(BACK_SIGMAS * this.sigma, Math.log(BACK_RATIO))) {
-        this.confirm(step);
-      } else if (step - this.candidateStep > t.spikeRecovery) {
-        this.candidateStep = NaN;
-      } else if (excess > this.candidatePeak) {
-        this.candidatePeak = excess;
-      }
+    if (this.candidateStep === this.candidateStep) {
+      this.followCandidate(step, excess);
       return;
     }
-    if (++this.since >= t.spikeRefresh && lv.count >= t.spikeWindow >> 1) {
+    if (++this.since >= this.refreshEvery && lv.count >= this.halfWindow) {
       this.since = 0;
       this.refresh();
     }
     if (!this.bandReady || !(excess > 0)) return;
-    const x = lv.logAgo(0);
-    const jump = x - this.median;
+    const jump = lv.logAgo(0) - this.median;
     if (jump < this.logRatio) return;
+    this.judge(step, excess, jump);
+  }
+
+  /** A candidate is open: back in the band (a spike), too late (no spike), or still rising. */
+  private followCandidate(step: number, excess: number): void {
+    this.candidatePoints++;
+    const x = excess > 0 ? Math.log(excess) : -Infinity;
+    if (x <= this.median + Math.max(BACK_SIGMAS * this.sigma, Math.log(BACK_RATIO))) {
+      this.confirm(step);
+    } else if (step - this.candidateStep > this.shared.thresholds.spikeRecovery) {
+      this.candidateStep = NaN;
+    } else if (excess > this.candidatePeak) {
+      this.candidatePeak = excess;
+    }
+  }
+
+  /** A point past the ratio test: a candidate when it is also spikeSigmas robust sigmas above the median. */
+  private judge(step: number, excess: number, jump: number): void {
+    const sigmas = this.shared.thresholds.spikeSigmas;
     if (this.madPending) {
-      if (this.provablyInsideBand(jump, t.spikeSigmas)) return;
+      if (this.provablyInsideBand(jump, sigmas)) return;
       this.computeSigma();
     }
-    if (jump >= t.spikeSigmas * this.sigma) {
+    if (jump >= sigmas * this.sigma) {
       this.candidateStep = step;
       this.candidatePoints = 0;
       this.candidatePeak = excess;
