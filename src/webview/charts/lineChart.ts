@@ -162,7 +162,9 @@ export class LineChart {
         ...(spec.sync ? { sync: spec.sync.cursor() } : {}),
       },
       focus: { alpha: 0.35 },
-      legend: { live: true },
+      // A dashed line (a validation loss, runs past the palette) gets a dashed legend swatch, so the two lines of
+      // one colour can be told apart in the legend too.
+      legend: { live: true, markers: { dash: (u: uPlot, i: number) => ((u.series[i]?.dash?.length ?? 0) > 0 ? 'dashed' : 'solid') } },
       hooks: {
         draw: [(u) => {
           drawDivergenceMarks(u, spec, smoothed ? n : 0);
