@@ -29,26 +29,24 @@ function comparisonBands(comparison: WireComparison): FindingBand[] {
 
 /** Every run's loss, with every run's findings shaded over their steps. */
 export function lossChartSpec(comparison: WireComparison, log: boolean, theme: ChartTheme): LineChartSpec {
+  return everyRunChart(comparison, 'Loss per step', 'loss', (run) => run.loss, log, theme);
+}
+
+/** One line per run (every run has the column), with every run's findings shaded. */
+function everyRunChart(comparison: WireComparison, title: string, yLabel: string, column: (run: WireRun) => WireColumn, log: boolean, theme: ChartTheme): LineChartSpec {
   return {
-    title: 'Loss per step',
-    yLabel: 'loss',
+    title,
+    yLabel,
     log,
     theme,
-    series: comparison.runs.map((run, i) => lineSeries(run, i, run.loss, theme)),
+    series: comparison.runs.map((run, i) => lineSeries(run, i, column(run), theme)),
     findings: comparisonBands(comparison),
   };
 }
 
 /** Every run's gradient norm (before clipping), findings shaded; norms span decades, so log scale by default. */
 export function gradNormChartSpec(comparison: WireComparison, log: boolean, theme: ChartTheme): LineChartSpec {
-  return {
-    title: 'Gradient norm per step',
-    yLabel: '‖gradient‖',
-    log,
-    theme,
-    series: comparison.runs.map((run, i) => lineSeries(run, i, run.gradNorm, theme)),
-    findings: comparisonBands(comparison),
-  };
+  return everyRunChart(comparison, 'Gradient norm per step', '‖gradient‖', (run) => run.gradNorm, log, theme);
 }
 
 /** Whether the run carries the parameter norm the update-to-parameter ratio needs (a comparison saved by an older version does not). */
