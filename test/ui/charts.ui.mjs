@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../vscode/browser.mjs';
-import { startCodeServer } from '../vscode/codeServer.mjs';
-import { testOutput, vsixPath } from '../vscode/paths.mjs';
-import { acceptInputBox, acceptQuickPick, canvasInk, openWorkbench, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { testOutput } from '../vscode/paths.mjs';
+import { acceptInputBox, acceptQuickPick, canvasInk, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { openUiSession, screenshotOnFailure } from './session.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 const CHARTS = ['validation-chart', 'gradNorm-chart', 'updateRatio-chart'];
@@ -22,10 +21,7 @@ for (const theme of themes) {
     let frame;
 
     before(async function () {
-      server = await startCodeServer({ name: `ui-charts-${theme}`, theme, vsix: vsixPath });
-      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
-      page = browser.page;
-      await openWorkbench(page, server.workbenchUrl());
+      ({ server, browser, page } = await openUiSession({ name: `ui-charts-${theme}`, theme }));
     });
 
     after(async () => {
@@ -34,12 +30,7 @@ for (const theme of themes) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) {
-        mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
-        const file = join(testOutput, 'screenshots', `failure-charts-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 50)}.png`);
-        await page.screenshot({ path: file }).catch(() => {});
-        console.log(`      screenshot of the failure: ${file}`);
-      }
+      await screenshotOnFailure(this.currentTest, page, `failure-charts-${theme}`);
     });
 
     it('runs the default optimizers on the MLP and draws the three charts', async () => {

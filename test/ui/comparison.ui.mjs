@@ -4,13 +4,12 @@
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../vscode/browser.mjs';
-import { startCodeServer } from '../vscode/codeServer.mjs';
-import { extensionId, testOutput, vsixPath } from '../vscode/paths.mjs';
+import { extensionId, testOutput } from '../vscode/paths.mjs';
 import {
   acceptInputBox, acceptQuickPick, activationRecords, activationTimeFromRunningExtensions, canvasInk, closeQuickInput, quickPickOffers, quickPickRows,
-  extensionHostLog, openWorkbench, reloadWindowAndShowDashboard, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame,
+  extensionHostLog, reloadWindowAndShowDashboard, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame,
 } from './workbench.mjs';
+import { openUiSession, screenshotOnFailure } from './session.mjs';
 
 /** How a results-table row names each default optimizer (plain SGD is the one without momentum). */
 const optimizerRows = {
@@ -31,11 +30,7 @@ for (const theme of themes) {
     let frame;
 
     before(async function () {
-      server = await startCodeServer({ name: `ui-${theme}`, theme, vsix: vsixPath });
-      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
-      page = browser.page;
-      const ms = await openWorkbench(page, server.workbenchUrl());
-      console.log(`      workbench ready in ${ms} ms`);
+      ({ server, browser, page } = await openUiSession({ name: `ui-${theme}`, theme }));
     });
 
     after(async function () {
@@ -47,12 +42,7 @@ for (const theme of themes) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) {
-        mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
-        const file = join(testOutput, 'screenshots', `failure-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        await page.screenshot({ path: file }).catch(() => {});
-        console.log(`      screenshot of the failure: ${file}`);
-      }
+      await screenshotOnFailure(this.currentTest, page, `failure-${theme}`);
     });
 
     it('does not activate Optimizer Lens at startup', async () => {

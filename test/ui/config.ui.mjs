@@ -5,10 +5,9 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../vscode/browser.mjs';
-import { startCodeServer } from '../vscode/codeServer.mjs';
-import { repoRoot, runsRoot, testOutput, vsixPath } from '../vscode/paths.mjs';
-import { closeQuickInput, openWorkbench, quickPickRows, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { repoRoot, runsRoot, testOutput } from '../vscode/paths.mjs';
+import { closeQuickInput, quickPickRows, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { openUiSession, screenshotOnFailure } from './session.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -38,11 +37,7 @@ for (const theme of themes) {
       mkdirSync(workspace, { recursive: true });
       copyFileSync(join(repoRoot, 'sample-workspace', 'train_lstm.py'), join(workspace, 'train_lstm.py'));
       mkdirSync(screenshots, { recursive: true });
-      server = await startCodeServer({ name: `ui-config-${theme}`, theme, vsix: vsixPath, workspace });
-      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
-      page = browser.page;
-      const ms = await openWorkbench(page, server.workbenchUrl());
-      console.log(`      workbench ready in ${ms} ms`);
+      ({ server, browser, page } = await openUiSession({ name: `ui-config-${theme}`, theme, workspace }));
       await runFromPalette(page, 'View: Close Primary Side Bar');
     });
 
@@ -52,11 +47,7 @@ for (const theme of themes) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) {
-        const file = join(screenshots, `failure-config-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        await page.screenshot({ path: file }).catch(() => {});
-        console.log(`      screenshot of the failure: ${file}`);
-      }
+      await screenshotOnFailure(this.currentTest, page, `failure-config-${theme}`);
     });
 
     it('underlines the settings and the hover explains OL005 and OL006', async () => {

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../vscode/browser.mjs';
-import { startCodeServer } from '../vscode/codeServer.mjs';
-import { runsRoot, testOutput, vsixPath } from '../vscode/paths.mjs';
-import { acceptQuickPick, openWorkbench, quickPickRows, reloadWindowAndShowDashboard, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { runsRoot, testOutput } from '../vscode/paths.mjs';
+import { acceptQuickPick, quickPickRows, reloadWindowAndShowDashboard, resultRows, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { openUiSession, screenshotOnFailure } from './session.mjs';
 
 /** Plain SGD on the ill-conditioned quadratic (largest curvature 100) is stable below lr 0.02; 0.025 diverges. */
 const SPEC = [
@@ -33,11 +32,7 @@ for (const theme of themes) {
       mkdirSync(workspace, { recursive: true });
       writeFileSync(join(workspace, 'diverging.optlens.json'), JSON.stringify(SPEC, null, 2));
       mkdirSync(screenshots, { recursive: true });
-      server = await startCodeServer({ name: `ui-findings-${theme}`, theme, vsix: vsixPath, workspace });
-      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
-      page = browser.page;
-      const ms = await openWorkbench(page, server.workbenchUrl());
-      console.log(`      workbench ready in ${ms} ms`);
+      ({ server, browser, page } = await openUiSession({ name: `ui-findings-${theme}`, theme, workspace }));
       // The side bar would squeeze the dashboard; the charts get the editor's whole width.
       await runFromPalette(page, 'View: Close Primary Side Bar');
     });
@@ -48,11 +43,7 @@ for (const theme of themes) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) {
-        const file = join(screenshots, `failure-findings-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        await page.screenshot({ path: file }).catch(() => {});
-        console.log(`      screenshot of the failure: ${file}`);
-      }
+      await screenshotOnFailure(this.currentTest, page, `failure-findings-${theme}`);
     });
 
     it('runs the diverging spec from the palette and lists the divergence with its fixes', async () => {

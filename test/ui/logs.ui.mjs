@@ -10,11 +10,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../vscode/browser.mjs';
-import { startCodeServer } from '../vscode/codeServer.mjs';
-import { testOutput, vsixPath } from '../vscode/paths.mjs';
+import { testOutput } from '../vscode/paths.mjs';
 import { drawnLogStep, prepareLogWorkspace, startLogWriter, statusBarStep, watchLogFromPalette } from './logHarness.mjs';
-import { canvasInk, closeQuickInput, openWorkbench, quickPickRows, reloadWindowAndShowDashboard, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { canvasInk, closeQuickInput, quickPickRows, reloadWindowAndShowDashboard, runFromPalette, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { openUiSession, screenshotOnFailure } from './session.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -41,10 +40,7 @@ for (const theme of themes) {
       // Some history before VS Code starts, then a record every 200 ms for the rest of the test.
       writer = startLogWriter(['--csv', logs.csv, '--tfevents', logs.tfevents, '--tfwriter', logs.tfwriter, '--interval', '200', '--count', '900', '--diverge-at', '4000']);
       await waitUntil('the first records on disk', () => writer.appends.length >= 5, { timeoutMs: 10_000 });
-      server = await startCodeServer({ name: `ui-logs-${theme}`, theme, vsix: vsixPath, workspace: logs.workspace });
-      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
-      page = browser.page;
-      await openWorkbench(page, server.workbenchUrl(undefined, logs.workspace));
+      ({ server, browser, page } = await openUiSession({ name: `ui-logs-${theme}`, theme, workspace: logs.workspace }));
     });
 
     after(async function () {
@@ -54,12 +50,7 @@ for (const theme of themes) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) {
-        mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
-        const file = join(testOutput, 'screenshots', `failure-logs-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        await page.screenshot({ path: file }).catch(() => {});
-        console.log(`      screenshot of the failure: ${file}`);
-      }
+      await screenshotOnFailure(this.currentTest, page, `failure-logs-${theme}`);
     });
 
     it('watches the CSV from "Watch Training Log..." and opens it in the dashboard', async () => {

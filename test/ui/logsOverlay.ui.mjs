@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../vscode/browser.mjs';
-import { startCodeServer } from '../vscode/codeServer.mjs';
-import { testOutput, vsixPath } from '../vscode/paths.mjs';
+import { testOutput } from '../vscode/paths.mjs';
 import { drawnLogStep, prepareLogWorkspace, startLogWriter, watchLogFromPalette } from './logHarness.mjs';
-import { canvasInk, openWorkbench, reloadWindowAndShowDashboard, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { canvasInk, reloadWindowAndShowDashboard, sleep, waitUntil, webviewContentFrame } from './workbench.mjs';
+import { openUiSession, screenshotOnFailure } from './session.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -49,10 +48,7 @@ for (const theme of themes) {
       writers.push(startLogWriter(['--tfevents', logs.tfevents, '--tfwriter', logs.tfwriter, '--interval', '200', '--count', '1200']));
       writers.push(startLogWriter(['--tfevents', tb2, '--tfwriter', logs.tfwriter, '--interval', '200', '--count', '1200', '--every', '20']));
       await waitUntil('the first records on disk', () => writers.every((w) => w.appends.length >= 5), { timeoutMs: 10_000 });
-      server = await startCodeServer({ name: `ui-overlay-${theme}`, theme, vsix: vsixPath, workspace: logs.workspace });
-      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
-      page = browser.page;
-      await openWorkbench(page, server.workbenchUrl(undefined, logs.workspace));
+      ({ server, browser, page } = await openUiSession({ name: `ui-overlay-${theme}`, theme, workspace: logs.workspace }));
     });
 
     after(async function () {
@@ -62,12 +58,7 @@ for (const theme of themes) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) {
-        mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
-        const file = join(testOutput, 'screenshots', `failure-overlay-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 60)}.png`);
-        await page.screenshot({ path: file }).catch(() => {});
-        console.log(`      screenshot of the failure: ${file}`);
-      }
+      await screenshotOnFailure(this.currentTest, page, `failure-overlay-${theme}`);
     });
 
     it('watches the first run and overlays the second from the Runs list', async () => {

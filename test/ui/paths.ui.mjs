@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from '../vscode/browser.mjs';
-import { startCodeServer } from '../vscode/codeServer.mjs';
-import { testOutput, vsixPath } from '../vscode/paths.mjs';
+import { testOutput } from '../vscode/paths.mjs';
 import {
-  acceptInputBox, acceptQuickPick, openWorkbench, reloadWindowAndShowDashboard, runFromPalette, sleep, waitUntil, webviewContentFrame,
+  acceptInputBox, acceptQuickPick, reloadWindowAndShowDashboard, runFromPalette, sleep, waitUntil, webviewContentFrame,
 } from './workbench.mjs';
+import { openUiSession, screenshotOnFailure } from './session.mjs';
 
 const themes = (process.env.OPTLENS_UI_THEMES ?? 'light,dark').split(',').map((t) => t.trim()).filter(Boolean);
 
@@ -30,10 +29,7 @@ for (const theme of themes) {
     });
 
     before(async function () {
-      server = await startCodeServer({ name: `ui-paths-${theme}`, theme, vsix: vsixPath });
-      browser = await launchBrowser(server.dirs, { colorScheme: theme === 'light' ? 'light' : 'dark' });
-      page = browser.page;
-      await openWorkbench(page, server.workbenchUrl());
+      ({ server, browser, page } = await openUiSession({ name: `ui-paths-${theme}`, theme }));
     });
 
     after(async () => {
@@ -42,12 +38,7 @@ for (const theme of themes) {
     });
 
     afterEach(async function () {
-      if (this.currentTest?.state === 'failed' && page) {
-        mkdirSync(join(testOutput, 'screenshots'), { recursive: true });
-        const file = join(testOutput, 'screenshots', `failure-paths-${theme}-${this.currentTest.title.replace(/\W+/g, '-').slice(0, 50)}.png`);
-        await page.screenshot({ path: file }).catch(() => {});
-        console.log(`      screenshot of the failure: ${file}`);
-      }
+      await screenshotOnFailure(this.currentTest, page, `failure-paths-${theme}`);
     });
 
     it('runs the default comparison on Rosenbrock and starts the animation', async () => {
