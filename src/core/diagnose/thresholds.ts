@@ -13,8 +13,13 @@ export interface DiagnoseThresholds {
    * (p-speed6, full corpus): 6 saves ~8% of the engine's time and keeps every corpus target (stall recall 99.0 ->
    * 99.7%, divergence delays p50/p90 5/59 unchanged), but the divergence onset is the first step of the best
    * level's window, and with windows 6 apart that lands up to 8 steps before the real turn (the CLI's blow-up
-   * log from step 60: onset 52 instead of 56); 7 or 8 also starve the oscillation detector's long-period pass,
-   * which needs oscillationWindow levels (64 x levelEvery steps; recall 97.6% -> 90.1%).
+   * log from step 60: onset 52 instead of 56); 7 or 8 also starved the oscillation detector's long-period pass
+   * while it needed 64 levels (64 x levelEvery steps; recall 97.6% -> 90.1%). Its window is now
+   * oscillationLevelSpan steps (p-osc), and 8 with the raw pass every 64 measured (full corpus): every target
+   * holds (oscillation 97.6/97.6%, stall recall 98.7 -> 97.4%, divergence delay p90 59 -> 63, healthy 99.4%,
+   * fixes 99.0%) at 0.83-0.84 of the int engine's add() time (~10.9 M points/s) — but only with the stall
+   * detector's lr rule looking back a fixed 64 steps instead of 16 levels (stall.ts, not changed here: at 8 its
+   * unit test for a decayed lr reports 'flat' instead of 'lr_decayed'), so the default stays 4.
    */
   levelEvery: number;
 
@@ -51,8 +56,8 @@ export interface DiagnoseThresholds {
    */
   oscillationRate: number;
   /**
-   * oscillation (loss): points per autocorrelation window of the detrended log loss (also the window, in levels,
-   * of the long-period pass). 64 keeps the autocorrelation's noise at ~1/8 while holding 4+ periods of a ringing.
+   * oscillation (loss): points per autocorrelation window of the detrended log loss (the long-period pass's window
+   * is oscillationLevelSpan steps of levels). 64 keeps the autocorrelation's noise at ~1/8 while holding 4+ periods of a ringing.
    */
   oscillationWindow: number;
   /**
