@@ -58,6 +58,18 @@ describe('diagnose: cadences of the expensive passes', () => {
       assert.deepEqual(firstRaise(64), grid);
     });
   }
+  it('with one window to confirm, the onset is the start of the window that raised (no look back)', () => {
+    const d = createDiagnoser(undefined, { oscillationHop: 64, oscillationConfirm: 1 });
+    const g = gaussian(rng(23));
+    let raised: { at: number; start: number } | null = null;
+    for (let t = 0; t < 600 && raised === null; t++) {
+      d.add('loss', t, (0.5 + (t >= 333 ? 0.3 * Math.sin((2 * Math.PI * t) / 12) : 0)) * Math.exp(0.05 * g()));
+      const osc = d.drain().find((x) => x.kind === 'oscillation');
+      if (osc) raised = { at: t, start: osc.step_start };
+    }
+    assert.ok(raised);
+    assert.equal(raised.start, raised.at - 63);
+  });
   it('a pass every full window stays quiet on a noisy decay without a period', () => {
     const g = gaussian(rng(22));
     const values = curve(3000, (t) => (2 / (1 + t / 40) + 0.05) * Math.exp(0.2 * g()));

@@ -305,12 +305,14 @@ export class LossOscillationDetector implements MetricDetector {
       return;
     }
     const half = this.hop;
-    if (this.rawStreak === 0 && this.rawHop > half && lv.count >= w + half && this.rawWindow(half, w, this.back, false) > NONE) {
+    // One window confirms by itself (oscillationConfirm 1): nothing to look back for.
+    const confirm = this.shared.thresholds.oscillationConfirm;
+    if (this.rawStreak === 0 && confirm > 1 && this.rawHop > half && lv.count >= w + half && this.rawWindow(half, w, this.back, false) > NONE) {
       this.rawStreak = 1;
       this.rawStart = lv.stepAgo(w - 1 + half);
     }
     if (this.rawStreak++ === 0) this.rawStart = lv.stepAgo(w - 1);
-    const confirmed = this.rawStreak >= this.shared.thresholds.oscillationConfirm;
+    const confirmed = this.rawStreak >= confirm;
     // Unconfirmed: look again after half a window (the grid's next window); confirmed: back to the full hop.
     this.nextRawHop = confirmed ? this.rawHop : Math.min(this.rawHop, half);
     if (confirmed) {
