@@ -7,7 +7,7 @@
  * (what the corpus harness does). The bound, measured in the same run: a loop that only writes the same points
  * into a ring buffer of Float64Arrays, the least any streaming consumer does with a point.
  */
-import { createDiagnoser } from '../src/core/diagnose';
+import { createDiagnoser, DEFAULT_THRESHOLDS, type DiagnoseThresholds } from '../src/core/diagnose';
 
 const STEPS = 1_000_000;
 const VAL_EVERY = 50;
@@ -45,8 +45,8 @@ function syntheticRun(): Run {
 
 let sink = 0;
 
-function engine(run: Run, drainEvery: boolean): void {
-  const d = createDiagnoser();
+function engine(run: Run, drainEvery: boolean, thresholds?: Partial<DiagnoseThresholds>): void {
+  const d = createDiagnoser(undefined, thresholds);
   for (let t = 0; t < STEPS; t++) {
     d.add('loss', t, run.loss[t]);
     if (drainEvery) sink += d.drain().length;
@@ -82,6 +82,44 @@ function ringOnly(run: Run): void {
   sink += rings[0][0] + rings[3][counts[3] & (size - 1)];
 }
 
+/** CPU time of one call (user + system), ms. */
+function cpuMs(fn: () => void): number {
+  const t0 = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(t0);
+  return (used.user + used.system) / 1000;
+}
+
+/** The level cadence that would reach the target (p-osc; see bench/README): measured against the defaults. */
+const COARSER_LEVELS: Partial<DiagnoseThresholds> = { levelEvery: 8 };
+const PAIRS = 6;
+
+/**
+ * Median of per-pair time ratios (alternative / defaults), add() only, the two run alternately in this process
+ * (the order flipped every pair) so that the machine's load drifts over both alike.
+ */
+function pairedRatio(run: Run, alternative: Partial<DiagnoseThresholds>): { ratio: number; defaultsMs: number; alternativeMs: number } {
+  const ratios: number[] = [];
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < PAIRS; i++) {
+    let base: number;
+    let alt: number;
+    if (i % 2 === 0) {
+      base = cpuMs(() => engine(run, false));
+      alt = cpuMs(() => engine(run, false, alternative));
+    } else {
+      alt = cpuMs(() => engine(run, false, alternative));
+      base = cpuMs(() => engine(run, false));
+    }
+    a.push(base);
+    b.push(alt);
+    ratios.push(alt / base);
+  }
+  const median = (x: number[]): number => [...x].sort((p, q) => p - q)[x.length >> 1];
+  return { ratio: median(ratios), defaultsMs: median(a), alternativeMs: median(b) };
+}
+
 /**
  * Best of REPS in CPU time of this process (user + system), not wall time: on a shared machine the process is
  * descheduled for long stretches, which wall time would count against the engine or the bound at random.
@@ -111,5 +149,9 @@ export async function benchDiagnoseThroughput(write: (line: string) => void): Pr
   write(`  add() + drain()     ${drainMs.toFixed(1).padStart(8)} ms  ${rate(drainMs)}\n`);
   write(`  ring buffer bound   ${ringMs.toFixed(1).padStart(8)} ms  ${rate(ringMs)}\n`);
   write(`  engine / bound: ${(addMs / ringMs).toFixed(1)}x the time (target >= 10 M points/s: ${run.points / addMs >= 1e4 ? 'met' : 'NOT met'}) (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n`);
+  engine(run, false, COARSER_LEVELS);
+  const pair = pairedRatio(run, COARSER_LEVELS);
+  write(`  a level every 8 points instead of ${DEFAULT_THRESHOLDS.levelEvery} (not the default: see bench/README, p-osc): ${PAIRS} alternating pairs, median add() ${pair.defaultsMs.toFixed(0)} -> ${pair.alternativeMs.toFixed(0)} ms `
+    + `(${rate(pair.defaultsMs)} -> ${rate(pair.alternativeMs)}), paired time ratio ${pair.ratio.toFixed(2)}\n`);
 }
 

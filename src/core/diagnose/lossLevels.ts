@@ -8,8 +8,11 @@
 import { median8, medianInPlace } from './smallMedian';
 import type { DiagnoseThresholds } from './thresholds';
 
-/** Finite values kept (a power of two, so the index wraps with a mask). */
-export const VALUE_RING = 64;
+/**
+ * Finite values kept (a power of two, so the index wraps with a mask): 128 holds the oscillation detector's
+ * raw window (up to 64) plus its half-window look back (up to 32).
+ */
+export const VALUE_RING = 128;
 const VALUE_MASK = VALUE_RING - 1;
 
 export class LossLevels {

@@ -13,8 +13,13 @@ export interface DiagnoseThresholds {
    * (p-speed6, full corpus): 6 saves ~8% of the engine's time and keeps every corpus target (stall recall 99.0 ->
    * 99.7%, divergence delays p50/p90 5/59 unchanged), but the divergence onset is the first step of the best
    * level's window, and with windows 6 apart that lands up to 8 steps before the real turn (the CLI's blow-up
-   * log from step 60: onset 52 instead of 56); 7 or 8 also starve the oscillation detector's long-period pass,
-   * which needs oscillationWindow levels (64 x levelEvery steps; recall 97.6% -> 90.1%).
+   * log from step 60: onset 52 instead of 56); 7 or 8 also starved the oscillation detector's long-period pass
+   * while it needed 64 levels (64 x levelEvery steps; recall 97.6% -> 90.1%). Its window is now
+   * oscillationLevelSpan steps (p-osc), and 8 with the raw pass every 64 measured (full corpus): every target
+   * holds (oscillation 97.6/97.6%, stall recall 98.7 -> 97.4%, divergence delay p90 59 -> 63, healthy 99.4%,
+   * fixes 99.0%) at 0.83-0.84 of the int engine's add() time (~10.9 M points/s) — but only with the stall
+   * detector's lr rule looking back a fixed 64 steps instead of 16 levels (stall.ts, not changed here: at 8 its
+   * unit test for a decayed lr reports 'flat' instead of 'lr_decayed'), so the default stays 4.
    */
   levelEvery: number;
 
@@ -51,8 +56,8 @@ export interface DiagnoseThresholds {
    */
   oscillationRate: number;
   /**
-   * oscillation (loss): points per autocorrelation window of the detrended log loss (also the window, in levels,
-   * of the long-period pass). 64 keeps the autocorrelation's noise at ~1/8 while holding 4+ periods of a ringing.
+   * oscillation (loss): points per autocorrelation window of the detrended log loss (the long-period pass's window
+   * is oscillationLevelSpan steps of levels). 64 keeps the autocorrelation's noise at ~1/8 while holding 4+ periods of a ringing.
    */
   oscillationWindow: number;
   /**
@@ -66,12 +71,22 @@ export interface DiagnoseThresholds {
   oscillationConfirm: number;
   /**
    * oscillation (loss): points between two autocorrelation passes over the raw window (the costliest per-point
-   * work: ~1,000 multiply-adds a pass, ~24% of the engine's time at 32). Half the window (32): a ringing of a
-   * 300-step run gets four or more windows to confirm in, not two. Measured on the full corpus (p-speed6): 40
-   * drops oscillation precision to 94.4%, 48 recall to 94.8%, 64 recall to 92.9% (Nesterov 0.99's slow
-   * ringings missed), each below the 0.95 target, so it stays at 32.
+   * work: ~1,000 multiply-adds a pass). The confirmation rule stays on the half-window grid (oscillationConfirm
+   * windows in a row, each ending half a window after the last): when a pass fires without an open streak the
+   * window half a window back is computed too, and an unconfirmed streak is looked at again after half a window.
+   * With confirm 2 that raises exactly where a pass every half window would (same step, same onset); the extra
+   * windows are paid only on suspicious windows. 64 (a full window, p-osc): full corpus identical to 32 (every
+   * kind's precision, recall, delays p50/p90; healthy 99.4%, divergence before NaN 95.8%, fixes 99.0%) at ~0.93
+   * of the engine's time. Without the look back (p-speed6) 64 cost recall 97.6 -> 92.9%.
    */
   oscillationHop: number;
+  /**
+   * oscillation (loss): steps covered by the long-period pass's window of robust levels (periods of ~16-128
+   * steps); the window holds oscillationLevelSpan / levelEvery levels (16..64, at most levelHistory). In steps,
+   * not levels, so that the level cadence does not decide how long a run must be before long periods are seen.
+   * 256: 64 levels at 4 steps per level, the window the detector was tuned with.
+   */
+  oscillationLevelSpan: number;
   /**
    * oscillation (update_cosine): median cosine between successive updates, over `cosineWindow` updates, at or
    * below which the steps point against each other. Gradient noise at a noise floor gives about -lr*lambda/2
@@ -190,7 +205,8 @@ export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   oscillationWindow: 64,
   oscillationAutocorr: -0.5,
   oscillationConfirm: 2,
-  oscillationHop: 32,
+  oscillationHop: 64,
+  oscillationLevelSpan: 256,
   cosineZigzag: -0.8,
   cosineWindow: 16,
   stallMinSteps: 100,
@@ -231,6 +247,7 @@ export function resolveThresholds(partial?: Partial<DiagnoseThresholds>): Diagno
   out.oscillationWindow = Math.max(16, Math.min(64, Math.round(out.oscillationWindow)));
   out.oscillationConfirm = Math.max(1, Math.round(out.oscillationConfirm));
   out.oscillationHop = Math.max(1, Math.round(out.oscillationHop));
+  out.oscillationLevelSpan = Math.max(16, Math.round(out.oscillationLevelSpan));
   out.cosineWindow = Math.max(4, Math.min(64, Math.round(out.cosineWindow)));
   out.spikeWindow = Math.max(8, Math.min(64, Math.round(out.spikeWindow)));
   out.spikeRefresh = Math.max(1, Math.round(out.spikeRefresh));

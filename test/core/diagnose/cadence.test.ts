@@ -4,7 +4,8 @@
  * the old, the new and a fine cadence (the corpus figures for each choice are in thresholds.ts).
  */
 import * as assert from 'node:assert/strict';
-import { diagnoseSeries } from '../../../src/core/diagnose';
+import { createDiagnoser, diagnoseSeries } from '../../../src/core/diagnose';
+import { levelWindowFor } from '../../../src/core/diagnose/detectors/oscillation';
 import { DEFAULT_THRESHOLDS, resolveThresholds, type DiagnoseThresholds } from '../../../src/core/diagnose/thresholds';
 import { curve, gaussian, rng, steps } from './synthetic';
 
@@ -13,11 +14,66 @@ function loss(values: Float64Array, thresholds: Partial<DiagnoseThresholds>) {
 }
 
 describe('diagnose: cadences of the expensive passes', () => {
-  it('defaults: a level every 4 points, a raw oscillation pass every half window, a spike band every 64 points', () => {
+  it('defaults: a level every 4 points, a raw oscillation pass every full window, a long-period span of 256 steps, a spike band every 64 points', () => {
     const t = resolveThresholds();
     assert.equal(t.levelEvery, 4);
-    assert.equal(t.oscillationHop, DEFAULT_THRESHOLDS.oscillationWindow / 2);
+    assert.equal(t.oscillationHop, DEFAULT_THRESHOLDS.oscillationWindow);
+    assert.equal(t.oscillationLevelSpan, 256);
     assert.equal(t.spikeRefresh, 64);
+  });
+
+  it('the long-period window holds oscillationLevelSpan steps of levels, within 16..64 levels and the level history', () => {
+    const t = (over: Partial<DiagnoseThresholds>) => levelWindowFor(resolveThresholds(over));
+    assert.equal(t({}), 64);
+    assert.equal(t({ levelEvery: 8 }), 32);
+    assert.equal(t({ levelEvery: 1 }), 64);
+    assert.equal(t({ levelEvery: 64 }), 16);
+    assert.equal(t({ levelHistory: 40 }), 40);
+    assert.equal(t({ oscillationLevelSpan: -5 }), 16);
+  });
+
+  // What the look back must keep: with two windows to confirm, a pass every full window raises an oscillation at
+  // the same step as a pass every half window (looking back half a window when the newest one fires, and coming
+  // back after half a window while a streak is unconfirmed), with the same onset.
+  const cases: [string, (t: number, g: () => number) => number][] = [
+    ['zig-zag from step 150', (t, g) => (1 / (1 + t / 30) + 0.2) * (1 + (t >= 150 ? 0.3 * 0.999 ** t * (t % 2 ? 1 : -1) : 0)) * Math.exp(0.02 * g())],
+    ['ringing of period 20', (t, g) => (1 / (1 + t / 50) + 0.1) * (1 + 0.4 * 0.998 ** t * Math.cos((2 * Math.PI * t) / 20)) * Math.exp(0.03 * g())],
+    ['ringing of period 12 from step 333', (t, g) => (0.5 + (t >= 333 ? 0.3 * Math.sin((2 * Math.PI * t) / 12) : 0)) * Math.exp(0.05 * g())],
+    ['ringing of period 28 under heavy noise', (t, g) => (1 + 0.15 * Math.cos((2 * Math.PI * t) / 28)) * Math.exp(0.1 * g())],
+  ];
+  for (const [name, f] of cases) {
+    it(`a raw pass every full window raises the ${name} at the half-window grid's step and onset`, () => {
+      const firstRaise = (oscillationHop: number): { at: number; start: number } | null => {
+        const d = createDiagnoser(undefined, { oscillationHop });
+        const g = gaussian(rng(21));
+        for (let t = 0; t < 800; t++) {
+          d.add('loss', t, f(t, g));
+          const osc = d.drain().find((x) => x.kind === 'oscillation');
+          if (osc) return { at: t, start: osc.step_start };
+        }
+        return null;
+      };
+      const grid = firstRaise(32);
+      assert.ok(grid, 'the half-window grid finds it');
+      assert.deepEqual(firstRaise(64), grid);
+    });
+  }
+  it('with one window to confirm, the onset is the start of the window that raised (no look back)', () => {
+    const d = createDiagnoser(undefined, { oscillationHop: 64, oscillationConfirm: 1 });
+    const g = gaussian(rng(23));
+    let raised: { at: number; start: number } | null = null;
+    for (let t = 0; t < 600 && raised === null; t++) {
+      d.add('loss', t, (0.5 + (t >= 333 ? 0.3 * Math.sin((2 * Math.PI * t) / 12) : 0)) * Math.exp(0.05 * g()));
+      const osc = d.drain().find((x) => x.kind === 'oscillation');
+      if (osc) raised = { at: t, start: osc.step_start };
+    }
+    assert.ok(raised);
+    assert.equal(raised.start, raised.at - 63);
+  });
+  it('a pass every full window stays quiet on a noisy decay without a period', () => {
+    const g = gaussian(rng(22));
+    const values = curve(3000, (t) => (2 / (1 + t / 40) + 0.05) * Math.exp(0.2 * g()));
+    assert.deepEqual(loss(values, { oscillationHop: 64 }).filter((x) => x.kind === 'oscillation'), []);
   });
 
   it('clamps bad cadences to at least every point and rounds fractions; ignores non-numbers', () => {

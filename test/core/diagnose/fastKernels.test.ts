@@ -135,7 +135,8 @@ describe('diagnose fast kernels', () => {
   });
 
   it('LossLevels: the level history reads back newest-first after the ring wrapped many times', () => {
-    const thresholds = resolveThresholds({ levelHistory: 7 });
+    // levelEvery explicit: the ring must wrap more than ten times within the 500 steps whatever the default.
+    const thresholds = resolveThresholds({ levelHistory: 7, levelEvery: 4 });
     const levels = new LossLevels(0, thresholds);
     const seen: { level: number; step: number }[] = [];
     const rand = lcg(5);

@@ -71,6 +71,21 @@ const SWING_MAX_NOISE = 0.01;
  */
 const QUIET_SECOND_DIFFERENCE = ((SWING_MAX_NOISE * Math.sqrt(6)) / 1.4826) * (1 + 1e-9);
 
+/** rawWindow's verdicts. */
+/** The window holds a value not above the floor: no verdict (the streak is left as it is). */
+const NO_DATA = -1;
+const NONE = 0;
+const ZIGZAG = 1;
+const RINGING = 2;
+
+/**
+ * Levels per long-period window: oscillationLevelSpan steps at levelEvery steps per level, within 16..64 and the
+ * level history (64 levels at the default 4 steps per level; 32 at 8).
+ */
+export function levelWindowFor(t: { oscillationLevelSpan: number; levelEvery: number; levelHistory: number }): number {
+  return Math.max(16, Math.min(64, t.levelHistory, Math.round(t.oscillationLevelSpan / t.levelEvery)));
+}
+
 export type OscillationPattern = 'zigzag' | 'ringing' | 'update_cosine';
 
 /** What the update-cosine view and the loss views report into: one finding per run's loss. */
@@ -133,6 +148,13 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly rawHop: number;
   /** thresholds.oscillationWindow, read once (the thresholds do not change during a run). */
   private readonly window: number;
+  /** rawHop, or half a window while a raw window fired and is not yet confirmed (see rawPass). */
+  private nextRawHop: number;
+  /** The half-shifted window's periodicity (rawPass's look back), kept apart from the newest window's. */
+  private readonly back: Periodicity = { rho1: 0, minRho: 0, minLag: 0, slope: 0 };
+  /** Levels per long-period window (levelWindowFor) and between two level passes. */
+  private readonly levelSpan: number;
+  private readonly levelHop: number;
   private sincePoints = 0;
   private sinceLevels = 0;
   private rawStreak = 0;
@@ -141,6 +163,8 @@ export class LossOscillationDetector implements MetricDetector {
   private levelStart = NaN;
   private readonly noise: Float64Array;
   private swingFactor = NaN;
+  /** The last window had at least a quarter of its second differences quiet: refresh the swing noise between passes. */
+  private swingWatch = false;
   private rising = false;
   private extreme = NaN;
   private swingCount = 0;
@@ -148,11 +172,14 @@ export class LossOscillationDetector implements MetricDetector {
   private readonly swingLevels = new Float64Array(SWINGS);
 
   constructor(private readonly levels: LossLevels, private readonly shared: SharedRunState, private readonly report: OscillationReport) {
-    this.scratch = new Float64Array(shared.thresholds.oscillationWindow);
+    this.scratch = new Float64Array(Math.max(shared.thresholds.oscillationWindow, levelWindowFor(shared.thresholds)));
     this.noise = new Float64Array(shared.thresholds.oscillationWindow);
     this.hop = Math.max(1, shared.thresholds.oscillationWindow >> 1);
     this.rawHop = shared.thresholds.oscillationHop;
+    this.nextRawHop = this.rawHop;
     this.window = shared.thresholds.oscillationWindow;
+    this.levelSpan = levelWindowFor(shared.thresholds);
+    this.levelHop = Math.max(1, this.levelSpan >> 1);
   }
 
   /** The per-point path, kept small so the JIT can inline it with the other detectors of the metric. */
@@ -161,17 +188,19 @@ export class LossOscillationDetector implements MetricDetector {
     if (!Number.isFinite(value) || lv.signed) return;
     // swing() does nothing unless the loss is clean enough for swings (swingFactor > 1): most losses are not.
     if (this.swingFactor > 1) this.swing(step, value - lv.floor);
-    if (++this.sincePoints >= this.rawHop && lv.count >= this.window) {
+    if (++this.sincePoints >= this.nextRawHop && lv.count >= this.window) {
       this.sincePoints = 0;
       this.rawPass(step, this.window);
+    } else if (this.sincePoints === this.hop && this.swingWatch && lv.count >= this.window) {
+      this.refreshSwing(this.window);
     }
     if (lv.fresh) this.onLevel(step);
   }
 
   private onLevel(step: number): void {
     const lv = this.levels;
-    const w = this.window;
-    if (++this.sinceLevels >= this.hop && Math.min(lv.levelCount, lv.historySize) >= w) {
+    const w = this.levelSpan;
+    if (++this.sinceLevels >= this.levelHop && Math.min(lv.levelCount, lv.historySize) >= w) {
       this.sinceLevels = 0;
       this.levelPass(step, w);
     }
@@ -225,7 +254,7 @@ export class LossOscillationDetector implements MetricDetector {
     const dt = step - startStep;
     const rate = startLevel > 0 && this.levels.level > 0 && dt > 0 ? Math.exp(Math.log(this.levels.level / startLevel) / dt) : NaN;
     // Growing swings are no damped ringing (divergence speaks if they go on); a converged loss swings in its noise.
-    if (!this.slowEnough(Math.log(rate)) || !(rate <= 1) || this.converged()) return;
+    if (!this.slowEnough(Math.log(rate)) || !(rate <= 1) || this.converged(this.levels.level)) return;
     this.fill('ringing', NaN, NaN, (2 * dt) / (SWINGS - 1), rate);
     this.report.report(startStep, step);
   }
@@ -238,6 +267,7 @@ export class LossOscillationDetector implements MetricDetector {
     const y = this.scratch;
     const m = n - 2;
     if (m < 8) return;
+    this.swingWatch = small >= m >> 2;
     // Fewer than half the second differences within the bound: both middle values are above it, so the median is,
     // and sigma > SWING_MAX_NOISE (no swings) without selecting the median (most real losses are that noisy).
     if (small < m >> 1) {
@@ -254,23 +284,86 @@ export class LossOscillationDetector implements MetricDetector {
     if (Number.isNaN(this.swingFactor)) this.swingCount = 0;
   }
 
-  /** Short and middle periods: the raw points (lags up to a quarter window: periods up to 32 steps). */
+  /**
+   * Short and middle periods: the raw points (lags up to a quarter window: periods up to 32 steps).
+   *
+   * Cadence: the rule is "oscillationConfirm windows in a row on the half-window grid" (windows ending every
+   * w/2 points), but a full pass runs only every oscillationHop points (64 = a full window). What keeps the
+   * half-window grid's detections: when the newest window fires and no streak is open, the window ending w/2
+   * points earlier is computed too (a look back, paid only on suspicious windows, which are rare), and while a
+   * streak is open and unconfirmed the next pass comes after w/2 points, not oscillationHop. With confirm = 2 a
+   * pair of firing half-shifted windows is then found no later than on the half-window grid: a skipped window
+   * is either looked back at (its successor fired) or its predecessor fired and it was not skipped.
+   */
   private rawPass(step: number, w: number): void {
     const lv = this.levels;
+    const kind = this.rawWindow(0, w, this.result, true);
+    if (kind === NO_DATA) return;
+    if (kind === NONE) {
+      this.rawStreak = 0;
+      this.nextRawHop = this.rawHop;
+      return;
+    }
+    const half = this.hop;
+    // One window confirms by itself (oscillationConfirm 1): nothing to look back for.
+    const confirm = this.shared.thresholds.oscillationConfirm;
+    if (this.rawStreak === 0 && confirm > 1 && this.rawHop > half && lv.count >= w + half && this.rawWindow(half, w, this.back, false) > NONE) {
+      this.rawStreak = 1;
+      this.rawStart = lv.stepAgo(w - 1 + half);
+    }
+    if (this.rawStreak++ === 0) this.rawStart = lv.stepAgo(w - 1);
+    const confirmed = this.rawStreak >= confirm;
+    // Unconfirmed: look again after half a window (the grid's next window); confirmed: back to the full hop.
+    this.nextRawHop = confirmed ? this.rawHop : Math.min(this.rawHop, half);
+    if (confirmed) {
+      const p = this.result;
+      const zigzag = kind === ZIGZAG;
+      this.fill(zigzag ? 'zigzag' : 'ringing', zigzag ? p.rho1 : p.minRho, zigzag ? 1 : p.minLag, zigzag ? 2 : 2 * p.minLag, Math.exp(p.slope));
+      this.report.report(this.rawStart, step);
+    }
+  }
+
+  /**
+   * Copies the logs of the raw window ending `ago` points back into scratch and returns how many of its second
+   * differences are within QUIET_SECOND_DIFFERENCE (the swing noise's cheap count, taken during the copy: one
+   * pass over the window instead of two), or -1 when a value is not above the floor.
+   */
+  private copyWindow(ago: number, w: number): number {
+    const lv = this.levels;
     const y = this.scratch;
-    // The copy also counts the quiet second differences for the swing noise (only the count: most windows stop
-    // at its test), one pass over the window instead of two.
     let small = 0;
     for (let i = 0; i < w; i++) {
-      const x = lv.logAgo(w - 1 - i);
-      if (x !== x) return;
+      const x = lv.logAgo(w - 1 - i + ago);
+      if (x !== x) return -1;
       y[i] = x;
       if (i >= 2 && Math.abs(x - 2 * y[i - 1] + y[i - 2]) <= QUIET_SECOND_DIFFERENCE) small++;
     }
-    this.updateSwingFactor(w, small);
-    const p = periodicity(this.scratch, w, w >> 2, this.result);
+    return small;
+  }
+
+  /**
+   * The swing noise between two raw passes (half a window after the last, the half-window grid's cadence), on
+   * losses whose last window was quiet enough to come near the swing bound (swingWatch): slow ringings are
+   * counted in swings, and their noise estimate must follow the loss as often as it did with a pass every half
+   * window. Noisy losses (most real ones) skip it.
+   */
+  private refreshSwing(w: number): void {
+    const small = this.copyWindow(0, w);
+    if (small >= 0) this.updateSwingFactor(w, small);
+  }
+
+  /**
+   * Does the raw window ending `ago` points back oscillate? NONE, ZIGZAG or RINGING; its periodicity in `out`.
+   * `swing`: also refresh the swing noise from it (only for the newest window).
+   */
+  private rawWindow(ago: number, w: number, out: Periodicity, swing: boolean): number {
+    const lv = this.levels;
+    const small = this.copyWindow(ago, w);
+    if (small < 0) return NO_DATA;
+    if (swing) this.updateSwingFactor(w, small);
+    const p = periodicity(this.scratch, w, w >> 2, out);
     const limit = this.shared.thresholds.oscillationAutocorr;
-    const zigzag = p.rho1 <= limit;
+    if (p.rho1 <= limit) return ZIGZAG;
     // A smooth residual (lag-1 autocorrelation >= SMOOTH_RHO1, which noise cannot fake) that swings negative at
     // half a period is a ringing even when several modes blur the anti-correlation to -0.4.
     // It must also come back a period later (correlated noise at an SGD floor dips at random lags, and does not).
@@ -278,18 +371,12 @@ export class LossOscillationDetector implements MetricDetector {
     const repeat = !strict && p.minRho <= REPEAT_DIP ? autocorrelationAt(this.scratch, w, 2 * p.minLag) : 0;
     // The smooth rule's weak period check is for a loss still on its way down: once converged to a known minimum,
     // gradient noise there is smooth and dips at random lags too, and only the strong rules count.
-    const smooth = p.rho1 >= SMOOTH_RHO1 && p.minRho <= SMOOTH_RINGING_RHO && repeat >= PERIOD_RHO && !this.converged();
+    // The level as it was when the window ended (a look back judges the window as the half-window grid did then).
+    const level = ago === 0 ? lv.level : this.levelPointsAgo(ago);
+    const smooth = p.rho1 >= SMOOTH_RHO1 && p.minRho <= SMOOTH_RINGING_RHO && repeat >= PERIOD_RHO && !this.converged(level);
     const relaxed = !strict && (smooth || repeat >= REPEAT_RHO);
-    const ringing = (strict || relaxed) && p.minLag >= 2 && this.slowEnough(p.slope) && !this.atNoiseFloor(p.slope);
-    if (zigzag || ringing) {
-      if (this.rawStreak++ === 0) this.rawStart = lv.stepAgo(w - 1);
-      if (this.rawStreak >= this.shared.thresholds.oscillationConfirm) {
-        this.fill(zigzag ? 'zigzag' : 'ringing', zigzag ? p.rho1 : p.minRho, zigzag ? 1 : p.minLag, zigzag ? 2 : 2 * p.minLag, Math.exp(p.slope));
-        this.report.report(this.rawStart, step);
-      }
-    } else {
-      this.rawStreak = 0;
-    }
+    const ringing = (strict || relaxed) && p.minLag >= 2 && this.slowEnough(p.slope) && !this.atNoiseFloor(p.slope, level);
+    return ringing ? RINGING : NONE;
   }
 
   /** Long periods: the robust levels (one per levelEvery steps), lags 2..w/4 levels. */
@@ -304,10 +391,12 @@ export class LossOscillationDetector implements MetricDetector {
     const p = periodicity(this.scratch, w, w >> 2, this.result);
     const every = this.shared.thresholds.levelEvery;
     const perStepSlope = p.slope / every;
-    if (p.minRho <= this.shared.thresholds.oscillationAutocorr && p.minLag >= 2 && this.slowEnough(perStepSlope) && !this.atNoiseFloor(perStepSlope)) {
+    if (p.minRho <= this.shared.thresholds.oscillationAutocorr && p.minLag >= 2 && this.slowEnough(perStepSlope) && !this.atNoiseFloor(perStepSlope, lv.level)) {
       if (this.levelStreak++ === 0) this.levelStart = lv.levelStepAgo(w - 1);
       if (this.levelStreak >= this.shared.thresholds.oscillationConfirm) {
-        this.fill('ringing', p.minRho, p.minLag * every, 2 * p.minLag * every, Math.exp(perStepSlope));
+        // The raw view, when it holds a confirmed streak, keeps the evidence: it resolves the period to the step,
+        // and a short period under the levels' sampling (every levelEvery steps) shows up there as a longer alias.
+        if (this.rawStreak < this.shared.thresholds.oscillationConfirm) this.fill('ringing', p.minRho, p.minLag * every, 2 * p.minLag * every, Math.exp(perStepSlope));
         this.report.report(this.levelStart, step);
       }
     } else {
@@ -320,15 +409,21 @@ export class LossOscillationDetector implements MetricDetector {
    * trend within FLOOR_SLOPE per step): gradient noise at the floor makes a correlated, ringing-like loss that is
    * no oscillation of the dynamics.
    */
-  private atNoiseFloor(slopePerStep: number): boolean {
-    const lv = this.levels;
-    return this.shared.context.minimumLoss !== undefined && lv.level <= FLOOR_FRACTION * lv.firstLevel && Math.abs(slopePerStep) <= FLOOR_SLOPE;
+  private atNoiseFloor(slopePerStep: number, level: number): boolean {
+    return this.converged(level) && Math.abs(slopePerStep) <= FLOOR_SLOPE;
   }
 
-  /** At or below FLOOR_FRACTION of its first level above a known minimum. */
-  private converged(): boolean {
+  /** `level` (the latest, or the one current at a looked-back window's end) at or below FLOOR_FRACTION of the first level above a known minimum. */
+  private converged(level: number): boolean {
+    return this.shared.context.minimumLoss !== undefined && level <= FLOOR_FRACTION * this.levels.firstLevel;
+  }
+
+  /** The level that was the latest `points` finite points ago (levels come every levelEvery points). */
+  private levelPointsAgo(points: number): number {
     const lv = this.levels;
-    return this.shared.context.minimumLoss !== undefined && lv.level <= FLOOR_FRACTION * lv.firstLevel;
+    const back = Math.floor(points / this.shared.thresholds.levelEvery);
+    const kept = Math.min(lv.levelCount, lv.historySize);
+    return back < kept ? lv.levelAgo(back) : lv.level;
   }
 
   /** The loss's trend falls no faster than oscillationRate^2 per step (a quadratic mode's loss falls at rate^2). */
