@@ -90,8 +90,8 @@ function cpuMs(fn: () => void): number {
   return (used.user + used.system) / 1000;
 }
 
-/** The level cadence that would reach the target (p-osc; see bench/README): measured against the defaults. */
-const COARSER_LEVELS: Partial<DiagnoseThresholds> = { levelEvery: 8 };
+/** The level cadence before session 12 (a level every 4 points), measured against today's defaults (8; see bench/README). */
+const FINER_LEVELS: Partial<DiagnoseThresholds> = { levelEvery: 4 };
 const PAIRS = 6;
 
 /**
@@ -149,9 +149,9 @@ export async function benchDiagnoseThroughput(write: (line: string) => void): Pr
   write(`  add() + drain()     ${drainMs.toFixed(1).padStart(8)} ms  ${rate(drainMs)}\n`);
   write(`  ring buffer bound   ${ringMs.toFixed(1).padStart(8)} ms  ${rate(ringMs)}\n`);
   write(`  engine / bound: ${(addMs / ringMs).toFixed(1)}x the time (target >= 10 M points/s: ${run.points / addMs >= 1e4 ? 'met' : 'NOT met'}) (checksum ${Number.isFinite(sink) ? 'ok' : sink})\n`);
-  engine(run, false, COARSER_LEVELS);
-  const pair = pairedRatio(run, COARSER_LEVELS);
-  write(`  a level every 8 points instead of ${DEFAULT_THRESHOLDS.levelEvery} (not the default: see bench/README, p-osc): ${PAIRS} alternating pairs, median add() ${pair.defaultsMs.toFixed(0)} -> ${pair.alternativeMs.toFixed(0)} ms `
-    + `(${rate(pair.defaultsMs)} -> ${rate(pair.alternativeMs)}), paired time ratio ${pair.ratio.toFixed(2)}\n`);
+  engine(run, false, FINER_LEVELS);
+  const pair = pairedRatio(run, FINER_LEVELS);
+  write(`  a level every 4 points (the default before session 12) instead of ${DEFAULT_THRESHOLDS.levelEvery}: ${PAIRS} alternating pairs, median add() ${pair.defaultsMs.toFixed(0)} ms (defaults) vs ${pair.alternativeMs.toFixed(0)} ms (every 4) `
+    + `(${rate(pair.defaultsMs)} vs ${rate(pair.alternativeMs)}), defaults take ${(1 / pair.ratio).toFixed(2)} of the time\n`);
 }
 

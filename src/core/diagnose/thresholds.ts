@@ -9,17 +9,15 @@ export interface DiagnoseThresholds {
    */
   levelWindow: number;
   /**
-   * A new level every `levelEvery` points (amortizes the median of 8 and its log). 4: measured alternatives
-   * (p-speed6, full corpus): 6 saves ~8% of the engine's time and keeps every corpus target (stall recall 99.0 ->
-   * 99.7%, divergence delays p50/p90 5/59 unchanged), but the divergence onset is the first step of the best
-   * level's window, and with windows 6 apart that lands up to 8 steps before the real turn (the CLI's blow-up
-   * log from step 60: onset 52 instead of 56); 7 or 8 also starved the oscillation detector's long-period pass
-   * while it needed 64 levels (64 x levelEvery steps; recall 97.6% -> 90.1%). Its window is now
-   * oscillationLevelSpan steps (p-osc), and 8 with the raw pass every 64 measured (full corpus): every target
-   * holds (oscillation 97.6/97.6%, stall recall 98.7 -> 97.4%, divergence delay p90 59 -> 63, healthy 99.4%,
-   * fixes 99.0%) at 0.83-0.84 of the int engine's add() time (~10.9 M points/s) — but only with the stall
-   * detector's lr rule looking back a fixed 64 steps instead of 16 levels (stall.ts, not changed here: at 8 its
-   * unit test for a decayed lr reports 'flat' instead of 'lr_decayed'), so the default stays 4.
+   * A new level every `levelEvery` points (amortizes the median of 8 and its log). 8, measured on the full corpus
+   * against 4 (session 12, with the raw oscillation pass every 64 points): every target holds (oscillation
+   * precision/recall 98.1/97.6 -> 97.6/97.6%, stall recall 98.7 -> 97.4% (four noisy plateaus), divergence delay
+   * p50/p90 5/59 -> 5/63, healthy 99.4%, fixes 99.0%) at 0.83-0.84 of the engine's add() time, which brings it to
+   * ~10-11 M points/s on this machine. What it costs: the divergence onset is the first step of the best level's
+   * window, and with windows 8 apart it can land up to ~8 steps before the real turn; the rules that look back in
+   * time count steps, not levels (the oscillation's long-period window is oscillationLevelSpan steps, the stall's
+   * lr rule 64 steps), so they mean the same at any cadence. Earlier measurements (p-speed6): 7 or 8 starved the
+   * long-period pass while it needed 64 levels (recall 90.1%), fixed by its window in steps (p-osc).
    */
   levelEvery: number;
 
@@ -195,7 +193,7 @@ export interface DiagnoseThresholds {
 
 export const DEFAULT_THRESHOLDS: Readonly<DiagnoseThresholds> = Object.freeze({
   levelWindow: 8,
-  levelEvery: 4,
+  levelEvery: 8,
   divergenceRatio: 10,
   divergenceRegain: 0.1,
   levelHistory: 64,

@@ -14,9 +14,9 @@ function loss(values: Float64Array, thresholds: Partial<DiagnoseThresholds>) {
 }
 
 describe('diagnose: cadences of the expensive passes', () => {
-  it('defaults: a level every 4 points, a raw oscillation pass every full window, a long-period span of 256 steps, a spike band every 64 points', () => {
+  it('defaults: a level every 8 points, a raw oscillation pass every full window, a long-period span of 256 steps, a spike band every 64 points', () => {
     const t = resolveThresholds();
-    assert.equal(t.levelEvery, 4);
+    assert.equal(t.levelEvery, 8);
     assert.equal(t.oscillationHop, DEFAULT_THRESHOLDS.oscillationWindow);
     assert.equal(t.oscillationLevelSpan, 256);
     assert.equal(t.spikeRefresh, 64);
@@ -24,11 +24,11 @@ describe('diagnose: cadences of the expensive passes', () => {
 
   it('the long-period window holds oscillationLevelSpan steps of levels, within 16..64 levels and the level history', () => {
     const t = (over: Partial<DiagnoseThresholds>) => levelWindowFor(resolveThresholds(over));
-    assert.equal(t({}), 64);
-    assert.equal(t({ levelEvery: 8 }), 32);
+    assert.equal(t({}), 32);
+    assert.equal(t({ levelEvery: 4 }), 64);
     assert.equal(t({ levelEvery: 1 }), 64);
     assert.equal(t({ levelEvery: 64 }), 16);
-    assert.equal(t({ levelHistory: 40 }), 40);
+    assert.equal(t({ levelHistory: 40, levelEvery: 4 }), 40);
     assert.equal(t({ oscillationLevelSpan: -5 }), 16);
   });
 

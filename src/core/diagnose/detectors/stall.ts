@@ -30,8 +30,11 @@ import { finiteOrNull, fmt, TrackedFinding } from '../tracked';
 import type { Finding } from '../types';
 import type { MetricDetector } from './detector';
 
-/** Levels back for the short flatness check of the lr rule (16 levels = 64 steps by default). */
-const LR_FLAT_LEVELS = 16;
+/**
+ * Steps back for the short flatness check of the lr rule: 64 (16 levels at 4 points per level when it was counted
+ * in levels). Counted in steps so the rule means the same whatever levelEvery is.
+ */
+const LR_FLAT_STEPS = 64;
 /** Coarse slots a trailing window needs for a line and its standard error. */
 const MIN_SLOTS = 8;
 
@@ -105,8 +108,9 @@ export class StallDetector implements MetricDetector {
     const s = this.shared;
     if (Number.isNaN(s.lrLowStep)) return false;
     const lv = this.levels;
-    const back = Math.min(LR_FLAT_LEVELS, Math.min(lv.levelCount, lv.historySize) - 1);
-    if (back < LR_FLAT_LEVELS) return false;
+    const want = Math.max(1, Math.round(LR_FLAT_STEPS / s.thresholds.levelEvery));
+    const back = Math.min(want, Math.min(lv.levelCount, lv.historySize) - 1);
+    if (back < want) return false;
     const old = lv.levelAgo(back);
     const progress = 1 - lv.level / old;
     if (!(progress < s.thresholds.stallProgress)) return false;
