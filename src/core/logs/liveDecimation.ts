@@ -2,7 +2,8 @@
  * A live series' whole-run chart line, kept up to date as points arrive instead of decimated again at every
  * snapshot. Series.decimate costs O(pixels * log(points)) per call (~2 ms for a 1M-point series at 600 px on
  * the project machine, so ~20-30 ms per 10 Hz tick for 10 series, bench/dashboardFrame.ts); this folds only the
- * points appended since the last read into the last buckets of a StepGrid (stepGrid.ts), merges bucket pairs
+ * points appended since the last read into the last buckets of a StepGrid (stepGrid.ts) and writes again only
+ * the output of the buckets they changed, merges bucket pairs
  * when the run outgrows the grid (the width doubles: O(buckets), a few dozen times over a run's life), and
  * refills the grid from the series' pyramid only when the series' points moved (compaction, restart purge).
  * The result equals a fresh fillStepGrid of the same origin and width at every read (test/core/logs/
@@ -36,6 +37,12 @@ export class LiveDecimation {
   private fed = 0;
   private shape = -1;
   private readonly line: LiveLine;
+  /** Output offset of each bucket's first point, for the buckets [0, emittedBuckets) of the last read. */
+  private readonly startOf: Int32Array;
+  private emittedBuckets = 0;
+  /** The first bucket changed since the last read (Infinity: none). */
+  private dirtyFrom = 0;
+  private readonly picks = [0, 0, 0, 0];
 
   constructor(readonly pixels: number, readonly bucketsPerPixel = DEFAULT_BUCKETS_PER_PIXEL) {
     const width = Number.isFinite(pixels) && pixels >= 1 ? Math.floor(pixels) : 1;
@@ -43,44 +50,53 @@ export class LiveDecimation {
     this.grid = new StepGrid(Math.max(2, width * bucketsPerPixel));
     const room = 4 * this.grid.buckets;
     this.line = { step: new Float64Array(room), value: new Float64Array(room), index: new Int32Array(room), length: 0, exact: true };
+    this.startOf = new Int32Array(this.grid.buckets);
   }
 
   /** Brings the grid up to date with `series`: the new points only, or a refill when its points moved. */
   sync(series: Series): void {
     const n = series.length;
+    const grid = this.grid;
     if (series.reshapes !== this.shape || n < this.fed) {
       this.shape = series.reshapes;
       this.fed = n;
+      this.dirtyFrom = 0;
       if (n === 0) {
-        this.grid.clear();
-        this.grid.origin = NaN;
+        grid.clear();
+        grid.origin = NaN;
         return;
       }
-      this.grid.reset(series.step(0), series.lastStep);
-      series.fillGrid(this.grid);
+      grid.reset(series.step(0), series.lastStep);
+      series.fillGrid(grid);
       return;
     }
-    const grid = this.grid;
     for (let i = this.fed; i < n; i++) {
       const step = series.step(i);
       if (grid.origin !== grid.origin) grid.reset(step, step);
       let b = grid.bucketOf(step);
       while (b >= grid.buckets) {
         grid.mergePairs();
+        this.dirtyFrom = 0;
         b = grid.bucketOf(step);
       }
+      if (b < this.dirtyFrom) this.dirtyFrom = b;
       grid.fold(b, i, series.value(i));
     }
     this.fed = n;
   }
 
-  /** The kept points of every bucket in step order, each once (columns owned by this object, reused per read). */
+  /**
+   * The kept points of every bucket in step order, each once (columns owned by this object, reused per read).
+   * Only buckets changed since the last read are written again: after a fold, the last one or two.
+   */
   read(series: Series): LiveLine {
     const grid = this.grid;
     const out = this.line;
-    const picks = [0, 0, 0, 0];
-    let m = 0;
-    for (let b = 0; b < grid.used; b++) {
+    const picks = this.picks;
+    const begin = Math.min(this.dirtyFrom, this.emittedBuckets);
+    let m = begin < this.emittedBuckets ? this.startOf[begin] : out.length;
+    for (let b = begin; b < grid.used; b++) {
+      this.startOf[b] = m;
       if (grid.first[b] < 0) continue;
       picks[0] = grid.first[b];
       picks[1] = grid.min[b];
@@ -97,6 +113,8 @@ export class LiveDecimation {
     }
     out.length = m;
     out.exact = !series.compacted && m === series.length - series.nonFiniteCount;
+    this.emittedBuckets = grid.used;
+    this.dirtyFrom = Infinity;
     return out;
   }
 }

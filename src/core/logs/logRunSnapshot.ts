@@ -224,11 +224,10 @@ function wireSeries(series: SeriesView, pixels: number, live?: LiveLine): WireLo
   if (series.length === 0) return { step: [], value: [], nonFinite: [], exact: true, points: 0 };
   if (live && series.nonFinitePoints) {
     const marks = series.nonFinitePoints();
-    const step = Array.from(live.step.subarray(0, live.length));
     const wall = liveWallColumn(series, live);
     return {
-      step,
-      value: Array.from(live.value.subarray(0, live.length)),
+      step: plainArray(live.step, live.length),
+      value: plainArray(live.value, live.length),
       nonFinite: nonFiniteMarks(marks.list),
       exact: live.exact,
       points: series.length,
@@ -238,13 +237,24 @@ function wireSeries(series: SeriesView, pixels: number, live?: LiveLine): WireLo
   const d = series.decimate(series.step(0), series.lastStep, pixels);
   const wall = wallColumn(series, d.step);
   return {
-    step: Array.from(d.step),
+    step: plainArray(d.step, d.step.length),
     value: Array.from(d.value, (v) => (Number.isFinite(v) ? v : null)),
     nonFinite: nonFiniteMarks(d.nonFinite),
     exact: d.exact,
     points: series.length,
     ...(wall ? { wall } : {}),
   };
+}
+
+/**
+ * The first n numbers of `x` as a plain array (what the wire carries). A counted loop: Array.from over a typed
+ * array goes through its iterator and cost ~6x more (0.2 vs 0.03 ms for 3,900 numbers on the project machine),
+ * which at 10 series x 2 columns per live tick was most of the worker's time once decimation was incremental.
+ */
+export function plainArray(x: Float64Array, n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = x[i];
+  return out;
 }
 
 function nonFiniteMarks(points: readonly { step: number; value: number }[]): WireNonFinite[] {
