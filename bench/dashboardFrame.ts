@@ -194,7 +194,9 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
     print(`  log worker per live tick (Node, 10 series x 1M points, +100 points each, 600 px, CPU time, median of 100 paired ticks): `
       + `LiveDecimation fold + read + copy ${tick.liveMs.toFixed(2)} ms (p95 ${tick.p95LiveMs.toFixed(2)}; ${Math.round(tick.livePoints)} points per series), `
       + `Series.decimate + copy ${tick.decimateMs.toFixed(2)} ms (p95 ${tick.p95DecimateMs.toFixed(2)}; ${Math.round(tick.decimatePoints)} points); `
-      + `ratio live / decimate = ${(tick.liveMs / tick.decimateMs).toFixed(3)}; share of the 100 ms tick: ${(tick.liveMs / 100 * 100).toFixed(1)}% vs ${(tick.decimateMs / 100 * 100).toFixed(1)}%\n`);
+      + `ratio live / decimate = ${(tick.liveMs / tick.decimateMs).toFixed(3)}; share of the 100 ms tick: ${(tick.liveMs / 100 * 100).toFixed(1)}% vs ${(tick.decimateMs / 100 * 100).toFixed(1)}%; `
+      + `first snapshot (nothing kept yet, median of 10 paired rounds): LiveDecimation filled from the pyramid ${tick.firstLiveMs.toFixed(1)} ms, `
+      + `Series.decimate ${tick.firstDecimateMs.toFixed(1)} ms (ratio ${(tick.firstLiveMs / tick.firstDecimateMs).toFixed(2)})\n`);
     // The bounds: plain canvases repainted at 10 Hz, empty, and with as many points as a decimated 600-px chart
     // holds (4 per pixel) stroked or filled as pixel columns; the ten charts idle (measured by the first live run).
     const bound = (drawing: BoundDrawing): Promise<BoundResult> => page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.canvasBound(10, 10, a.seconds, 600, a.vertices, a.drawing),

@@ -3,7 +3,8 @@
  * each get 100 new points per tick, and each series' whole-run line is rebuilt for a 600-px chart two ways,
  * alternating which goes first: LiveDecimation (the new points folded into a fixed step grid, what the log
  * worker does) and Series.decimate of the whole run (what it did before), each followed by the copies into
- * plain arrays a snapshot makes (plainArray, both ways). CPU time of this process (process.cpuUsage), median per tick.
+ * plain arrays a snapshot makes (plainArray, both ways). Also a snapshot's first line, when no line is kept yet
+ * (the LiveDecimation filled from the series' min/max pyramid), against decimate: 10 paired rounds. CPU time of this process (process.cpuUsage), median per tick.
  */
 import { LiveDecimation } from '../src/core/logs/liveDecimation';
 import { plainArray } from '../src/core/logs/logRunSnapshot';
@@ -18,6 +19,9 @@ export interface TickCost {
   decimatePoints: number;
   p95LiveMs: number;
   p95DecimateMs: number;
+  /** A snapshot's first line (no line kept yet), all series, median CPU ms: a LiveDecimation filled from the pyramid, and decimate. */
+  firstLiveMs: number;
+  firstDecimateMs: number;
 }
 
 function cpuMs(): number {
@@ -53,6 +57,23 @@ export function measureTickCost(seriesCount: number, pointsPerSeries: number, po
       decimatePoints += plainArray(d.step, d.step.length).length + plainArray(d.value, d.value.length).length * 0;
     }
   };
+  const firstLive: number[] = [];
+  const firstDecimate: number[] = [];
+  for (let r = 0; r < 10; r++) {
+    for (const which of r % 2 === 0 ? [0, 1] : [1, 0]) {
+      const t0 = cpuMs();
+      if (which === 0) {
+        tags.forEach((tag, t) => {
+          lives[t] = new LiveDecimation(width);
+          lives[t].sync(store.get(tag)!);
+          const l = lives[t].read(store.get(tag)!);
+          plainArray(l.step, l.length);
+          plainArray(l.value, l.length);
+        });
+      } else decimate();
+      (which === 0 ? firstLive : firstDecimate).push(cpuMs() - t0);
+    }
+  }
   live();
   decimate();
   const liveMs: number[] = [];
@@ -71,5 +92,6 @@ export function measureTickCost(seriesCount: number, pointsPerSeries: number, po
   return {
     liveMs: quantile(liveMs, 0.5), decimateMs: quantile(decimateMs, 0.5), p95LiveMs: quantile(liveMs, 0.95), p95DecimateMs: quantile(decimateMs, 0.95),
     livePoints: livePoints / seriesCount, decimatePoints: decimatePoints / seriesCount,
+    firstLiveMs: quantile(firstLive, 0.5), firstDecimateMs: quantile(firstDecimate, 0.5),
   };
 }
