@@ -29,7 +29,7 @@
  * Decimation runs in the page or its worker here; in the extension it runs in the log worker (a Node thread).
  * The 1-minute load average is printed: on a shared machine, frame times stretch with it.
  * OPTLENS_DASHBOARD_POINTS / OPTLENS_DASHBOARD_LIVE_SECONDS change the sizes (defaults 10,000,000 and 5; 0 live
- * seconds leaves the live part out).
+ * seconds leaves the live part out); OPTLENS_DASHBOARD_BUCKETS_PER_PIXEL the live lines' grid (default 2, as the log worker).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -39,6 +39,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { measureTickCost } from './dashboardFrameTick';
+import { DEFAULT_BUCKETS_PER_PIXEL } from '../src/core/logs/liveDecimation';
 import type { BoundDrawing, BoundResult, DashboardBench, FrameKind, FrameSample, LiveMode, LiveResult } from './dashboardFramePage';
 
 const WIDTH = 1200;
@@ -81,6 +82,8 @@ function quantile(xs: number[], q: number): number {
 export async function benchDashboardFrame(print: (text: string) => void): Promise<void> {
   const points = Number(process.env.OPTLENS_DASHBOARD_POINTS ?? 10_000_000);
   const liveSeconds = Number(process.env.OPTLENS_DASHBOARD_LIVE_SECONDS ?? 5);
+  // LiveDecimation's grid buckets per pixel in the live variants (default that of the log worker).
+  const bucketsPerPixel = Number(process.env.OPTLENS_DASHBOARD_BUCKETS_PER_PIXEL ?? DEFAULT_BUCKETS_PER_PIXEL);
   const started = performance.now();
   const root = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), 'optlens-dash-'));
@@ -190,8 +193,8 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
       + `ratio columns / stroke with raster = ${(cost.columns.rasterMs / cost.stroke.rasterMs).toFixed(2)}\n`);
     if (liveSeconds <= 0) return;
     // The worker's share of a tick, in Node (the log worker's runtime), paired: LiveDecimation against Series.decimate.
-    const tick = measureTickCost(10, 1_000_000, 100, 600, 100);
-    print(`  log worker per live tick (Node, 10 series x 1M points, +100 points each, 600 px, CPU time, median of 100 paired ticks): `
+    const tick = measureTickCost(10, 1_000_000, 100, 600, 100, bucketsPerPixel);
+    print(`  log worker per live tick (Node, 10 series x 1M points, +100 points each, 600 px, ${bucketsPerPixel} grid buckets per pixel, CPU time, median of 100 paired ticks): `
       + `LiveDecimation fold + read + copy ${tick.liveMs.toFixed(2)} ms (p95 ${tick.p95LiveMs.toFixed(2)}; ${Math.round(tick.livePoints)} points per series), `
       + `Series.decimate + copy ${tick.decimateMs.toFixed(2)} ms (p95 ${tick.p95DecimateMs.toFixed(2)}; ${Math.round(tick.decimatePoints)} points); `
       + `ratio live / decimate = ${(tick.liveMs / tick.decimateMs).toFixed(3)}; share of the 100 ms tick: ${(tick.liveMs / 100 * 100).toFixed(1)}% vs ${(tick.decimateMs / 100 * 100).toFixed(1)}%; `
@@ -210,8 +213,8 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
     // workerSpreadDecimate right next to workerSpread: the worker's line kept incrementally or decimated per tick.
     const modes: LiveMode[] = ['worker', 'workerSpreadStroke', 'workerSpreadDecimate', 'workerSpread', 'streamedSpread', 'replaySpreadStroke', 'replaySpread', 'replayAllSpread', 'page'];
     for (const mode of modes) {
-      lives.push(await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.live(a.mode, 10, 1_000_000, 100, 10, a.seconds, a.idle, 600),
-        { mode, seconds: liveSeconds, idle: lives.length ? 0 : 3 }));
+      lives.push(await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.live(a.mode, 10, 1_000_000, 100, 10, a.seconds, a.idle, 600, a.bucketsPerPixel),
+        { mode, seconds: liveSeconds, idle: lives.length ? 0 : 3, bucketsPerPixel }));
     }
     print(`  live appends: 10 charts (600 px) x 1,000,000 points, +100 points per series per tick, 10 Hz, ${liveSeconds} s per variant; `
       + 'requestAnimationFrame deltas (a frame dropped per whole 16.7 ms interval missed):\n');

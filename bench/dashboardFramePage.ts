@@ -16,7 +16,7 @@ import { decimateSmoothed } from '../src/core/chart/smoothedDecimation';
 import { DEFAULT_SMOOTHING_WEIGHT } from '../src/core/chart/smoothing';
 import { DEFAULT_M4_CAPACITY, StreamingM4 } from '../src/core/chart/streamingM4';
 import type { LineSource, LiveColumns, LiveStart } from './dashboardFrameWorker';
-import { LiveDecimation } from '../src/core/logs/liveDecimation';
+import { DEFAULT_BUCKETS_PER_PIXEL, LiveDecimation } from '../src/core/logs/liveDecimation';
 import { plainArray } from '../src/core/logs/logRunSnapshot';
 import { buildColumns, ColumnBuffer } from '../src/webview/charts/columnRects';
 import { columnDrawing, columnsPath } from '../src/webview/charts/columnPaths';
@@ -332,7 +332,7 @@ const bench = {
    * tick prepared before the run, redrawn as in 'workerSpread' (the drawing alone); 'page': everything on the
    * page's main thread.
    */
-  async live(mode: LiveMode, seriesCount: number, pointsPerSeries: number, pointsPerTick: number, hz: number, seconds: number, idleSeconds: number, width: number): Promise<LiveResult> {
+  async live(mode: LiveMode, seriesCount: number, pointsPerSeries: number, pointsPerTick: number, hz: number, seconds: number, idleSeconds: number, width: number, bucketsPerPixel = DEFAULT_BUCKETS_PER_PIXEL): Promise<LiveResult> {
     const tags = Array.from({ length: seriesCount }, (_, i) => `series/${i}`);
     const grid = document.createElement('div');
     grid.style.display = 'grid';
@@ -350,9 +350,9 @@ const bench = {
     columnDrawing.enabled = !mode.endsWith('Stroke');
     // 'replayAllSpread': replaySpread with every chart redrawn on each tick, on screen or not (before OffscreenRedraw).
     OffscreenRedraw.deferOffscreen = mode !== 'replayAllSpread';
-    const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false)
-      : mode.startsWith('replay') ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
-        : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread' ? 'streamed' : mode === 'workerSpreadDecimate' ? 'decimate' : 'live');
+    const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false, bucketsPerPixel)
+      : mode.startsWith('replay') ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true, bucketsPerPixel)
+        : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread' ? 'streamed' : mode === 'workerSpreadDecimate' ? 'decimate' : 'live', bucketsPerPixel);
     // The charts' path builders read columnDrawing at each draw, so it holds for this whole run.
 
     const tickMs: number[] = [];
@@ -546,7 +546,7 @@ interface LiveSource {
   stop(): void;
 }
 
-function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, line: LineSource): LiveSource {
+function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, line: LineSource, bucketsPerPixel: number): LiveSource {
   const worker = new Worker('worker.js');
   let started = false;
   return {
@@ -557,7 +557,7 @@ function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: nu
           resolve(event.data as LiveColumns);
         } else onColumns(event.data as LiveColumns);
       };
-      const start: LiveStart = { tags, pointsPerSeries, pointsPerTick, hz, width, line };
+      const start: LiveStart = { tags, pointsPerSeries, pointsPerTick, hz, width, line, bucketsPerPixel };
       worker.postMessage({ type: 'start', start });
     }),
     tick: () => worker.postMessage({ type: 'tick' }),
@@ -570,11 +570,11 @@ function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: nu
  * the columns of every tick are computed before the run (appends and decimation included) and each tick only
  * hands over the next set, so what remains on the main thread is the drawing alone.
  */
-function pageSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, replay: boolean): LiveSource {
+function pageSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, replay: boolean, bucketsPerPixel: number): LiveSource {
   const store = new SeriesStore({ maxPoints: Infinity });
   const walks = tags.map((tag, i) => fillWalk(store, tag, pointsPerSeries, 11 + i, 0, 0));
   // The lines as the log worker keeps them (LiveDecimation), so the replay draws what 'workerSpread' draws.
-  const lives = tags.map(() => new LiveDecimation(width));
+  const lives = tags.map(() => new LiveDecimation(width, bucketsPerPixel));
   const columns = (t0: number): LiveColumns => ({
     series: tags.map((tag, t) => {
       const s = store.get(tag)!;

@@ -34,11 +34,11 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
 }
 
-export function measureTickCost(seriesCount: number, pointsPerSeries: number, pointsPerTick: number, width: number, ticks: number): TickCost {
+export function measureTickCost(seriesCount: number, pointsPerSeries: number, pointsPerTick: number, width: number, ticks: number, bucketsPerPixel: number): TickCost {
   const store = new SeriesStore({ maxPoints: Infinity });
   const tags = Array.from({ length: seriesCount }, (_, i) => `series/${i}`);
   const walks = tags.map((tag, i) => fillWalk(store, tag, pointsPerSeries, 11 + i, 0, 0));
-  const lives = tags.map(() => new LiveDecimation(width));
+  const lives = tags.map(() => new LiveDecimation(width, bucketsPerPixel));
   let livePoints = 0;
   let decimatePoints = 0;
   const live = (): void => {
@@ -64,7 +64,7 @@ export function measureTickCost(seriesCount: number, pointsPerSeries: number, po
       const t0 = cpuMs();
       if (which === 0) {
         tags.forEach((tag, t) => {
-          lives[t] = new LiveDecimation(width);
+          lives[t] = new LiveDecimation(width, bucketsPerPixel);
           lives[t].sync(store.get(tag)!);
           const l = lives[t].read(store.get(tag)!);
           plainArray(l.step, l.length);

@@ -20,6 +20,8 @@ export interface LiveStart {
   width: number;
   /** Where each series' line comes from (see above). */
   line: LineSource;
+  /** LiveDecimation's grid buckets per pixel (line 'live'). */
+  bucketsPerPixel: number;
 }
 
 export type LineSource = 'live' | 'decimate' | 'streamed';
@@ -43,9 +45,9 @@ scope.onmessage = (event: MessageEvent) => {
   else start(message.start);
 };
 
-function start({ tags, pointsPerSeries, pointsPerTick, hz, width, line }: LiveStart): void {
+function start({ tags, pointsPerSeries, pointsPerTick, hz, width, line, bucketsPerPixel }: LiveStart): void {
   const streamed = line === 'streamed';
-  const lives = line === 'live' ? tags.map(() => new LiveDecimation(width)) : [];
+  const lives = line === 'live' ? tags.map(() => new LiveDecimation(width, bucketsPerPixel)) : [];
   const store = new SeriesStore({ maxPoints: Infinity });
   const walks = tags.map((tag, i) => fillWalk(store, tag, pointsPerSeries, 11 + i, 0, 0));
   const tracks = streamed ? tags.map(() => new StreamingM4()) : [];

@@ -10,16 +10,18 @@
  * liveDecimation.test.ts), so every spike stays.
  *
  * Resolution: the grid has `pixels * bucketsPerPixel` buckets and the run fills between half of them and all
- * of them, so with the default 2 per pixel a bucket is at most one pixel wide (M4's guarantee: a line through
- * the kept points covers the same pixels as one through every point) and a read returns up to 8 points per
- * pixel (4 to 8 for a dense run, against decimate's 4).
+ * of them. With the default 1 per pixel a bucket is 1 to 2 pixels wide and a read returns 2 to 4 points per
+ * pixel for a dense run (decimate: up to 4): every spike is kept at its real step, and a point is drawn at most
+ * one bucket (2 px) from where a line through every point would pass. 2 per pixel gives M4's guarantee (buckets
+ * at most one pixel wide: the same pixels as drawing every point) for ~1.6x the points, which cost the page
+ * about twice the chart script per live frame in bench/dashboardFrame.ts (bench/README.md).
  */
 import type { SeriesStore } from './seriesStore';
 import type { Series } from './series';
 import { StepGrid } from './stepGrid';
 
-/** Grid buckets per chart pixel: 2 keeps every bucket at most one pixel wide (see above); 1 halves the points. */
-export const DEFAULT_BUCKETS_PER_PIXEL = 2;
+/** Grid buckets per chart pixel: 1 keeps about as many points as decimate; 2 keeps buckets within a pixel (see above). */
+export const DEFAULT_BUCKETS_PER_PIXEL = 1;
 
 /** What a live read returns: the kept points in step order and their indices in the series. */
 export interface LiveLine {

@@ -39,8 +39,8 @@ function copy(line: LiveLine): { step: number[]; value: number[]; index: number[
 }
 
 /** A fresh decimation of the whole series (refilled from the pyramid). */
-function fresh(series: Series, pixels: number): { line: ReturnType<typeof copy>; grid: StepGrid } {
-  const live = new LiveDecimation(pixels);
+function fresh(series: Series, pixels: number, bucketsPerPixel?: number): { line: ReturnType<typeof copy>; grid: StepGrid } {
+  const live = new LiveDecimation(pixels, bucketsPerPixel);
   live.sync(series);
   return { line: copy(live.read(series)), grid: live.grid };
 }
@@ -99,6 +99,20 @@ describe('LiveDecimation (whole-run line kept up to date as points arrive)', () 
     assert.ok(doublings > 10, `${doublings} widths`);
   });
 
+  it('equals a fresh decimation with two buckets per pixel too', () => {
+    const r = rng(5);
+    const store = new SeriesStore({ maxPoints: Infinity });
+    const state = { step: 0, v: 0 };
+    const live = new LiveDecimation(30, 2);
+    for (let round = 0; round < 150; round++) {
+      appendRandom(store, 'loss', 1 + Math.floor(r() * 300), r, state);
+      const series = store.get('loss')!;
+      live.sync(series);
+      assert.deepEqual(copy(live.read(series)), fresh(series, 30, 2).line, `round ${round}`);
+    }
+    assert.equal(live.grid.buckets, 60);
+  });
+
   it('keeps every spike at its step, and every non-finite point out of the line', () => {
     const r = rng(11);
     const store = new SeriesStore({ maxPoints: Infinity });
@@ -148,7 +162,8 @@ describe('LiveDecimation (whole-run line kept up to date as points arrive)', () 
     live.sync(store.get('x')!);
     const line = live.read(store.get('x')!);
     assert.equal(line.exact, false);
-    assert.ok(line.length <= 4 * 20 && line.length >= 4 * 10, `${line.length} points`);
+    // 10 buckets (1 per pixel), at least half of them in use, 2 to 4 points kept per bucket of a sine.
+    assert.ok(line.length <= 4 * 10 && line.length >= 2 * 5, `${line.length} points`);
   });
 
   it('refills after a restart purges points (a step going back) and after a compaction moves them', () => {
@@ -197,6 +212,8 @@ describe('LiveDecimation (whole-run line kept up to date as points arrive)', () 
 
   it('treats a bad chart width as one pixel and refuses a bad bucket count', () => {
     assert.equal(new LiveDecimation(NaN).grid.buckets, 2);
+    assert.equal(new LiveDecimation(600).grid.buckets, 600);
+    assert.equal(new LiveDecimation(600, 2).grid.buckets, 1200);
     assert.equal(new LiveDecimation(-5).grid.buckets, 2);
     assert.equal(new LiveDecimation(10.7, 3).grid.buckets, 30);
     assert.throws(() => new LiveDecimation(10, 0), RangeError);
