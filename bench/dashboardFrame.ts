@@ -265,7 +265,7 @@ function frameStats(deltas: number[]): string {
 /** `bound`: the bare canvases drawing the lines the same way (stroked for the '...Stroke' modes, columns for the others). */
 function reportLive(live: LiveResult, bound: number[], seconds: number, print: (text: string) => void): void {
   const where = {
-    worker: 'store + decimation in a Web Worker (as the log worker); the page redraws all 10 charts per tick',
+    worker: 'store + a LiveDecimation per series in a Web Worker (as the log worker); the page redraws all 10 charts per tick',
     workerSpread: 'same worker (each line kept by a LiveDecimation); the page redraws charts from requestAnimationFrame, up to 6 ms of them per frame',
     workerSpreadDecimate: 'as workerSpread, the worker decimating each whole series per tick (Series.decimate, before LiveDecimation): the paired control',
     workerSpreadStroke: 'as workerSpread, every line stroked (dense lines not drawn as pixel columns): the paired control',
