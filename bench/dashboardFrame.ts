@@ -13,9 +13,10 @@
  *    plain uPlot drawing all 10M raw points (what drawing without decimation costs). Target: <= 200 ms.
  * 2. Live appends: 10 charts (600 px) of 1M-point series; every 100 ms (10 Hz) each series gets 100 new points,
  *    is decimated again and its chart updated with setData. requestAnimationFrame deltas over ~5 s per variant:
- *    'worker' (store and decimation in a Web Worker, as in the extension's log worker; the page redraws the ten
- *    charts as each tick arrives), 'workerSpread' (same worker; the page redraws from requestAnimationFrame, up
- *    to 6 ms of charts per frame), 'streamedSpread' (the same, the worker reading each line from a StreamingM4
+ *    'worker' (store and each line's LiveDecimation in a Web Worker, as in the extension's log worker; the page
+ *    redraws the ten charts as each tick arrives), 'workerSpread' (same worker; the page redraws from
+ *    requestAnimationFrame, up to 6 ms of charts per frame), 'workerSpreadDecimate' (as workerSpread, the worker
+ *    running Series.decimate over each whole series per tick: the log worker before LiveDecimation), 'streamedSpread' (the same, the worker reading each line from a StreamingM4
  *    fed as points arrive instead of Series.decimate per tick), 'replaySpread' (the columns of every tick prepared before the run: the
  *    drawing alone) and 'page' (everything on the page's main thread). Bounds measured in the same run: the ten
  *    charts idle; ten plain canvases repainted at 10 Hz with a fillRect (the compositor alone); the same plus a
@@ -28,7 +29,7 @@
  * Decimation runs in the page or its worker here; in the extension it runs in the log worker (a Node thread).
  * The 1-minute load average is printed: on a shared machine, frame times stretch with it.
  * OPTLENS_DASHBOARD_POINTS / OPTLENS_DASHBOARD_LIVE_SECONDS change the sizes (defaults 10,000,000 and 5; 0 live
- * seconds leaves the live part out).
+ * seconds leaves the live part out); OPTLENS_DASHBOARD_BUCKETS_PER_PIXEL the live lines' grid (default 2, as the log worker).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -37,6 +38,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { measureTickCost } from './dashboardFrameTick';
+import { DEFAULT_BUCKETS_PER_PIXEL } from '../src/core/logs/liveDecimation';
 import type { BoundDrawing, BoundResult, DashboardBench, FrameKind, FrameSample, LiveMode, LiveResult } from './dashboardFramePage';
 
 const WIDTH = 1200;
@@ -79,6 +82,8 @@ function quantile(xs: number[], q: number): number {
 export async function benchDashboardFrame(print: (text: string) => void): Promise<void> {
   const points = Number(process.env.OPTLENS_DASHBOARD_POINTS ?? 10_000_000);
   const liveSeconds = Number(process.env.OPTLENS_DASHBOARD_LIVE_SECONDS ?? 5);
+  // LiveDecimation's grid buckets per pixel in the live variants (default that of the log worker).
+  const bucketsPerPixel = Number(process.env.OPTLENS_DASHBOARD_BUCKETS_PER_PIXEL ?? DEFAULT_BUCKETS_PER_PIXEL);
   const started = performance.now();
   const root = process.cwd();
   const dir = mkdtempSync(join(tmpdir(), 'optlens-dash-'));
@@ -187,6 +192,14 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
       + `raster share (with raster - recorded): stroke ${(cost.stroke.rasterMs - cost.stroke.recordMs).toFixed(2)} ms, columns ${(cost.columns.rasterMs - cost.columns.recordMs).toFixed(2)} ms; `
       + `ratio columns / stroke with raster = ${(cost.columns.rasterMs / cost.stroke.rasterMs).toFixed(2)}\n`);
     if (liveSeconds <= 0) return;
+    // The worker's share of a tick, in Node (the log worker's runtime), paired: LiveDecimation against Series.decimate.
+    const tick = measureTickCost(10, 1_000_000, 100, 600, 100, bucketsPerPixel);
+    print(`  log worker per live tick (Node, 10 series x 1M points, +100 points each, 600 px, ${bucketsPerPixel} grid buckets per pixel, CPU time, median of 100 paired ticks): `
+      + `LiveDecimation fold + read + copy ${tick.liveMs.toFixed(2)} ms (p95 ${tick.p95LiveMs.toFixed(2)}; ${Math.round(tick.livePoints)} points per series), `
+      + `Series.decimate + copy ${tick.decimateMs.toFixed(2)} ms (p95 ${tick.p95DecimateMs.toFixed(2)}; ${Math.round(tick.decimatePoints)} points); `
+      + `ratio live / decimate = ${(tick.liveMs / tick.decimateMs).toFixed(3)}; share of the 100 ms tick: ${(tick.liveMs / 100 * 100).toFixed(1)}% vs ${(tick.decimateMs / 100 * 100).toFixed(1)}%; `
+      + `first snapshot (nothing kept yet, median of 10 paired rounds): LiveDecimation filled from the pyramid ${tick.firstLiveMs.toFixed(1)} ms, `
+      + `Series.decimate ${tick.firstDecimateMs.toFixed(1)} ms (ratio ${(tick.firstLiveMs / tick.firstDecimateMs).toFixed(2)})\n`);
     // The bounds: plain canvases repainted at 10 Hz, empty, and with as many points as a decimated 600-px chart
     // holds (4 per pixel) stroked or filled as pixel columns; the ten charts idle (measured by the first live run).
     const bound = (drawing: BoundDrawing): Promise<BoundResult> => page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.canvasBound(10, 10, a.seconds, 600, a.vertices, a.drawing),
@@ -197,10 +210,11 @@ export async function benchDashboardFrame(print: (text: string) => void): Promis
     const columnRects = await bound('columnRects');
     const lives: LiveResult[] = [];
     // Paired: each column-drawing variant right next to the same run with every line stroked.
-    const modes: LiveMode[] = ['worker', 'workerSpreadStroke', 'workerSpread', 'streamedSpread', 'replaySpreadStroke', 'replaySpread', 'replayAllSpread', 'page'];
+    // workerSpreadDecimate right next to workerSpread: the worker's line kept incrementally or decimated per tick.
+    const modes: LiveMode[] = ['worker', 'workerSpreadStroke', 'workerSpreadDecimate', 'workerSpread', 'streamedSpread', 'replaySpreadStroke', 'replaySpread', 'replayAllSpread', 'page'];
     for (const mode of modes) {
-      lives.push(await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.live(a.mode, 10, 1_000_000, 100, 10, a.seconds, a.idle, 600),
-        { mode, seconds: liveSeconds, idle: lives.length ? 0 : 3 }));
+      lives.push(await page.evaluate((a) => (window as unknown as BenchWindow).dashboardBench.live(a.mode, 10, 1_000_000, 100, 10, a.seconds, a.idle, 600, a.bucketsPerPixel),
+        { mode, seconds: liveSeconds, idle: lives.length ? 0 : 3, bucketsPerPixel }));
     }
     print(`  live appends: 10 charts (600 px) x 1,000,000 points, +100 points per series per tick, 10 Hz, ${liveSeconds} s per variant; `
       + 'requestAnimationFrame deltas (a frame dropped per whole 16.7 ms interval missed):\n');
@@ -251,14 +265,15 @@ function frameStats(deltas: number[]): string {
 /** `bound`: the bare canvases drawing the lines the same way (stroked for the '...Stroke' modes, columns for the others). */
 function reportLive(live: LiveResult, bound: number[], seconds: number, print: (text: string) => void): void {
   const where = {
-    worker: 'store + decimation in a Web Worker (as the log worker); the page redraws all 10 charts per tick',
-    workerSpread: 'same worker; the page redraws charts from requestAnimationFrame, up to 6 ms of them per frame',
+    worker: 'store + a LiveDecimation per series in a Web Worker (as the log worker); the page redraws all 10 charts per tick',
+    workerSpread: 'same worker (each line kept by a LiveDecimation); the page redraws charts from requestAnimationFrame, up to 6 ms of them per frame',
+    workerSpreadDecimate: 'as workerSpread, the worker decimating each whole series per tick (Series.decimate, before LiveDecimation): the paired control',
     workerSpreadStroke: 'as workerSpread, every line stroked (dense lines not drawn as pixel columns): the paired control',
     replaySpreadStroke: 'as replaySpread, every line stroked: the paired control',
     streamedSpread: 'as workerSpread, the worker reading each line from a StreamingM4 fed as points arrive (no decimation per tick)',
     replaySpread: 'no worker: every tick\'s columns prepared before the run; redraws as above (the drawing alone)',
     replayAllSpread: 'as replaySpread, but every chart redrawn on each tick, off screen too (the dashboard before OffscreenRedraw)',
-    page: 'append, decimation and redraws all on the page\'s main thread',
+    page: 'append, LiveDecimation and redraws all on the page\'s main thread',
   }[live.mode];
   print(`  ${live.mode}: ${where} (${live.prepareMs.length} of ${Math.round(seconds * 10)} ticks drawn; ${live.onScreen} of ${live.series} charts on screen)\n`);
   print(live.mode.startsWith('replay')

@@ -15,7 +15,9 @@ import { fillWalk } from './dashboardFrameWalk';
 import { decimateSmoothed } from '../src/core/chart/smoothedDecimation';
 import { DEFAULT_SMOOTHING_WEIGHT } from '../src/core/chart/smoothing';
 import { DEFAULT_M4_CAPACITY, StreamingM4 } from '../src/core/chart/streamingM4';
-import type { LiveColumns, LiveStart } from './dashboardFrameWorker';
+import type { LineSource, LiveColumns, LiveStart } from './dashboardFrameWorker';
+import { DEFAULT_BUCKETS_PER_PIXEL, LiveDecimation } from '../src/core/logs/liveDecimation';
+import { plainArray } from '../src/core/logs/logRunSnapshot';
 import { buildColumns, ColumnBuffer } from '../src/webview/charts/columnRects';
 import { columnDrawing, columnsPath } from '../src/webview/charts/columnPaths';
 
@@ -40,7 +42,7 @@ export interface FrameSample {
 }
 
 /** A mode ending in 'Stroke' is the same run with every line stroked (columnDrawing off): the paired control of columnPaths.ts. */
-export type LiveMode = 'worker' | 'workerSpread' | 'workerSpreadStroke' | 'streamedSpread' | 'replaySpread' | 'replaySpreadStroke' | 'replayAllSpread' | 'page';
+export type LiveMode = 'worker' | 'workerSpread' | 'workerSpreadDecimate' | 'workerSpreadStroke' | 'streamedSpread' | 'replaySpread' | 'replaySpreadStroke' | 'replayAllSpread' | 'page';
 
 /**
  * How a bare-canvas bound paints each repaint: 'fill' a fillRect and a line of text only; 'stroke' also a 1.5-px
@@ -323,13 +325,14 @@ const bench = {
    * requestAnimationFrame deltas for `idleSeconds` with nothing changing (the bound), then for `seconds` while
    * every 1000/hz ms each series gets `pointsPerTick` new points, is decimated again and its chart updated.
    * mode 'worker': the store and decimation live in a Web Worker that posts the columns (as the extension's log
-   * worker does), the page redraws all charts as each tick arrives; 'workerSpread': the same worker, the page
-   * redraws from requestAnimationFrame a few charts per frame; 'streamedSpread': as 'workerSpread', the worker
+   * worker does, each line kept by a LiveDecimation), the page redraws all charts as each tick arrives;
+   * 'workerSpread': the same worker, the page redraws from requestAnimationFrame a few charts per frame;
+   * 'workerSpreadDecimate': as 'workerSpread', the worker decimating each whole series per tick (before LiveDecimation); 'streamedSpread': as 'workerSpread', the worker
    * reading each line from a StreamingM4 fed as points arrive instead of decimating per tick; 'replaySpread': no worker, the columns of every
    * tick prepared before the run, redrawn as in 'workerSpread' (the drawing alone); 'page': everything on the
    * page's main thread.
    */
-  async live(mode: LiveMode, seriesCount: number, pointsPerSeries: number, pointsPerTick: number, hz: number, seconds: number, idleSeconds: number, width: number): Promise<LiveResult> {
+  async live(mode: LiveMode, seriesCount: number, pointsPerSeries: number, pointsPerTick: number, hz: number, seconds: number, idleSeconds: number, width: number, bucketsPerPixel = DEFAULT_BUCKETS_PER_PIXEL): Promise<LiveResult> {
     const tags = Array.from({ length: seriesCount }, (_, i) => `series/${i}`);
     const grid = document.createElement('div');
     grid.style.display = 'grid';
@@ -347,9 +350,9 @@ const bench = {
     columnDrawing.enabled = !mode.endsWith('Stroke');
     // 'replayAllSpread': replaySpread with every chart redrawn on each tick, on screen or not (before OffscreenRedraw).
     OffscreenRedraw.deferOffscreen = mode !== 'replayAllSpread';
-    const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false)
-      : mode.startsWith('replay') ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true)
-        : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread');
+    const source = mode === 'page' ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, false, bucketsPerPixel)
+      : mode.startsWith('replay') ? pageSource(tags, pointsPerSeries, pointsPerTick, hz, width, true, bucketsPerPixel)
+        : workerSource(tags, pointsPerSeries, pointsPerTick, hz, width, mode === 'streamedSpread' ? 'streamed' : mode === 'workerSpreadDecimate' ? 'decimate' : 'live', bucketsPerPixel);
     // The charts' path builders read columnDrawing at each draw, so it holds for this whole run.
 
     const tickMs: number[] = [];
@@ -543,7 +546,7 @@ interface LiveSource {
   stop(): void;
 }
 
-function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, streamed: boolean): LiveSource {
+function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, line: LineSource, bucketsPerPixel: number): LiveSource {
   const worker = new Worker('worker.js');
   let started = false;
   return {
@@ -554,7 +557,7 @@ function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: nu
           resolve(event.data as LiveColumns);
         } else onColumns(event.data as LiveColumns);
       };
-      const start: LiveStart = { tags, pointsPerSeries, pointsPerTick, hz, width, streamed };
+      const start: LiveStart = { tags, pointsPerSeries, pointsPerTick, hz, width, line, bucketsPerPixel };
       worker.postMessage({ type: 'start', start });
     }),
     tick: () => worker.postMessage({ type: 'tick' }),
@@ -563,18 +566,21 @@ function workerSource(tags: string[], pointsPerSeries: number, pointsPerTick: nu
 }
 
 /**
- * The page as its own source. replay false: each tick appends and decimates on the main thread. replay true:
+ * The page as its own source (lines kept by a LiveDecimation per series). replay false: each tick appends and folds on the main thread. replay true:
  * the columns of every tick are computed before the run (appends and decimation included) and each tick only
  * hands over the next set, so what remains on the main thread is the drawing alone.
  */
-function pageSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, replay: boolean): LiveSource {
+function pageSource(tags: string[], pointsPerSeries: number, pointsPerTick: number, hz: number, width: number, replay: boolean, bucketsPerPixel: number): LiveSource {
   const store = new SeriesStore({ maxPoints: Infinity });
   const walks = tags.map((tag, i) => fillWalk(store, tag, pointsPerSeries, 11 + i, 0, 0));
+  // The lines as the log worker keeps them (LiveDecimation), so the replay draws what 'workerSpread' draws.
+  const lives = tags.map(() => new LiveDecimation(width, bucketsPerPixel));
   const columns = (t0: number): LiveColumns => ({
-    series: tags.map((tag) => {
+    series: tags.map((tag, t) => {
       const s = store.get(tag)!;
-      const d = s.decimate(-Infinity, Infinity, width);
-      return { step: Array.from(d.step), value: Array.from(d.value), exact: d.exact, points: s.length };
+      lives[t].sync(s);
+      const l = lives[t].read(s);
+      return { step: plainArray(l.step, l.length), value: plainArray(l.value, l.length), exact: l.exact, points: s.length };
     }),
     workerMs: performance.now() - t0,
   });

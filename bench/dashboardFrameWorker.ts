@@ -1,11 +1,15 @@
 /**
  * Web Worker side of the live measurement of bench/dashboardFrame.ts: it plays the extension's log worker. It
  * holds the SeriesStore of every live series, appends the new points of each tick, decimates every series for
- * its chart's width (Series.decimate, or a StreamingM4 per series fed as points arrive) and posts the columns to the page, which only draws (as the webview does with the
- * snapshots the extension host forwards).
+ * its chart's width and posts the columns to the page, which only draws (as the webview does with the
+ * snapshots the extension host forwards). Each series' line comes from `line`: 'live' a LiveDecimation folding
+ * the new points (what the log worker does), 'decimate' Series.decimate of the whole run per tick (the log
+ * worker before it), 'streamed' a StreamingM4 fed as points arrive.
  */
 import { SeriesStore } from '../src/core/logs/seriesStore';
 import { StreamingM4 } from '../src/core/chart/streamingM4';
+import { LiveDecimation } from '../src/core/logs/liveDecimation';
+import { plainArray } from '../src/core/logs/logRunSnapshot';
 import { fillWalk } from './dashboardFrameWalk';
 
 export interface LiveStart {
@@ -14,9 +18,13 @@ export interface LiveStart {
   pointsPerTick: number;
   hz: number;
   width: number;
-  /** Read each series' line from a StreamingM4 fed as points arrive, instead of Series.decimate per tick. */
-  streamed: boolean;
+  /** Where each series' line comes from (see above). */
+  line: LineSource;
+  /** LiveDecimation's grid buckets per pixel (line 'live'). */
+  bucketsPerPixel: number;
 }
+
+export type LineSource = 'live' | 'decimate' | 'streamed';
 
 export interface LiveColumns {
   /** One entry per tag: decimated steps and values, and the series' total point count. */
@@ -37,7 +45,9 @@ scope.onmessage = (event: MessageEvent) => {
   else start(message.start);
 };
 
-function start({ tags, pointsPerSeries, pointsPerTick, hz, width, streamed }: LiveStart): void {
+function start({ tags, pointsPerSeries, pointsPerTick, hz, width, line, bucketsPerPixel }: LiveStart): void {
+  const streamed = line === 'streamed';
+  const lives = line === 'live' ? tags.map(() => new LiveDecimation(width, bucketsPerPixel)) : [];
   const store = new SeriesStore({ maxPoints: Infinity });
   const walks = tags.map((tag, i) => fillWalk(store, tag, pointsPerSeries, 11 + i, 0, 0));
   const tracks = streamed ? tags.map(() => new StreamingM4()) : [];
@@ -56,10 +66,15 @@ function start({ tags, pointsPerSeries, pointsPerTick, hz, width, streamed }: Li
       const s = store.get(tag)!;
       if (streamed) {
         const m = tracks[t].decimate(width, out);
-        return { step: Array.from(out.step.subarray(0, m)), value: Array.from(out.value.subarray(0, m)), exact: false, points: s.length };
+        return { step: plainArray(out.step, m), value: plainArray(out.value, m), exact: false, points: s.length };
+      }
+      if (line === 'live') {
+        lives[t].sync(s);
+        const l = lives[t].read(s);
+        return { step: plainArray(l.step, l.length), value: plainArray(l.value, l.length), exact: l.exact, points: s.length };
       }
       const d = s.decimate(-Infinity, Infinity, width);
-      return { step: Array.from(d.step), value: Array.from(d.value), exact: d.exact, points: s.length };
+      return { step: plainArray(d.step, d.step.length), value: plainArray(d.value, d.value.length), exact: d.exact, points: s.length };
     });
     return { series, workerMs: performance.now() - t0 };
   };

@@ -134,7 +134,8 @@ function sortFour(x: number[]): void {
   }
 }
 
-function listNonFinite(
+/** The non-finite points among [a, b) (at most MAX_NON_FINITE_LISTED, evenly spread) and how many there are. */
+export function listNonFinite(
   cols: PointColumns,
   nonFiniteAt: Int32Array,
   length: number,

@@ -1,6 +1,7 @@
-import { decimateSeries, type Decimated } from './decimate';
+import { decimateSeries, type Decimated, listNonFinite } from './decimate';
 import { isFiniteNumber, MinMaxPyramid } from './minMaxPyramid';
 import { type ChunkPool, PointColumns } from './pointColumns';
+import { fillStepGrid, type StepGrid } from './stepGrid';
 
 /** Points per compaction block: each becomes its min and max point (and its first non-finite point, if any). */
 export const COMPACTION_BLOCK = 64;
@@ -20,6 +21,8 @@ export class Series {
   /** Points [0, compactedLength) are what compaction kept of older data. */
   private compactedLength = 0;
   private changes = 0;
+  /** Bumps when points move or go (compaction, restart purge): index-based views must then be rebuilt. */
+  private reshaped = 0;
   /** The last point's step, kept as a field: the store compares every new step with it. */
   private last = NaN;
 
@@ -76,6 +79,11 @@ export class Series {
     return this.changes;
   }
 
+  /** Bumps when points already held move or are dropped (compaction, a restart's purge); appends leave it. */
+  get reshapes(): number {
+    return this.reshaped;
+  }
+
   get byteSize(): number {
     return this.cols.byteSize + this.pyramid.byteSize + this.nonFiniteAt.byteLength;
   }
@@ -100,6 +108,16 @@ export class Series {
    */
   decimate(fromStep: number, toStep: number, pixels: number): Decimated {
     return decimateSeries(this.cols, this.pyramid, this.nonFiniteAt, this.nonFiniteLength, this.compactedLength, fromStep, toStep, pixels);
+  }
+
+  /** Fills `grid` (origin and width as set) from every point afresh: see stepGrid.ts. O(buckets * log(points)). */
+  fillGrid(grid: StepGrid): void {
+    fillStepGrid(this.cols, this.pyramid, grid, this.cols.length);
+  }
+
+  /** The whole run's non-finite points (at most MAX_NON_FINITE_LISTED, evenly spread) and how many there are. */
+  nonFinitePoints(): { list: { step: number; value: number }[]; total: number } {
+    return listNonFinite(this.cols, this.nonFiniteAt, this.nonFiniteLength, 0, this.cols.length);
   }
 
   /** @internal (SeriesStore) Appends a point whose step is >= lastStep. */
@@ -131,6 +149,7 @@ export class Series {
     while (this.nonFiniteLength > 0 && this.nonFiniteAt[this.nonFiniteLength - 1] >= keep) this.nonFiniteLength--;
     this.compactedLength = Math.min(this.compactedLength, keep);
     this.changes++;
+    this.reshaped++;
     return n - keep;
   }
 
@@ -175,6 +194,7 @@ export class Series {
     for (let i = 0; i < w; i++) if (!isFiniteNumber(cols.value(i))) this.noteNonFinite(i);
     this.compactedLength = w - (n - end);
     this.changes++;
+    this.reshaped++;
     return n - w;
   }
 

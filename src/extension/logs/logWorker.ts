@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { buildLogRunSnapshot, summarizeLogRun } from '../../core/logs/logRunSnapshot';
 import { createReader } from '../../core/logs/readerRegistry';
 import { RunDiagnosis } from '../../core/logs/runDiagnosis';
+import { LiveDecimations } from '../../core/logs/liveDecimation';
 import { SeriesStore } from '../../core/logs/seriesStore';
 import { SmoothedTracks } from '../../core/chart/smoothedTrack';
 import '../../core/logs/tfevents/index';
@@ -43,6 +44,11 @@ interface RunState {
   warningCount: number;
   /** TensorBoard-smoothed lines of the shown tags, kept up to date incrementally (snapshots with smoothing). */
   smoothed: SmoothedTracks;
+  /**
+   * Whole-run raw lines of the shown tags, kept up to date as points arrive: a live snapshot folds the new
+   * points instead of decimating every shown series again (bench/dashboardFrame.ts, 'workerSpread').
+   */
+  live: LiveDecimations;
 }
 
 /** Diagnosis with the engine's defaults, for an 'open' that says nothing about it. */
@@ -106,7 +112,7 @@ function handle(message: LogWorkerRequest): LogWorkerReply {
   if (message.type === 'open') {
     const store = new SeriesStore({ maxPoints: RUN_MAX_POINTS });
     const run: RunState = { store, diagnosis: null, sink: store, files: new Map(), warnings: [], warningCount: 0,
-      smoothed: new SmoothedTracks() };
+      smoothed: new SmoothedTracks(), live: new LiveDecimations(store) };
     diagnose(run, message.diagnosis ?? DEFAULT_DIAGNOSIS);
     for (const note of message.notes ?? []) addWarning(run, note);
     for (const spec of message.files) openFile(run, spec);
@@ -154,7 +160,7 @@ function handle(message: LogWorkerRequest): LogWorkerReply {
         type: 'snapshot',
         id: message.id,
         runId: message.runId,
-        snapshot: buildLogRunSnapshot(run.store, message.identity, readState(run), message.options, run.diagnosis?.findings, run.smoothed),
+        snapshot: buildLogRunSnapshot(run.store, message.identity, readState(run), message.options, run.diagnosis?.findings, run.smoothed, run.live),
       };
   }
 }
