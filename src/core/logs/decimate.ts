@@ -122,7 +122,8 @@ function lowerBoundNear(cols: PointColumns, target: number, start: number, b: nu
   return cols.lowerBound(target, lo, hi);
 }
 
-function sortFour(x: number[]): void {
+/** Sorts four indices in place (insertion sort: the picks of one bucket, so its points keep their order). */
+export function sortFour(x: number[]): void {
   for (let i = 1; i < 4; i++) {
     const v = x[i];
     let j = i - 1;

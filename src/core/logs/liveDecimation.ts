@@ -16,6 +16,7 @@
  * at most one pixel wide: the same pixels as drawing every point) for ~1.6x the points, which cost the page
  * about twice the chart script per live frame in bench/dashboardFrame.ts (bench/README.md).
  */
+import { sortFour } from './decimate';
 import type { SeriesStore } from './seriesStore';
 import type { Series } from './series';
 import { StepGrid } from './stepGrid';
@@ -147,17 +148,5 @@ export class LiveDecimations {
   retain(tags: Iterable<string>): void {
     const keep = new Set(tags);
     for (const tag of [...this.lines.keys()]) if (!keep.has(tag)) this.lines.delete(tag);
-  }
-}
-
-function sortFour(x: number[]): void {
-  for (let i = 1; i < 4; i++) {
-    const v = x[i];
-    let j = i - 1;
-    while (j >= 0 && x[j] > v) {
-      x[j + 1] = x[j];
-      j--;
-    }
-    x[j + 1] = v;
   }
 }

@@ -4,18 +4,9 @@
  */
 import { diagnoseSeries } from '../../../src/core/diagnose';
 import type { Finding, RunContext } from '../../../src/core/diagnose';
+import { rng } from '../../seededRandom';
 
-/** mulberry32: a small, good-enough seeded generator. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function gaussian(rand: () => number): () => number {
   return () => {

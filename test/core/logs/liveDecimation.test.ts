@@ -2,18 +2,7 @@ import * as assert from 'node:assert/strict';
 import { LiveDecimation, LiveDecimations, type LiveLine } from '../../../src/core/logs/liveDecimation';
 import { SeriesStore, type Series } from '../../../src/core/logs/seriesStore';
 import { StepGrid } from '../../../src/core/logs/stepGrid';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../seededRandom';
 
 /** Appends n points to `tag`: a walk with ties, repeated steps, rare spikes (|value| >= 100) and NaN/Inf. */
 function appendRandom(store: SeriesStore, tag: string, n: number, r: () => number, state: { step: number; v: number }): void {

@@ -1,17 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { SeriesStore, type Series } from '../../../src/core/logs/seriesStore';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../seededRandom';
 
 /** Random-walk values with rare spikes, some NaN/Inf, ties (values rounded), and repeated steps. */
 function fillRandom(store: SeriesStore, tag: string, n: number, seed: number): void {
