@@ -268,20 +268,7 @@ function nonFiniteMarks(points: readonly { step: number; value: number }[]): Wir
 
 /** As wallColumn, read at each kept point's index (no search). */
 function liveWallColumn(series: SeriesView, live: LiveLine): (number | null)[] | undefined {
-  const wallTime = series.wallTime?.bind(series);
-  if (!wallTime || live.length === 0) return undefined;
-  const out: (number | null)[] = new Array<number | null>(live.length);
-  let any = false;
-  for (let k = 0; k < live.length; k++) {
-    const t = wallTime(live.index[k]);
-    if (Number.isFinite(t)) {
-      out[k] = t;
-      any = true;
-    } else {
-      out[k] = null;
-    }
-  }
-  return any ? out : undefined;
+  return wallTimesAt(series, live.length, (k) => live.index[k]);
 }
 
 /**
@@ -290,13 +277,9 @@ function liveWallColumn(series: SeriesView, live: LiveLine): (number | null)[] |
  * when no point of the selection has one (the format records no wall time), so the wire stays lean.
  */
 function wallColumn(series: SeriesView, steps: Float64Array): (number | null)[] | undefined {
-  const wallTime = series.wallTime?.bind(series);
-  if (!wallTime || steps.length === 0) return undefined;
-  const out: (number | null)[] = new Array<number | null>(steps.length);
-  let any = false;
   let lo = 0;
   const n = series.length;
-  for (let k = 0; k < steps.length; k++) {
+  return wallTimesAt(series, steps.length, (k) => {
     // Lower bound of steps[k] from the previous position (the decimated steps ascend).
     let hi = n;
     while (lo < hi) {
@@ -304,7 +287,22 @@ function wallColumn(series: SeriesView, steps: Float64Array): (number | null)[] 
       if (series.step(mid) < steps[k]) lo = mid + 1;
       else hi = mid;
     }
-    const t = lo < n ? wallTime(lo) : NaN;
+    return lo < n ? lo : -1;
+  });
+}
+
+/**
+ * The wall time at indexAt(k) for k < count, in order (null where it is not finite or the index is -1); undefined
+ * when the series has no wall times or none of these points has one.
+ */
+function wallTimesAt(series: SeriesView, count: number, indexAt: (k: number) => number): (number | null)[] | undefined {
+  const wallTime = series.wallTime?.bind(series);
+  if (!wallTime || count === 0) return undefined;
+  const out: (number | null)[] = new Array<number | null>(count);
+  let any = false;
+  for (let k = 0; k < count; k++) {
+    const i = indexAt(k);
+    const t = i >= 0 ? wallTime(i) : NaN;
     if (Number.isFinite(t)) {
       out[k] = t;
       any = true;
