@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { FRAME_BUDGET_MS, FrameQueue } from '../../src/webview/charts/frameQueue';
 
 /** A fake clock and animation-frame loop: frames run only when the test says so. */
-function fakeFrames(): { frame(): void; pending(): number; advance(ms: number): void; restore(): void } {
+function fakeFrames(): { frame(): void; framesRequested(): number; advance(ms: number): void; restore(): void } {
   const g = globalThis as unknown as { requestAnimationFrame?: (cb: () => void) => number; performance: { now(): number } };
   const savedRaf = g.requestAnimationFrame;
   const savedNow = g.performance.now;
@@ -12,7 +12,7 @@ function fakeFrames(): { frame(): void; pending(): number; advance(ms: number): 
   g.performance.now = () => now;
   return {
     frame: () => { const run = callbacks; callbacks = []; for (const cb of run) cb(); },
-    pending: () => callbacks.length,
+    framesRequested: () => callbacks.length,
     advance: (ms) => { now += ms; },
     restore: () => { g.requestAnimationFrame = savedRaf; g.performance.now = savedNow; },
   };
@@ -33,7 +33,7 @@ describe('chart redraws spread over animation frames', () => {
       clock.frame();
       assert.deepEqual(ran, ['loss', 'velocity', 'lr']);
       await Promise.all(done);
-      assert.equal(clock.pending(), 0, 'no frame requested once the queue is empty');
+      assert.equal(clock.framesRequested(), 0, 'no frame requested once the queue is empty');
     } finally {
       clock.restore();
     }

@@ -95,6 +95,7 @@ export function run(): Promise<void> {
         results.failed.push({ title: test.fullTitle(), error: describeError(err) });
         log(`${'  '.repeat(depth(test))}✗ ${test.title}\n${indent(describeError(err), depth(test) + 2)}`);
       });
+      // Reported, not expected: no test of this suite is marked pending, and a pending one would show up here.
       runner.on('pending', (test) => {
         results.pending.push(test.fullTitle());
         log(`${'  '.repeat(depth(test))}- ${test.title} (pending)`);

@@ -292,8 +292,8 @@ export class LossOscillationDetector implements MetricDetector {
    * half-window grid's detections: when the newest window fires and no streak is open, the window ending w/2
    * points earlier is computed too (a look back, paid only on suspicious windows, which are rare), and while a
    * streak is open and unconfirmed the next pass comes after w/2 points, not oscillationHop. With confirm = 2 a
-   * pair of firing half-shifted windows is then found no later than on the half-window grid: a skipped window
-   * is either looked back at (its successor fired) or its predecessor fired and it was not skipped.
+   * pair of firing half-shifted windows is then found no later than on the half-window grid: a grid window no
+   * pass computed is either looked back at (its successor fired) or its predecessor fired and it was computed.
    */
   private rawPass(step: number, w: number): void {
     const lv = this.levels;
@@ -345,7 +345,7 @@ export class LossOscillationDetector implements MetricDetector {
    * The swing noise between two raw passes (half a window after the last, the half-window grid's cadence), on
    * losses whose last window was quiet enough to come near the swing bound (swingWatch): slow ringings are
    * counted in swings, and their noise estimate must follow the loss as often as it did with a pass every half
-   * window. Noisy losses (most real ones) skip it.
+   * window. Noisy losses (most real ones) go without it.
    */
   private refreshSwing(w: number): void {
     const small = this.copyWindow(0, w);
